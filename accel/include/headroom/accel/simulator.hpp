@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// The only door into the SystemC model: no SystemC type crosses it.
+#pragma once
+
+#include <memory>
+
+#include "headroom/accel/config.hpp"
+#include "headroom/accel/stats.hpp"
+#include "headroom/models/trace.hpp"
+
+namespace headroom::accel {
+
+// Runs traces on the transaction-level SystemC model of an accelerator. One Simulator can run
+// many (config, trace) pairs one after another in the same process (sweeps rely on it).
+// Not thread-safe: the SystemC kernel is process-global; parallelism means processes.
+class Simulator {
+ public:
+  Simulator();
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  // Throws InputError if the trace cannot run on the config (precision unsupported, a buffer
+  // too small for one tile, ...).
+  [[nodiscard]] RunStats run(const AcceleratorConfig& config, const models::Trace& trace,
+                             Precision precision);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace headroom::accel

@@ -1,0 +1,36 @@
+# Provides SystemC::systemc. Debian's libsystemc-dev ships pkg-config files but no CMake
+# package, and encodes the C++ standard it was built with (C++17) into a link-time symbol,
+# so we probe which SC_CPLUSPLUS the installed library accepts (../shared/SYSTEMC.md §3).
+include(FindPackageHandleStandardArgs)
+find_package(SystemCLanguage CONFIG QUIET NO_MODULE)
+if(SystemCLanguage_FOUND AND TARGET SystemC::systemc)
+  find_package_handle_standard_args(SystemCLanguage CONFIG_MODE)
+  return()
+endif()
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SYSTEMC QUIET IMPORTED_TARGET GLOBAL systemc>=2.3)
+if(SYSTEMC_FOUND AND NOT TARGET SystemC::systemc)
+  add_library(SystemC::systemc ALIAS PkgConfig::SYSTEMC)
+  include(CheckCXXSourceCompiles)
+  include(CMakePushCheckState)
+  set(_probe "#include <systemc>\nint sc_main(int, char*[]) { return sc_core::sc_time_stamp() == sc_core::SC_ZERO_TIME ? 0 : 1; }")
+  cmake_push_check_state(RESET)
+  set(CMAKE_REQUIRED_INCLUDES ${SYSTEMC_INCLUDE_DIRS})
+  set(CMAKE_REQUIRED_LINK_OPTIONS ${SYSTEMC_LDFLAGS})
+  check_cxx_source_compiles("${_probe}" SYSTEMC_LINKS_AS_IS)
+  if(NOT SYSTEMC_LINKS_AS_IS)
+    foreach(_std 201703L 201402L 201103L)
+      set(CMAKE_REQUIRED_DEFINITIONS -DSC_CPLUSPLUS=${_std})
+      check_cxx_source_compiles("${_probe}" SYSTEMC_LINKS_WITH_${_std})
+      if(SYSTEMC_LINKS_WITH_${_std})
+        set_property(TARGET PkgConfig::SYSTEMC APPEND PROPERTY
+          INTERFACE_COMPILE_DEFINITIONS SC_CPLUSPLUS=${_std})
+        break()
+      endif()
+    endforeach()
+  endif()
+  cmake_pop_check_state()
+endif()
+find_package_handle_standard_args(SystemCLanguage
+  REQUIRED_VARS SYSTEMC_LINK_LIBRARIES
+  VERSION_VAR SYSTEMC_VERSION)

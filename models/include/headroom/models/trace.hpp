@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace headroom::models {
+
+// Which part of a training step an operation belongs to. Inference traces are all Forward.
+enum class Phase { Forward, BackwardData, BackwardWeight, Update };
+
+// What the vector unit does for a non-GEMM op; it sets ops per element in the energy model.
+enum class VectorKind {
+  Elementwise,  // add, mul, residual
+  Activation,   // ReLU, GELU, sigmoid, tanh
+  Pool,
+  Norm,  // batch/layer norm
+  Softmax,
+  Embedding,  // table lookup: moves data, no arithmetic
+  OptimizerUpdate,
+};
+
+// One GEMM: C[M x N] = A[M x K] * B[K x N], repeated `count` times independently (conv groups,
+// attention heads x batch). A is the input operand (SCALE-Sim's IFMAP), B the weights (FILTER),
+// C the output (OFMAP). For an im2col convolution A has M*K entries but only
+// `a_unique_elements` distinct ones (the input feature map): that is what DRAM must deliver.
+struct GemmShape {
+  std::uint64_t m = 0;
+  std::uint64_t n = 0;
+  std::uint64_t k = 0;
+  std::uint64_t count = 1;
+  std::uint64_t a_unique_elements = 0;  // per repetition; 0 means M*K
+  std::uint64_t b_unique_elements = 0;  // per repetition; 0 means K*N
+
+  [[nodiscard]] std::uint64_t macs() const { return m * n * k * count; }
+  [[nodiscard]] std::uint64_t a_elements() const {
+    return a_unique_elements ? a_unique_elements : m * k;
+  }
+  [[nodiscard]] std::uint64_t b_elements() const {
+    return b_unique_elements ? b_unique_elements : k * n;
+  }
+  [[nodiscard]] std::uint64_t c_elements() const { return m * n; }
+};
+
+// Non-GEMM work: `elements` outputs, `ops` arithmetic operations in total, reading
+// `input_elements` and writing `elements`.
+struct VectorShape {
+  VectorKind kind = VectorKind::Elementwise;
+  std::uint64_t elements = 0;
+  std::uint64_t ops = 0;
+  std::uint64_t input_elements = 0;
+};
+
+// One operation the accelerator executes. Exactly one of gemm/vector is meaningful.
+struct TraceOp {
+  enum class Kind { Gemm, Vector };
+  std::string layer;  // the network layer it came from, e.g. "layer1.0.conv1"
+  Phase phase = Phase::Forward;
+  Kind kind = Kind::Gemm;
+  GemmShape gemm;
+  VectorShape vector;
+};
+
+// A flat list of operations for one inference (or one training step) at `batch` examples.
+struct Trace {
+  std::string network;
+  std::uint64_t batch = 1;
+  std::vector<TraceOp> ops;
+
+  [[nodiscard]] std::uint64_t total_macs() const {
+    std::uint64_t s = 0;
+    for (const auto& op : ops)
+      if (op.kind == TraceOp::Kind::Gemm) s += op.gemm.macs();
+    return s;
+  }
+  [[nodiscard]] std::uint64_t total_vector_ops() const {
+    std::uint64_t s = 0;
+    for (const auto& op : ops)
+      if (op.kind == TraceOp::Kind::Vector) s += op.vector.ops;
+    return s;
+  }
+};
+
+const char* to_string(Phase p);
+const char* to_string(VectorKind k);
+
+}  // namespace headroom::models

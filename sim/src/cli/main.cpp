@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "headroom/models/error.hpp"
+
+// libsystemc.so references sc_main; our own main() wins, so this is never called.
+int sc_main(int, char*[]) { return 0; }
+
+namespace {
+
+// The innermost subcommand the user reached, so an unknown flag is compared with its options.
+const CLI::App* deepest(const CLI::App* app) {
+  for (const CLI::App* sub : app->get_subcommands()) return deepest(sub);
+  return app;
+}
+
+std::string suggestion(const CLI::App& app, const std::vector<std::string>& extras) {
+  std::vector<std::string> names;
+  const CLI::App* where = deepest(&app);
+  for (const CLI::Option* opt : where->get_options()) {
+    for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+  }
+  for (const CLI::App* sub : where->get_subcommands({})) names.push_back(sub->get_name());
+  std::string out;
+  for (const auto& e : extras) {
+    const std::string close = headroom::close_matches(e, names);
+    if (!close.empty()) out += "\n  '" + e + "': did you mean " + close + "?";
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // SystemC prints its banner to stderr unless told not to; keep stdout/stderr for our output.
+  setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 1);
+  CLI::App app{
+      "Headroom: simulate AI accelerators on neural-network workloads and compare them with GPUs.",
+      "headroom"};
+  app.set_version_flag("--version", std::string("headroom ") + HEADROOM_VERSION);
+  app.require_subcommand(1);
+  headroom::sim::cli::add_models_command(app);
+  headroom::sim::cli::add_compute_command(app);
+  headroom::sim::cli::add_run_command(app);
+  headroom::sim::cli::add_compare_command(app);
+  headroom::sim::cli::add_train_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    std::cerr << "headroom: error: " << e.what();
+    std::vector<std::string> extras;
+    for (int i = 1; i < argc; ++i) extras.emplace_back(argv[i]);
+    std::cerr << suggestion(app, extras) << "\nRun 'headroom --help' for usage.\n";
+    return 2;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "headroom: error: " << e.what() << "\nRun 'headroom --help' for usage.\n";
+    return 2;
+  } catch (const headroom::InputError& e) {
+    std::cerr << "headroom: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "headroom: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
