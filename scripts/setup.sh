@@ -2,7 +2,7 @@
 # Installs the Debian packages Headroom needs, and only those that are missing. Idempotent.
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config git clang-format
   libsystemc-dev libboost-dev libgtest-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
 )
