@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+#include "headroom/sim/accel_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/field_reader.hpp"
+#include "headroom/models/error.hpp"
+
+namespace headroom::sim {
+
+namespace {
+
+using config::Dimension;
+using config::FieldReader;
+
+// The schema's keys, one list per map; docs/config-reference.md documents each of them.
+const std::vector<std::string> kTopKeys{"name", "clock",  "precision", "array", "sram",
+                                        "dram", "vector", "tech",      "energy"};
+const std::vector<std::string> kArrayKeys{"rows", "cols", "count", "dataflow",
+                                          "macs_per_pe_per_cycle"};
+const std::vector<std::string> kSramKeys{"unified", "ifmap", "filter", "ofmap"};
+const std::vector<std::string> kBufferKeys{"size", "word_bits", "banks", "read_bytes_per_cycle",
+                                           "write_bytes_per_cycle"};
+const std::vector<std::string> kDramKeys{"type",        "bandwidth", "latency",
+                                         "burst_bytes", "capacity",  "ideal"};
+const std::vector<std::string> kVectorKeys{"lanes"};
+const std::vector<std::string> kTechKeys{"node", "vdd"};
+// The DRAM standards the accelerator model knows (accel/config.hpp DramConfig::type).
+const std::vector<std::string> kDramTypes{"ddr3",  "ddr4", "lpddr4", "lpddr5",
+                                          "gddr6", "hbm2", "hbm2e",  "hbm3"};
+
+constexpr std::uint64_t kMaxDimension = 1u << 16;
+constexpr double kGiB = 1024.0 * 1024 * 1024;
+
+std::vector<std::string> precision_names() {
+  std::vector<std::string> names;
+  for (auto p : {accel::Precision::FP32, accel::Precision::FP16, accel::Precision::BF16,
+                 accel::Precision::INT8, accel::Precision::FP8_E4M3, accel::Precision::FP8_E5M2})
+    names.emplace_back(accel::to_string(p));
+  return names;
+}
+
+void read_array(FieldReader& r, const YAML::Node& node, std::optional<accel::Precision> precision,
+                accel::ArrayConfig& out) {
+  if (!r.check_map(node, "array", kArrayKeys)) return;
+  if (auto v = r.count(node, "array", "rows", true, 1, kMaxDimension))
+    out.rows = static_cast<std::uint32_t>(*v);
+  if (auto v = r.count(node, "array", "cols", true, 1, kMaxDimension))
+    out.cols = static_cast<std::uint32_t>(*v);
+  if (auto v = r.count(node, "array", "count", false, 1, 1024))
+    out.count = static_cast<std::uint32_t>(*v);
+  if (auto v = r.choice(node, "array", "dataflow", false, {"ws", "os", "is"}))
+    out.dataflow = *accel::parse_dataflow(*v);
+
+  const YAML::Node macs = node["macs_per_pe_per_cycle"];
+  if (!macs.IsDefined()) {
+    if (precision) out.macs_per_pe_per_cycle[*precision] = 1;
+    return;
+  }
+  const std::string path = "array.macs_per_pe_per_cycle";
+  if (!r.check_map(macs, path, precision_names())) return;
+  for (const auto& kv : macs) {
+    const auto p = accel::parse_precision(kv.first.Scalar());
+    if (!p) continue;  // reported by check_map
+    if (auto v = r.count(macs, path, kv.first.Scalar(), true, 1, 64))
+      out.macs_per_pe_per_cycle[*p] = static_cast<std::uint32_t>(*v);
+  }
+  if (precision && !out.macs_per_pe_per_cycle.contains(*precision))
+    r.error(macs, path,
+            std::string("an entry for the default precision ") + accel::to_string(*precision),
+            "none");
+}
+
+void read_buffer(FieldReader& r, const YAML::Node& node, const std::string& path,
+                 accel::BufferConfig& out) {
+  if (!r.check_map(node, path, kBufferKeys)) return;
+  if (auto v = r.quantity(node, path, "size", true, Dimension::Bytes, 1, 64 * kGiB))
+    out.size_bytes = static_cast<std::uint64_t>(*v);
+  if (auto v = r.count(node, path, "word_bits", false, 8, 4096))
+    out.word_bits = static_cast<std::uint32_t>(*v);
+  if (auto v = r.count(node, path, "banks", false, 1, 4096))
+    out.banks = static_cast<std::uint32_t>(*v);
+  if (auto v = r.number(node, path, "read_bytes_per_cycle", false, 0, 1e7))
+    out.read_bytes_per_cycle = *v;
+  if (auto v = r.number(node, path, "write_bytes_per_cycle", false, 0, 1e7))
+    out.write_bytes_per_cycle = *v;
+}
+
+void read_sram(FieldReader& r, const YAML::Node& node, accel::SramConfig& out) {
+  if (!r.check_map(node, "sram", kSramKeys)) return;
+  const bool unified = node["unified"].IsDefined();
+  const bool split =
+      node["ifmap"].IsDefined() || node["filter"].IsDefined() || node["ofmap"].IsDefined();
+  if (unified && split) {
+    r.error(node, "sram", "either `unified` or `ifmap`, `filter` and `ofmap`", "both");
+    return;
+  }
+  out.unified = unified;
+  if (unified) {
+    read_buffer(r, node["unified"], "sram.unified", out.unified_buffer);
+    return;
+  }
+  for (const auto& [key, buffer] :
+       {std::pair{"ifmap", &out.ifmap}, std::pair{"filter", &out.filter},
+        std::pair{"ofmap", &out.ofmap}}) {
+    if (node[key].IsDefined())
+      read_buffer(r, node[key], std::string("sram.") + key, *buffer);
+    else
+      r.error(node, std::string("sram.") + key, "a buffer (or one `unified` buffer)",
+              "no value (the key is required)");
+  }
+}
+
+void read_dram(FieldReader& r, const YAML::Node& node, accel::DramConfig& out) {
+  if (!r.check_map(node, "dram", kDramKeys)) return;
+  out.ideal = r.boolean(node, "dram", "ideal", false).value_or(false);
+  // An ideal DRAM has unbounded bandwidth and no latency, so nothing else is needed.
+  const bool needed = !out.ideal;
+  if (auto v = r.choice(node, "dram", "type", needed, kDramTypes)) out.type = *v;
+  if (auto v = r.quantity(node, "dram", "bandwidth", needed, Dimension::ByteRate, 1e6, 1e15))
+    out.bandwidth = units::bytes_per_second(*v);
+  if (auto v = r.quantity(node, "dram", "latency", needed, Dimension::Time, 0, 1e-5))
+    out.latency = units::seconds(*v);
+  if (auto v = r.count(node, "dram", "burst_bytes", false, 1, 4096))
+    out.burst_bytes = static_cast<std::uint32_t>(*v);
+  if (auto v = r.quantity(node, "dram", "capacity", false, Dimension::Bytes, 0, 1024 * kGiB))
+    out.capacity_bytes = static_cast<std::uint64_t>(*v);
+}
+
+void read_tech(FieldReader& r, const YAML::Node& node, accel::TechConfig& out) {
+  if (!r.check_map(node, "tech", kTechKeys)) return;
+  // 3-180 nm: the nodes ../shared/data/tech_scaling.csv has scaling factors for.
+  if (auto v = r.quantity(node, "tech", "node", false, Dimension::Length, 3e-9, 180e-9))
+    out.node_nm = *v * 1e9;
+  if (auto v = r.quantity(node, "tech", "vdd", false, Dimension::Voltage, 0.3, 2.0)) out.vdd_v = *v;
+}
+
+void read_energy(FieldReader& r, const YAML::Node& node, accel::TechConfig& out) {
+  if (!node.IsMap()) {
+    r.error(node, "energy", "a map of figure names to numbers", "something else");
+    return;
+  }
+  // Key names are the energy model's (accel::estimate_energy validates them); values are
+  // energies in the unit the key names (e.g. `mac_int8_pj`), so bare numbers are right here.
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    if (auto v = r.number(node, "energy", key, true, 0, 1e9)) out.energy_overrides[key] = *v;
+  }
+}
+
+// The stationary operand of one fold (rows x cols elements) must fit in its buffer, or no
+// mapping exists: ws keeps weights (filter), is keeps inputs (ifmap), os keeps outputs (ofmap).
+void check_tile_fits(FieldReader& r, const YAML::Node& root, const accel::AcceleratorConfig& c) {
+  if (c.array.rows == 0 || c.array.cols == 0) return;
+  const std::uint64_t tile =
+      std::uint64_t{c.array.rows} * c.array.cols * accel::bytes_per_element(c.precision);
+  const char* key = c.sram.unified                                          ? "unified"
+                    : c.array.dataflow == accel::Dataflow::WeightStationary ? "filter"
+                    : c.array.dataflow == accel::Dataflow::InputStationary  ? "ifmap"
+                                                                            : "ofmap";
+  const accel::BufferConfig& b =
+      c.sram.unified                                          ? c.sram.unified_buffer
+      : c.array.dataflow == accel::Dataflow::WeightStationary ? c.sram.filter
+      : c.array.dataflow == accel::Dataflow::InputStationary  ? c.sram.ifmap
+                                                              : c.sram.ofmap;
+  if (b.size_bytes == 0 || b.size_bytes >= tile) return;
+  r.error(root["sram"][key]["size"], std::string("sram.") + key + ".size",
+          "at least " + std::to_string(tile) + " B (one " + std::to_string(c.array.rows) + "x" +
+              std::to_string(c.array.cols) + " tile at " + accel::to_string(c.precision) + ")",
+          std::to_string(b.size_bytes) + " B");
+}
+
+}  // namespace
+
+accel::AcceleratorConfig parse_accel_config(const std::string& yaml, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    throw InputError(file + ":" + std::to_string(e.mark.line + 1) + ":" +
+                     std::to_string(e.mark.column + 1) + ": not valid YAML: " + e.msg);
+  }
+  FieldReader r(file);
+  accel::AcceleratorConfig c;
+  c.source_file = file;
+  if (!r.check_map(root, "", kTopKeys)) r.throw_if_errors();
+
+  c.name = r.text(root, "", "name", false).value_or(std::filesystem::path(file).stem().string());
+  if (auto v = r.quantity(root, "", "clock", true, Dimension::Frequency, 1e6, 1e10))
+    c.clock = units::hertz(*v);
+  const auto precision = r.choice(root, "", "precision", true, precision_names());
+  if (precision) c.precision = *accel::parse_precision(*precision);
+  const auto default_precision =
+      precision ? std::optional<accel::Precision>(c.precision) : std::nullopt;
+
+  for (const char* section : {"array", "sram", "dram"})
+    if (!root[section].IsDefined())
+      r.error(root, section, "a map", "no value (the section is required)");
+  if (root["array"].IsDefined()) read_array(r, root["array"], default_precision, c.array);
+  if (root["sram"].IsDefined()) read_sram(r, root["sram"], c.sram);
+  if (root["dram"].IsDefined()) read_dram(r, root["dram"], c.dram);
+  c.vector.lanes = c.array.cols;
+  if (root["vector"].IsDefined() && r.check_map(root["vector"], "vector", kVectorKeys))
+    if (auto v = r.count(root["vector"], "vector", "lanes", true, 1, kMaxDimension))
+      c.vector.lanes = static_cast<std::uint32_t>(*v);
+  if (root["tech"].IsDefined()) read_tech(r, root["tech"], c.tech);
+  if (root["energy"].IsDefined()) read_energy(r, root["energy"], c.tech);
+
+  if (r.ok()) check_tile_fits(r, root, c);
+  r.throw_if_errors();
+  return c;
+}
+
+accel::AcceleratorConfig load_accel_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw InputError(input_error_message(path, 0, "", "a readable accelerator YAML file",
+                                         "no such file (or it cannot be read)"));
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_accel_config(text.str(), path);
+}
+
+std::vector<std::string> accel_config_keys() {
+  std::vector<std::string> keys;
+  for (const auto& k : {"name", "clock", "precision"}) keys.emplace_back(k);
+  for (const auto& k : kArrayKeys)
+    if (k != "macs_per_pe_per_cycle") keys.push_back("array." + k);
+  keys.emplace_back("array.macs_per_pe_per_cycle.<precision>");
+  for (const auto& b : kSramKeys)
+    for (const auto& k : kBufferKeys) keys.push_back("sram." + b + "." + k);
+  for (const auto& k : kDramKeys) keys.push_back("dram." + k);
+  for (const auto& k : kVectorKeys) keys.push_back("vector." + k);
+  for (const auto& k : kTechKeys) keys.push_back("tech." + k);
+  keys.emplace_back("energy.<name>");
+  return keys;
+}
+
+}  // namespace headroom::sim
