@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include "headroom/accel/units.hpp"
+#include "headroom/sim/report.hpp"
+
+namespace headroom::sim {
+
+namespace {
+
+std::string shorten(const std::string& s, std::size_t width) {
+  return s.size() <= width ? s : s.substr(0, width - 1) + "~";
+}
+
+// Seconds in the unit that keeps 1-3 digits before the point.
+std::string seconds(double s) {
+  if (s >= 1) return fmt::format("{:.3f} s", s);
+  if (s >= 1e-3) return fmt::format("{:.3f} ms", s * 1e3);
+  return fmt::format("{:.3f} us", s * 1e6);
+}
+
+std::string bytes(double b) {
+  if (b >= 1e9) return fmt::format("{:.2f} GB", b * 1e-9);
+  if (b >= 1e6) return fmt::format("{:.2f} MB", b * 1e-6);
+  return fmt::format("{:.1f} kB", b * 1e-3);
+}
+
+double percent(std::uint64_t part, std::uint64_t whole) {
+  return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+std::string header(const Result& r) {
+  std::string h = fmt::format("{} ({}), batch {}, {} on {} ({})\n", r.network,
+                              r.training ? "one training step" : "inference", r.batch,
+                              r.training ? "forward + backward + update" : "forward pass",
+                              r.config_name, r.config_file);
+  h += fmt::format(
+      "precision {} ({} B per element) at {:.0f} MHz; peak {:.2f} TFLOP/s ({} MACs/cycle); "
+      "1 MAC = 2 FLOPs{}\n",
+      accel::to_string(r.precision), accel::bytes_per_element(r.precision), units::to_mhz(r.clock),
+      r.peak_tflops(), r.peak_macs_per_cycle,
+      r.precision == accel::Precision::INT8 ? " (integer ops for int8)" : "");
+  h += "counted: array and vector-unit cycles, cycles stalled on memory, SRAM accesses in words, "
+       "DRAM bytes";
+  h += r.energy ? "; energy and area from the technology model\n\n" : "\n\n";
+  return h;
+}
+
+std::string layer_rows(const Result& r) {
+  std::string t = fmt::format(
+      "{:<32} {:<15} {:>7} {:>7} {:>7} {:>12} {:>6} {:>6} {:>12} {:>12} {:>10}", "layer", "phase",
+      "M", "N", "K", "cycles", "stall%", "util%", "sram_reads", "sram_writes", "dram_bytes");
+  if (r.energy) t += fmt::format(" {:>10}", "energy_uJ");
+  t += "\n";
+  for (std::size_t i = 0; i < r.stats.ops.size(); ++i) {
+    const auto& op = r.stats.ops[i];
+    t += fmt::format(
+        "{:<32} {:<15} {:>7} {:>7} {:>7} {:>12} {:>6.1f} {:>6.1f} {:>12} {:>12} {:>10}",
+        shorten(op.layer, 32), models::to_string(op.phase), op.m, op.n, op.k, op.total_cycles,
+        percent(op.stall_cycles, op.total_cycles), 100 * op.utilization, op.sram_reads(),
+        op.sram_writes(), op.dram_read_bytes + op.dram_write_bytes);
+    if (r.energy && i < r.energy->per_op.size())
+      t += fmt::format(" {:>10.2f}", r.energy->per_op[i].value() * 1e6);
+    t += "\n";
+  }
+  return t;
+}
+
+std::string totals(const Result& r) {
+  const auto& s = r.stats;
+  std::string t = "\ntotals\n";
+  t += fmt::format("  cycles           {} (array {}, vector {}, stalled {})\n", s.total_cycles,
+                   s.compute_cycles, s.vector_cycles, s.stall_cycles);
+  t += fmt::format("  latency          {}\n", seconds(r.latency_s()));
+  t += fmt::format("  throughput       {:.1f} examples/s\n", r.examples_per_s());
+  t += fmt::format("  achieved         {:.3f} TFLOP/s of {:.2f} peak\n", r.achieved_tflops(),
+                   r.peak_tflops());
+  t += fmt::format("  utilization      {:.1f} %\n", 100 * r.utilization());
+  t += fmt::format("  stall share      {:.1f} %\n", 100 * r.stall_share());
+  t += fmt::format("  SRAM             {} reads, {} writes (words)\n", s.sram_reads, s.sram_writes);
+  t += fmt::format("  DRAM             {} read, {} written\n",
+                   bytes(static_cast<double>(s.dram_read_bytes)),
+                   bytes(static_cast<double>(s.dram_write_bytes)));
+  for (const auto& p : r.phases())
+    if (r.training)
+      t += fmt::format("  phase {:<15} {} ops, {} cycles\n", models::to_string(p.phase), p.ops,
+                       p.total_cycles);
+  return t;
+}
+
+std::string energy(const EnergyAccount& a) {
+  const auto& e = a.total;
+  std::string t = "\nenergy\n";
+  t += fmt::format("  total            {:.6g} J, average power {:.3g} W\n", e.total.value(),
+                   e.average_power.value());
+  t += fmt::format(
+      "  efficiency       {:.1f} GFLOP/s per W (datapath only {:.1f}, with SRAM {:.1f})\n",
+      e.flops_per_w * 1e-9, e.datapath_only_flops_per_w * 1e-9, e.with_sram_flops_per_w * 1e-9);
+  for (const auto& c : e.components)
+    t += fmt::format("  {:<16} {:.6g} J ({:.1f} %)\n", c.name, c.energy.value(),
+                     e.total.value() > 0 ? 100 * c.energy.value() / e.total.value() : 0.0);
+  for (const auto& n : e.notes) t += "  note: " + n + "\n";
+  return t;
+}
+
+std::string area(const accel::AreaReport& a) {
+  std::string t = fmt::format("\narea\n  total            {:.3f} mm2\n", units::to_mm2(a.total));
+  for (const auto& c : a.components)
+    t += fmt::format("  {:<16} {:.3f} mm2\n", c.name, units::to_mm2(c.area));
+  for (const auto& n : a.notes) t += "  note: " + n + "\n";
+  return t;
+}
+
+}  // namespace
+
+std::string format_table(const Result& r) {
+  std::string t = header(r) + layer_rows(r) + totals(r);
+  if (r.energy) t += energy(*r.energy);
+  if (r.area) t += area(*r.area);
+  return t;
+}
+
+}  // namespace headroom::sim
