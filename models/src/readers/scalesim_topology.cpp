@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+#include "headroom/models/scalesim_topology.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "headroom/models/error.hpp"
+
+namespace headroom::models {
+
+namespace {
+
+// Column names as SCALE-Sim's shipped CSVs spell them, for messages.
+const std::vector<std::string> kConvColumns{"Layer name",    "IFMAP Height", "IFMAP Width",
+                                            "Filter Height", "Filter Width", "Channels",
+                                            "Num Filter",    "Strides",      "Stride Width"};
+const std::vector<std::string> kGemmColumns{"name", "M", "N", "K"};
+
+// SCALE-Sim reads values with Python int(); 2^31 - 1 keeps every product below in 64 bits
+// after the overflow check and is far beyond any real layer.
+constexpr std::uint64_t kMaxValue = 2147483647;
+
+enum class Form { Conv, Gemm };
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Cells of one row, trimmed; SCALE-Sim's files end every row with a comma, so trailing empty
+// cells are dropped (SCALE-Sim itself drops the last cell unconditionally).
+std::vector<std::string> cells(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream ss(line);
+  std::string cell;
+  while (std::getline(ss, cell, ',')) out.push_back(trim(cell));
+  while (!out.empty() && out.back().empty()) out.pop_back();
+  return out;
+}
+
+std::string describe(const std::vector<std::string>& row) {
+  std::string s = std::to_string(row.size()) + " cells (";
+  for (std::size_t i = 0; i < row.size(); ++i) s += (i ? ", " : "") + row[i];
+  return s + ")";
+}
+
+Form detect_form(const std::vector<std::string>& header, const std::string& file) {
+  if (header.size() == 4 && lower(header[1]) == "m" && lower(header[2]) == "n" &&
+      lower(header[3]) == "k")
+    return Form::Gemm;
+  if ((header.size() == 8 || header.size() == 9) && lower(header[1]).find("ifmap") == 0)
+    return Form::Conv;
+  throw InputError(input_error_message(
+      file, 1, "header",
+      "a SCALE-Sim topology header: 'Layer name, IFMAP Height, IFMAP Width, Filter Height, "
+      "Filter Width, Channels, Num Filter, Strides,' or 'name, M, N, K,'",
+      describe(header)));
+}
+
+class RowReader {
+ public:
+  RowReader(const std::string& file, int line, const std::vector<std::string>& columns,
+            const std::vector<std::string>& row)
+      : file_(file), line_(line), columns_(columns), row_(row) {}
+
+  std::uint64_t positive(std::size_t index) const {
+    const std::string& s = row_[index];
+    std::uint64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || v == 0 || v > kMaxValue)
+      throw InputError(input_error_message(file_, line_, columns_[index],
+                                           "a whole number from 1 to 2147483647", "'" + s + "'"));
+    return v;
+  }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& expected,
+                         const std::string& found) const {
+    throw InputError(input_error_message(file_, line_, key, expected, found));
+  }
+
+ private:
+  const std::string& file_;
+  int line_;
+  const std::vector<std::string>& columns_;
+  const std::vector<std::string>& row_;
+};
+
+std::uint64_t checked_product(const RowReader& r, std::uint64_t a, std::uint64_t b,
+                              const std::string& what) {
+  std::uint64_t p = 0;
+  if (__builtin_mul_overflow(a, b, &p))
+    r.fail(what, "a layer whose size fits in 64 bits", "an overflow");
+  return p;
+}
+
+TraceOp gemm_op(const RowReader& r, const std::vector<std::string>& row) {
+  TraceOp op;
+  op.layer = row[0];
+  op.gemm.m = r.positive(1);
+  op.gemm.n = r.positive(2);
+  op.gemm.k = r.positive(3);
+  checked_product(r, checked_product(r, op.gemm.m, op.gemm.n, "M*N*K"), op.gemm.k, "M*N*K");
+  return op;
+}
+
+TraceOp conv_op(const RowReader& r, const std::vector<std::string>& row) {
+  const std::uint64_t h = r.positive(1), w = r.positive(2);
+  const std::uint64_t fh = r.positive(3), fw = r.positive(4);
+  const std::uint64_t channels = r.positive(5), filters = r.positive(6);
+  const std::uint64_t stride_h = r.positive(7);
+  // An 8-column row gives one stride for both directions (topology_utils.append_topo_arrays).
+  const std::uint64_t stride_w = row.size() == 9 ? r.positive(8) : stride_h;
+  // SCALE-Sim asserts these (its "ISSUE #9 fix"): there is no padding to make room.
+  if (fh > h)
+    r.fail("Filter Height", "at most IFMAP Height (" + std::to_string(h) + ", no padding)",
+           std::to_string(fh));
+  if (fw > w)
+    r.fail("Filter Width", "at most IFMAP Width (" + std::to_string(w) + ", no padding)",
+           std::to_string(fw));
+  // ceil((H - R + s) / s): one more output row than floor((H - R) / s) + 1 when s does not
+  // divide H - R (topology_utils.topo_calc_hyperparams).
+  const std::uint64_t eh = (h - fh + stride_h + stride_h - 1) / stride_h;
+  const std::uint64_t ew = (w - fw + stride_w + stride_w - 1) / stride_w;
+  // SCALE-Sim's test is `'DP' in name`: a substring, case-sensitive.
+  const bool depthwise = row[0].find("DP") != std::string::npos;
+
+  TraceOp op;
+  op.layer = row[0];
+  op.gemm.m = eh * ew;
+  op.gemm.n = filters;
+  op.gemm.k = checked_product(r, fh * fw, depthwise ? 1 : channels, "window");
+  op.gemm.count = depthwise ? channels : 1;
+  // The im2col input has M*K entries but only the feature map is distinct data.
+  op.gemm.a_unique_elements = checked_product(r, h * w, depthwise ? 1 : channels, "IFMAP");
+  checked_product(r, checked_product(r, op.gemm.m, op.gemm.n, "M*N*K"), op.gemm.k, "M*N*K");
+  return op;
+}
+
+}  // namespace
+
+Trace parse_scalesim_topology(const std::string& text, const std::string& file) {
+  Trace trace;
+  trace.network = std::filesystem::path(file).stem().string();
+  trace.batch = 1;  // SCALE-Sim v2 has no batch dimension
+
+  std::stringstream in(text);
+  std::string line;
+  int line_no = 0;
+  bool have_header = false;
+  Form form = Form::Conv;
+  while (std::getline(in, line)) {
+    ++line_no;
+    const std::vector<std::string> row = cells(line);
+    if (row.empty()) continue;
+    if (!have_header) {
+      form = detect_form(row, file);
+      have_header = true;
+      continue;
+    }
+    const auto& columns = form == Form::Gemm ? kGemmColumns : kConvColumns;
+    const RowReader r(file, line_no, columns, row);
+    const bool size_ok = form == Form::Gemm ? row.size() == 4 : row.size() == 8 || row.size() == 9;
+    if (!size_ok)
+      r.fail(
+          "row",
+          form == Form::Gemm ? "4 cells (name, M, N, K)" : "8 or 9 cells (Layer name ... Strides)",
+          describe(row));
+    if (row[0].empty()) r.fail(columns[0], "a layer name", "an empty cell");
+    trace.ops.push_back(form == Form::Gemm ? gemm_op(r, row) : conv_op(r, row));
+  }
+  if (!have_header)
+    throw InputError(input_error_message(file, 0, "", "a SCALE-Sim topology CSV", "an empty file"));
+  if (trace.ops.empty())
+    throw InputError(
+        input_error_message(file, line_no, "", "at least one layer row", "only the header"));
+  return trace;
+}
+
+Trace load_scalesim_topology(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError(input_error_message(path, 0, "", "a readable SCALE-Sim topology CSV",
+                                         "no such file or no permission"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_scalesim_topology(ss.str(), path);
+}
+
+}  // namespace headroom::models

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+#include "headroom/sim/scalesim_config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "headroom/accel/units.hpp"
+#include "headroom/models/error.hpp"
+
+namespace headroom::sim {
+
+namespace {
+
+// Every section and key scale_config.py reads, keys lower-cased as configparser stores them.
+const std::map<std::string, std::vector<std::string>> kSchema{
+    {"general", {"run_name"}},
+    {"architecture_presets",
+     {"arrayheight", "arraywidth", "ifmapsramszkb", "filtersramszkb", "ofmapsramszkb",
+      "ifmapoffset", "filteroffset", "ofmapoffset", "bandwidth", "dataflow", "memorybanks"}},
+    {"run_presets", {"interfacebandwidth"}},
+    // The topology comes from --topology; SCALE-Sim's own default location is accepted and unused.
+    {"network_presets", {"topologycsvloc"}},
+};
+
+// Largest array side and buffer accepted: beyond any chip, small enough for 32-bit counts.
+constexpr std::uint64_t kMaxSide = 65536;
+constexpr std::uint64_t kMaxKb = 1ULL << 30;
+
+struct Entry {
+  std::string value;
+  int line = 0;
+};
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::vector<std::string> names(const std::map<std::string, std::vector<std::string>>& schema) {
+  std::vector<std::string> out;
+  for (const auto& [section, keys] : schema) out.push_back(section);
+  return out;
+}
+
+std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
+  const std::string m = close_matches(word, candidates);
+  return m.empty() ? std::string{} : " (did you mean " + m + "?)";
+}
+
+// "section" -> lower-cased key -> value, with the line of each entry for messages.
+using Ini = std::map<std::string, std::map<std::string, Entry>>;
+
+Ini parse_ini(const std::string& text, const std::string& file) {
+  Ini ini;
+  std::stringstream in(text);
+  std::string raw;
+  int line_no = 0;
+  std::string section;
+  while (std::getline(in, raw)) {
+    ++line_no;
+    const std::string line = trim(raw);
+    // configparser's default comment prefixes, whole-line only.
+    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+    if (line.front() == '[') {
+      if (line.back() != ']')
+        throw InputError(input_error_message(file, line_no, "section", "'[name]'", line));
+      section = trim(line.substr(1, line.size() - 2));
+      if (!kSchema.contains(section))
+        throw InputError(input_error_message(file, line_no, "section",
+                                             "one of general, architecture_presets, run_presets, "
+                                             "network_presets" +
+                                                 suggestion(section, names(kSchema)),
+                                             "'[" + section + "]'"));
+      if (ini.contains(section))
+        throw InputError(input_error_message(file, line_no, "section", "each section once",
+                                             "'[" + section + "]' again"));
+      ini[section];
+      continue;
+    }
+    // configparser splits at the first '=' or ':'.
+    const auto sep = line.find_first_of("=:");
+    if (sep == std::string::npos)
+      throw InputError(input_error_message(file, line_no, "", "'key = value' or 'key: value'",
+                                           "'" + line + "'"));
+    if (section.empty())
+      throw InputError(input_error_message(file, line_no, "", "a [section] header before any key",
+                                           "'" + line + "'"));
+    const std::string key = lower(trim(line.substr(0, sep)));
+    const auto& keys = kSchema.at(section);
+    if (std::find(keys.begin(), keys.end(), key) == keys.end())
+      throw InputError(input_error_message(file, line_no, section + "." + key,
+                                           "a key of [" + section + "]" + suggestion(key, keys),
+                                           "an unknown key"));
+    if (ini[section].contains(key))
+      throw InputError(input_error_message(
+          file, line_no, section + "." + key, "each key once",
+          "a second definition (first on line " + std::to_string(ini[section][key].line) + ")"));
+    ini[section][key] = Entry{trim(line.substr(sep + 1)), line_no};
+  }
+  return ini;
+}
+
+class Reader {
+ public:
+  Reader(const Ini& ini, const std::string& file) : ini_(ini), file_(file) {}
+
+  const Entry* find(const std::string& section, const std::string& key) const {
+    const auto s = ini_.find(section);
+    if (s == ini_.end()) return nullptr;
+    const auto k = s->second.find(key);
+    return k == s->second.end() ? nullptr : &k->second;
+  }
+
+  const Entry& required(const std::string& section, const std::string& key) const {
+    if (const Entry* e = find(section, key)) return *e;
+    throw InputError(input_error_message(file_, 0, section + "." + key,
+                                         "a value (SCALE-Sim requires it)", "nothing"));
+  }
+
+  std::uint64_t integer(const std::string& section, const std::string& key, const Entry& e,
+                        std::uint64_t min, std::uint64_t max) const {
+    return parse_integer(section + "." + key, e.value, e.line, min, max);
+  }
+
+  std::uint64_t parse_integer(const std::string& key, const std::string& s, int line,
+                              std::uint64_t min, std::uint64_t max) const {
+    std::uint64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || v < min || v > max)
+      throw InputError(input_error_message(
+          file_, line, key,
+          "a whole number from " + std::to_string(min) + " to " + std::to_string(max),
+          "'" + s + "'"));
+    return v;
+  }
+
+  std::uint64_t required_integer(const std::string& section, const std::string& key,
+                                 std::uint64_t min, std::uint64_t max) const {
+    return integer(section, key, required(section, key), min, max);
+  }
+
+  void optional_integer(const std::string& section, const std::string& key, std::uint64_t min,
+                        std::uint64_t max) const {
+    if (const Entry* e = find(section, key)) integer(section, key, *e, min, max);
+  }
+
+ private:
+  const Ini& ini_;
+  const std::string& file_;
+};
+
+accel::BufferConfig buffer(const Reader& r, const std::string& key) {
+  accel::BufferConfig b;
+  // kB x 1024 words of one byte: SCALE-Sim's word size is fixed at 1 (memory/ modules).
+  b.size_bytes = r.required_integer("architecture_presets", key, 1, kMaxKb) * 1024;
+  b.word_bits = 8;
+  return b;
+}
+
+// Bandwidth is a comma-separated list; SCALE-Sim's USER mode uses only its first entry.
+std::uint64_t first_bandwidth(const Reader& r, const Entry& e) {
+  const std::string first = trim(e.value.substr(0, e.value.find(',')));
+  return r.parse_integer("architecture_presets.bandwidth", first, e.line, 1, 1ULL << 20);
+}
+
+}  // namespace
+
+accel::AcceleratorConfig parse_scalesim_config(const std::string& text, const std::string& file) {
+  const Ini ini = parse_ini(text, file);
+  const Reader r(ini, file);
+  const std::string arch = "architecture_presets";
+
+  accel::AcceleratorConfig c;
+  c.name = r.required("general", "run_name").value;
+  c.source_file = file;
+  c.clock = units::megahertz(kScaleSimClockHz / 1e6);
+  c.precision = accel::Precision::INT8;
+
+  c.array.rows = static_cast<std::uint32_t>(r.required_integer(arch, "arrayheight", 1, kMaxSide));
+  c.array.cols = static_cast<std::uint32_t>(r.required_integer(arch, "arraywidth", 1, kMaxSide));
+  const Entry& df = r.required(arch, "dataflow");
+  // scale_config.py compares the string exactly against 'os', 'ws' and 'is'.
+  if (df.value == "os")
+    c.array.dataflow = accel::Dataflow::OutputStationary;
+  else if (df.value == "ws")
+    c.array.dataflow = accel::Dataflow::WeightStationary;
+  else if (df.value == "is")
+    c.array.dataflow = accel::Dataflow::InputStationary;
+  else
+    throw InputError(input_error_message(file, df.line, arch + ".dataflow", "os, ws or is",
+                                         "'" + df.value + "'"));
+  c.array.macs_per_pe_per_cycle = {{accel::Precision::INT8, 1}};
+
+  c.sram.unified = false;
+  c.sram.ifmap = buffer(r, "ifmapsramszkb");
+  c.sram.filter = buffer(r, "filtersramszkb");
+  c.sram.ofmap = buffer(r, "ofmapsramszkb");
+  // Address offsets only place operands in SCALE-Sim's traces, and MemoryBanks is never read
+  // by its v2 memory model; they are checked so a typo still fails, then dropped.
+  for (const char* key : {"ifmapoffset", "filteroffset", "ofmapoffset"})
+    r.optional_integer(arch, key, 0, 1ULL << 62);
+  r.optional_integer(arch, "memorybanks", 1, 1024);
+
+  const Entry& mode = r.required("run_presets", "interfacebandwidth");
+  if (mode.value == "CALC") {
+    // CALC reports the bandwidth needed to never stall: compute-only timing.
+    c.dram.ideal = true;
+  } else if (mode.value == "USER") {
+    const std::uint64_t words_per_cycle = first_bandwidth(r, r.required(arch, "bandwidth"));
+    c.dram.bandwidth =
+        units::bytes_per_second(static_cast<double>(words_per_cycle) * kScaleSimClockHz);
+    // SCALE-Sim's read buffers answer a fetch one cycle after it is issued.
+    c.dram.latency = units::nanoseconds(1e9 / kScaleSimClockHz);
+  } else {
+    throw InputError(input_error_message(file, mode.line, "run_presets.interfacebandwidth",
+                                         "CALC or USER", "'" + mode.value + "'"));
+  }
+  c.vector.lanes = c.array.cols;
+  return c;
+}
+
+accel::AcceleratorConfig load_scalesim_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError(input_error_message(path, 0, "", "a readable SCALE-Sim .cfg file",
+                                         "no such file or no permission"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_scalesim_config(ss.str(), path);
+}
+
+}  // namespace headroom::sim
