@@ -48,7 +48,7 @@ void FieldReader::error(const YAML::Node& at, const std::string& key, const std:
   // yaml-cpp counts lines and columns from 0; editors count from 1.
   if (mark.line >= 0)
     where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-  errors_.emplace_back(mark.line, input_error_message(where, 0, key, expected, found));
+  errors_.push_back({mark.line, mark.column, input_error_message(where, 0, key, expected, found)});
 }
 
 bool FieldReader::check_map(const YAML::Node& node, const std::string& path,
@@ -189,12 +189,13 @@ void FieldReader::throw_if_errors() const {
   if (errors_.empty()) return;
   // In file order, whatever order the sections were checked in.
   auto sorted = errors_;
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string msg = sorted.size() == 1 ? sorted.front().second
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Problem& a, const Problem& b) {
+    return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+  });
+  std::string msg = sorted.size() == 1 ? sorted.front().message
                                        : std::to_string(sorted.size()) + " problems in " + file_;
   if (sorted.size() > 1)
-    for (const auto& e : sorted) msg += "\n  " + e.second;
+    for (const auto& e : sorted) msg += "\n  " + e.message;
   throw InputError(msg);
 }
 

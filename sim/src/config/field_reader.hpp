@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "config/quantity.hpp"
@@ -57,7 +56,12 @@ class FieldReader {
                                     const std::string& expected);
 
   std::string file_;
-  std::vector<std::pair<int, std::string>> errors_;  // (line, message)
+  struct Problem {
+    int line = -1;  // -1 when the problem has no position in the file
+    int column = -1;
+    std::string message;
+  };
+  std::vector<Problem> errors_;
 };
 
 [[nodiscard]] std::string join_key(const std::string& path, const std::string& field);
