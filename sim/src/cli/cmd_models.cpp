@@ -1,9 +1,127 @@
 // SPDX-License-Identifier: MIT
-// Placeholder until the 'models' command lands: registers nothing.
+// `headroom models`: the network zoo as a table or JSON; `headroom models show NAME`: one
+// network layer by layer with its shapes and MACs.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
 #include "cli/commands.hpp"
+#include "headroom/models/zoo.hpp"
 
 namespace headroom::sim::cli {
 
-void add_models_command(CLI::App&) {}
+namespace {
+
+struct ModelsOptions {
+  bool json = false;
+  std::string name;
+  std::uint64_t batch = 1;
+  std::optional<std::uint64_t> image_size;
+  std::optional<std::uint64_t> seq_len;
+};
+
+constexpr double kGiga = 1e9;
+constexpr double kMega = 1e6;
+
+void list_zoo(bool json) {
+  nlohmann::json out = nlohmann::json::array();
+  if (!json)
+    std::cout << fmt::format("{:<20} {:<28} {:<11} {:>16} {:>10}  {}\n", "name", "input", "unit",
+                             "fwd GMACs/unit", "params M", "description");
+  for (const auto& e : models::zoo_entries()) {
+    const models::Network n = models::make_network(e.name);
+    const double gmacs =
+        static_cast<double>(n.forward_macs()) / static_cast<double>(n.examples()) / kGiga;
+    const double params_m = static_cast<double>(n.parameters()) / kMega;
+    if (json) {
+      out.push_back({{"name", e.name},
+                     {"description", e.description},
+                     {"input", n.input_description()},
+                     {"unit_of_work", n.unit_of_work()},
+                     {"forward_macs_per_unit", gmacs * kGiga},
+                     {"forward_gmacs_per_unit", gmacs},
+                     {"parameters", n.parameters()},
+                     {"params_millions", params_m}});
+    } else {
+      std::cout << fmt::format("{:<20} {:<28} {:<11} {:>16.4g} {:>10.2f}  {}\n", e.name,
+                               n.input_description(), n.unit_of_work(), gmacs, params_m,
+                               e.description);
+    }
+  }
+  if (json) std::cout << out.dump(2) << "\n";
+}
+
+void show_network(const ModelsOptions& o) {
+  const models::Network n =
+      models::make_network(o.name, models::ZooOptions{o.batch, o.image_size, o.seq_len});
+  const models::LayerCounts total = n.totals();
+  if (o.json) {
+    nlohmann::json layers = nlohmann::json::array();
+    for (const auto& l : n.layers()) {
+      const models::LayerCounts c = l.counts(n.batch());
+      layers.push_back({{"name", l.name},
+                        {"kind", l.kind_name()},
+                        {"input", l.input_shape()},
+                        {"weights", l.weight_shape()},
+                        {"output", l.output_shape()},
+                        {"macs", c.macs},
+                        {"vector_ops", c.vector_ops},
+                        {"parameters", c.parameters}});
+    }
+    const nlohmann::json out = {{"name", n.name()},
+                                {"batch", n.batch()},
+                                {"input", n.input_description()},
+                                {"unit_of_work", n.unit_of_work()},
+                                {"units_per_item", n.units_per_item()},
+                                {"forward_macs", total.macs},
+                                {"forward_vector_ops", total.vector_ops},
+                                {"parameters", total.parameters},
+                                {"layers", layers}};
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  std::cout << fmt::format("{}: batch {} x {} ({} per item: {})\n", n.name(), n.batch(),
+                           n.input_description(), n.unit_of_work(), n.units_per_item());
+  std::cout << fmt::format("{:<34} {:<14} {:<26} {:<24} {:<18} {:>16} {:>12}\n", "layer", "kind",
+                           "input (per item)", "weights", "output (per item)", "MACs (batch)",
+                           "params");
+  for (const auto& l : n.layers()) {
+    const models::LayerCounts c = l.counts(n.batch());
+    std::cout << fmt::format("{:<34} {:<14} {:<26} {:<24} {:<18} {:>16} {:>12}\n", l.name,
+                             l.kind_name(), l.input_shape(), l.weight_shape(), l.output_shape(),
+                             c.macs, c.parameters);
+  }
+  std::cout << fmt::format(
+      "total: {} layers, {} MACs ({:.4g} GMACs per {}), {} vector ops, {} parameters "
+      "({:.2f} M)\n",
+      n.layers().size(), total.macs,
+      static_cast<double>(total.macs) / static_cast<double>(n.examples()) / kGiga, n.unit_of_work(),
+      total.vector_ops, total.parameters, static_cast<double>(total.parameters) / kMega);
+}
+
+}  // namespace
+
+void add_models_command(CLI::App& app) {
+  auto opts = std::make_shared<ModelsOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "models", "List the built-in networks (forward MACs, parameters), or show one by layer");
+  cmd->add_flag("--json", opts->json, "Print JSON instead of a table");
+  CLI::App* show = cmd->add_subcommand("show", "Per-layer shapes and MACs of one network");
+  show->add_option("name", opts->name, "Network name (see 'headroom models')")->required();
+  show->add_option("--batch", opts->batch, "Items per batch (images, sequences)");
+  show->add_option("--image-size", opts->image_size, "Square input side for CNNs");
+  show->add_option("--seq-len", opts->seq_len, "Tokens / timesteps per sequence");
+  show->add_flag("--json", opts->json, "Print JSON instead of a table");
+  cmd->callback([opts, show] {
+    if (show->parsed())
+      show_network(*opts);
+    else
+      list_zoo(opts->json);
+  });
+}
 
 }  // namespace headroom::sim::cli

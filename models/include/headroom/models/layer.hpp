@@ -34,6 +34,8 @@ struct Dense {
   std::uint64_t rows = 1;
   std::uint64_t in_features = 0, out_features = 0;
   bool bias = true;
+  // Reuses an embedding table (GPT-2 LM head, Transformer pre-softmax): no parameters of its own.
+  bool weights_tied = false;
 };
 
 // Activation x activation matmul, no weights: per example `heads` independent (m x k)(k x n).
@@ -98,6 +100,8 @@ struct Softmax {
 // Table lookup of `tokens` rows of a vocab x dim table per example: moves data, no MACs.
 struct Embedding {
   std::uint64_t vocab = 0, dim = 0, tokens = 0;
+  // A second lookup into a table owned by another layer (shared source/target vocabulary).
+  bool weights_tied = false;
 };
 
 using LayerParams = std::variant<Conv2d, Dense, BatchMatmul, Recurrent, Pool, Elementwise, Norm,

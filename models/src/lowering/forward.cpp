@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+#include "headroom/models/lowering.hpp"
+#include "lower_layer.hpp"
+
+namespace headroom::models {
+
+Trace lower_forward(const Network& network) {
+  Trace t{network.name(), network.batch(), {}};
+  for (const auto& layer : network.layers()) {
+    const auto lowered = detail::lower_layer(layer, network.batch());
+    for (const auto& g : lowered.gemms)
+      t.ops.push_back({layer.name, Phase::Forward, TraceOp::Kind::Gemm, g.shape, {}});
+    for (const auto& v : lowered.vectors)
+      t.ops.push_back({layer.name, Phase::Forward, TraceOp::Kind::Vector, {}, v});
+  }
+  return t;
+}
+
+}  // namespace headroom::models

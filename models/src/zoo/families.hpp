@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// One factory per zoo network; each family lives in its own file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "builder.hpp"
+#include "headroom/models/network.hpp"
+#include "headroom/models/zoo.hpp"
+
+namespace headroom::models::zoo {
+
+// A CNN over a square RGB (or `channels`) image of options.image_size (default `side`).
+Network image_network(const std::string& name, const std::string& unit, Builder& b,
+                      const ZooOptions& options, Shape input);
+Shape image_input(const ZooOptions& options, std::uint64_t channels, std::uint64_t side);
+
+Network alexnet(const ZooOptions& o);
+Network alexnet_torchvision(const ZooOptions& o);
+Network zfnet(const ZooOptions& o);
+Network vgg16(const ZooOptions& o);
+Network vgg19(const ZooOptions& o);
+Network googlenet(const ZooOptions& o);
+Network resnet18(const ZooOptions& o);
+Network resnet34(const ZooOptions& o);
+Network resnet50(const ZooOptions& o);
+Network resnet101(const ZooOptions& o);
+Network resnet152(const ZooOptions& o);
+Network mobilenet_v2(const ZooOptions& o);
+Network efficientnet_b0(const ZooOptions& o);
+Network dqn_nature2015(const ZooOptions& o);
+Network dqn_nips2013(const ZooOptions& o);
+Network seq2seq(const ZooOptions& o);
+Network deepspeech2(const ZooOptions& o);
+Network transformer_base(const ZooOptions& o);
+Network bert_base(const ZooOptions& o);
+Network bert_large(const ZooOptions& o);
+Network gpt2_small(const ZooOptions& o);
+Network gpt3_175b(const ZooOptions& o);
+
+}  // namespace headroom::models::zoo

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The registry: name, one-line description, factory.
+#include "headroom/models/zoo.hpp"
+
+#include "families.hpp"
+#include "headroom/models/error.hpp"
+
+namespace headroom::models {
+
+namespace {
+
+struct Entry {
+  const char* name;
+  const char* description;
+  Network (*make)(const ZooOptions&);
+};
+
+constexpr Entry kZoo[] = {
+    {"alexnet", "AlexNet 2012, two towers (conv2/4/5 in 2 groups), 227x227", zoo::alexnet},
+    {"alexnet_torchvision", "AlexNet, torchvision single tower, 224x224", zoo::alexnet_torchvision},
+    {"zfnet", "ZFNet (Zeiler & Fergus 2014)", zoo::zfnet},
+    {"vgg16", "VGG-16 (configuration D)", zoo::vgg16},
+    {"vgg19", "VGG-19 (configuration E)", zoo::vgg19},
+    {"googlenet", "GoogLeNet / Inception v1 (torchvision)", zoo::googlenet},
+    {"resnet18", "ResNet-18", zoo::resnet18},
+    {"resnet34", "ResNet-34", zoo::resnet34},
+    {"resnet50", "ResNet-50 (torchvision v1.5)", zoo::resnet50},
+    {"resnet101", "ResNet-101", zoo::resnet101},
+    {"resnet152", "ResNet-152", zoo::resnet152},
+    {"mobilenet_v2", "MobileNetV2 1.0 (depthwise separable)", zoo::mobilenet_v2},
+    {"efficientnet_b0", "EfficientNet-B0 (depthwise + squeeze-excite)", zoo::efficientnet_b0},
+    {"dqn", "DQN, Nature 2015 (Atari, 4x84x84 frames)", zoo::dqn_nature2015},
+    {"dqn_nips2013", "DQN, NIPS 2013 workshop", zoo::dqn_nips2013},
+    {"seq2seq", "Seq2Seq (Sutskever 2014): 4+4 LSTM x 1000, 160k/80k vocab", zoo::seq2seq},
+    {"deepspeech2", "Deep Speech 2: 2 conv + 7 bi-RNN x 1280", zoo::deepspeech2},
+    {"transformer_base", "Transformer base (Vaswani 2017), WMT EN-DE", zoo::transformer_base},
+    {"bert_base", "BERT-base encoder", zoo::bert_base},
+    {"bert_large", "BERT-large encoder", zoo::bert_large},
+    {"gpt2_small", "GPT-2 small (124M)", zoo::gpt2_small},
+    {"gpt3_175b", "GPT-3 175B", zoo::gpt3_175b},
+};
+
+}  // namespace
+
+std::vector<ZooEntry> zoo_entries() {
+  std::vector<ZooEntry> out;
+  for (const auto& e : kZoo) out.push_back({e.name, e.description});
+  return out;
+}
+
+Network make_network(const std::string& name, const ZooOptions& options) {
+  if (options.batch == 0)
+    throw InputError(input_error_message("", 0, "--batch", "a batch of at least 1", "0"));
+  for (const auto& e : kZoo)
+    if (name == e.name) return e.make(options);
+  std::vector<std::string> names;
+  for (const auto& e : kZoo) names.emplace_back(e.name);
+  const std::string close = close_matches(name, names);
+  throw InputError("unknown network '" + name + "'" +
+                   (close.empty() ? "" : "; did you mean " + close + "?") +
+                   " ('headroom models' lists them all)");
+}
+
+}  // namespace headroom::models
