@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+#include "sc/accelerator_top.hpp"
+
+namespace headroom::accel::sc {
+
+AcceleratorTop::AcceleratorTop(const sc_core::sc_module_name& name, const AcceleratorConfig& config,
+                               const std::vector<OpPlan>& plans)
+    : sc_core::sc_module(name),
+      buffers_(plans, buffer_budget(config.sram).ifmap + buffer_budget(config.sram).filter),
+      dram_("dram", config.dram, config.clock),
+      dma_("dma", buffers_),
+      compute_("compute", buffers_) {
+  dma_.read_socket.bind(dram_.read_socket);
+  dma_.write_socket.bind(dram_.write_socket);
+}
+
+}  // namespace headroom::accel::sc

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#include "sc/dma_engine.hpp"
+
+#include <algorithm>
+
+namespace headroom::accel::sc {
+
+DmaEngine::DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers)
+    : sc_core::sc_module(name),
+      read_socket("read_socket"),
+      write_socket("write_socket"),
+      buffers_(buffers) {
+  SC_THREAD(prefetch);
+  SC_THREAD(write_back);
+}
+
+void DmaEngine::transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket,
+                         tlm::tlm_command command, std::uint64_t bytes) {
+  // Timing-only payloads: a length and no data. TLM lengths are 32-bit, hence the split.
+  constexpr std::uint64_t kMaxTransaction = std::uint64_t{1} << 30;
+  while (bytes > 0) {
+    const std::uint64_t part = std::min(bytes, kMaxTransaction);
+    tlm::tlm_generic_payload payload;
+    payload.set_command(command);
+    payload.set_data_length(static_cast<unsigned int>(part));
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    socket->b_transport(payload, delay);
+    wait(delay);
+    bytes -= part;
+  }
+}
+
+void DmaEngine::prefetch() {
+  for (const auto& op : buffers_.plans) {
+    for (const auto& step : op.steps) {
+      while (!buffers_.may_fetch(buffers_.filled)) wait(buffers_.consumed_event);
+      if (step.read_bytes > 0) transfer(read_socket, tlm::TLM_READ_COMMAND, step.read_bytes);
+      ++buffers_.filled;
+      buffers_.filled_event.notify();
+    }
+  }
+}
+
+void DmaEngine::write_back() {
+  for (;;) {
+    while (buffers_.pending_writes.empty()) {
+      if (buffers_.compute_done) {
+        buffers_.writes_end = sc_core::sc_time_stamp();
+        return;
+      }
+      wait(buffers_.write_posted);
+    }
+    transfer(write_socket, tlm::TLM_WRITE_COMMAND, buffers_.pending_writes.front());
+    buffers_.pending_writes.pop_front();
+    buffers_.write_done.notify();
+  }
+}
+
+}  // namespace headroom::accel::sc

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// DMA: one thread prefetches the next step's tiles into the free input slot, one thread drains
+// finished output slots to DRAM. One TLM transaction per tile, never per burst.
+#pragma once
+
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <systemc>
+#include <tlm>
+
+#include "sc/double_buffers.hpp"
+
+namespace headroom::accel::sc {
+
+class DmaEngine : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<DmaEngine> read_socket;
+  tlm_utils::simple_initiator_socket<DmaEngine> write_socket;
+
+  SC_HAS_PROCESS(DmaEngine);
+  DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers);
+
+ private:
+  void prefetch();
+  void write_back();
+  void transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket, tlm::tlm_command command,
+                std::uint64_t bytes);
+
+  DoubleBuffers& buffers_;
+};
+
+}  // namespace headroom::accel::sc

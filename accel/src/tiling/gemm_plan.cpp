@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+// Tiling of one GEMM onto the array and its buffers (docs/accelerator-model.md, "Tiling").
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "headroom/accel/timing.hpp"
+#include "headroom/models/error.hpp"
+#include "tiling/plan.hpp"
+
+namespace headroom::accel {
+
+namespace {
+
+std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
+
+// im2col repeats input pixels: DRAM delivers only the unique ones, spread evenly over tiles.
+std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, std::uint32_t bpe) {
+  return static_cast<std::uint64_t>(std::ceil(static_cast<double>(words) * unique_ratio)) * bpe;
+}
+
+[[noreturn]] void too_small(const models::TraceOp& op, const char* buffer, std::uint64_t need,
+                            std::uint64_t half) {
+  throw InputError(input_error_message("", 0, std::string("sram.") + buffer + ".size_bytes",
+                                       "at least " + std::to_string(2 * need) + " bytes (two " +
+                                           std::to_string(need) +
+                                           "-byte tiles, double-buffered) for layer " + op.layer,
+                                       std::to_string(2 * half) + " bytes"));
+}
+
+using Fold = std::vector<Step>;
+
+std::uint64_t traffic(const std::vector<Fold>& folds) {
+  std::uint64_t s = 0;
+  for (const auto& f : folds)
+    for (const auto& st : f) s += st.read_bytes + st.write_bytes;
+  return s;
+}
+
+// Weight- and input-stationary: the reduction K lies on the array rows, D on the columns, T is
+// streamed. S is the stationary operand (K x D), X the streamed one (T x K), outputs T x D.
+struct ReductionOnRows {
+  std::uint64_t k, d, t, rows_k, cols, fill;  // rows_k = K elements one row fold covers
+  double s_ratio, x_ratio;
+  std::uint64_t s_cap, x_cap, o_cap;
+  const char *s_name, *x_name;
+  std::uint32_t bpe;
+};
+
+std::vector<Fold> plan_rows(const ReductionOnRows& g, const models::TraceOp& op) {
+  const std::uint64_t kmax = std::min(g.rows_k, g.k), dmax = std::min(g.cols, g.d);
+  if (kmax * dmax * g.bpe > g.s_cap) too_small(op, g.s_name, kmax * dmax * g.bpe, g.s_cap);
+  if (kmax * g.bpe > g.x_cap) too_small(op, g.x_name, kmax * g.bpe, g.x_cap);
+  if (dmax * g.bpe > g.o_cap) too_small(op, "ofmap", dmax * g.bpe, g.o_cap);
+  const std::uint64_t tc = std::min({g.t, g.x_cap / (kmax * g.bpe), g.o_cap / (dmax * g.bpe)});
+  const std::uint64_t chunks = ceil_div(g.t, tc);
+  const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
+
+  auto fold = [&](std::uint64_t i, std::uint64_t j, bool fetch_x, bool spill) {
+    const std::uint64_t ki = std::min(g.rows_k, g.k - i * g.rows_k);
+    const std::uint64_t dj = std::min(g.cols, g.d - j * g.cols);
+    Fold f;
+    for (std::uint64_t c = 0; c < chunks; ++c) {
+      const std::uint64_t rows = std::min(tc, g.t - c * tc);
+      Step s;
+      if (c == 0) s.read_bytes += dram_bytes(ki * dj, g.s_ratio, g.bpe);
+      if (fetch_x) s.read_bytes += dram_bytes(rows * ki, g.x_ratio, g.bpe);
+      if (spill && i > 0) s.read_bytes += rows * dj * g.bpe;  // partial sums come back
+      s.compute_cycles = (c == 0 ? g.fill : 0) + rows;
+      if (spill || i + 1 == rf) s.write_bytes = rows * dj * g.bpe;
+      f.push_back(s);
+    }
+    return f;
+  };
+  // Order A: K outer, D inner. An X slice that fits is reused by every column fold; partial
+  // sums of the whole output must stay on chip, else they are spilled and read back.
+  std::vector<Fold> a;
+  const bool spill_a = g.t * g.d * g.bpe > g.o_cap;
+  for (std::uint64_t i = 0; i < rf; ++i)
+    for (std::uint64_t j = 0; j < cf; ++j) a.push_back(fold(i, j, j == 0 || chunks > 1, spill_a));
+  // Order B: D outer, K inner. Only one column band of partial sums stays on chip; X is reused
+  // across column bands only if all of it fits.
+  std::vector<Fold> b;
+  const bool spill_b = g.t * dmax * g.bpe > g.o_cap;
+  const bool x_resident = g.t * g.k * g.bpe <= g.x_cap;
+  for (std::uint64_t j = 0; j < cf; ++j)
+    for (std::uint64_t i = 0; i < rf; ++i) b.push_back(fold(i, j, j == 0 || !x_resident, spill_b));
+  return traffic(b) < traffic(a) ? b : a;
+}
+
+// Output-stationary: M on rows, N on columns, K streamed in chunks of A rows and B columns.
+std::vector<Fold> plan_os(std::uint64_t m, std::uint64_t n, std::uint64_t k, std::uint32_t p,
+                          std::uint64_t rows, std::uint64_t cols, std::uint64_t fill,
+                          double a_ratio, double b_ratio, const BufferBudget& cap,
+                          std::uint32_t bpe, const models::TraceOp& op) {
+  const std::uint64_t mmax = std::min(rows, m), nmax = std::min(cols, n);
+  if (mmax * nmax * bpe > cap.ofmap) too_small(op, "ofmap", mmax * nmax * bpe, cap.ofmap);
+  if (mmax * p * bpe > cap.ifmap) too_small(op, "ifmap", mmax * p * bpe, cap.ifmap);
+  if (nmax * p * bpe > cap.filter) too_small(op, "filter", nmax * p * bpe, cap.filter);
+  std::uint64_t kc = std::min({k, cap.ifmap / (mmax * bpe), cap.filter / (nmax * bpe)});
+  if (kc < k) kc = kc / p * p;  // a chunk holds whole packed reduction groups
+  const std::uint64_t chunks = ceil_div(k, kc);
+  const std::uint64_t rf = ceil_div(m, rows), cf = ceil_div(n, cols);
+
+  auto fold = [&](std::uint64_t i, std::uint64_t j, bool fetch_a, bool fetch_b) {
+    const std::uint64_t mi = std::min(rows, m - i * rows), nj = std::min(cols, n - j * cols);
+    Fold f;
+    for (std::uint64_t c = 0; c < chunks; ++c) {
+      const std::uint64_t kk = std::min(kc, k - c * kc);
+      Step s;
+      if (fetch_a) s.read_bytes += dram_bytes(mi * kk, a_ratio, bpe);
+      if (fetch_b) s.read_bytes += dram_bytes(kk * nj, b_ratio, bpe);
+      s.compute_cycles = (c == 0 ? fill : 0) + ceil_div(kk, p);
+      if (c + 1 == chunks) s.write_bytes = mi * nj * bpe;
+      f.push_back(s);
+    }
+    return f;
+  };
+  // Order A: M outer. A's row band is reused across column folds if it fits in one chunk; B is
+  // fetched once only if all of it fits. Order B mirrors it.
+  std::vector<Fold> a, b;
+  const bool b_all = k * n * bpe <= cap.filter, a_all = m * k * bpe <= cap.ifmap;
+  for (std::uint64_t i = 0; i < rf; ++i)
+    for (std::uint64_t j = 0; j < cf; ++j)
+      a.push_back(fold(i, j, j == 0 || chunks > 1, i == 0 || !b_all));
+  for (std::uint64_t j = 0; j < cf; ++j)
+    for (std::uint64_t i = 0; i < rf; ++i)
+      b.push_back(fold(i, j, j == 0 || !a_all, i == 0 || chunks > 1));
+  return traffic(b) < traffic(a) ? b : a;
+}
+
+}  // namespace
+
+OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision) {
+  const auto& g = op.gemm;
+  const auto& arr = config.array;
+  const std::uint32_t p = arr.macs_per_pe_per_cycle.at(precision);
+  const std::uint32_t bpe = bytes_per_element(precision);
+  // A PE doing p MACs per cycle consumes p reduction elements per cycle: the array sees K/p.
+  const std::uint64_t kp = ceil_div(g.k, p);
+  const FoldTiming ft = fold_timing(arr.dataflow, arr.rows, arr.cols, g.m, g.n, kp);
+  const BufferBudget cap = buffer_budget(config.sram);
+  const double a_ratio = static_cast<double>(g.a_elements()) / static_cast<double>(g.m * g.k);
+  const double b_ratio = static_cast<double>(g.b_elements()) / static_cast<double>(g.k * g.n);
+
+  OpPlan plan;
+  OpStats& s = plan.stats;
+  s.layer = op.layer;
+  s.phase = op.phase;
+  s.kind = op.kind;
+  s.m = g.m, s.n = g.n, s.k = g.k, s.count = g.count;
+  s.macs = g.macs();
+  s.folds = ft.folds() * g.count;
+  s.mapping_efficiency = mapping_efficiency(ft, arr.rows, arr.cols);
+
+  // SCALE-Sim's SRAM accounting (peers/scalesim/README.md §5) without its OS term F_fold(R+C).
+  const std::uint64_t row_k_folds = ceil_div(kp, arr.rows);
+  switch (arr.dataflow) {
+    case Dataflow::OutputStationary:
+      s.ifmap_sram_reads = ceil_div(g.n, arr.cols) * g.m * g.k;
+      s.filter_sram_reads = ceil_div(g.m, arr.rows) * g.k * g.n;
+      s.ofmap_sram_writes = g.m * g.n;
+      break;
+    case Dataflow::WeightStationary:
+      s.ifmap_sram_reads = ceil_div(g.n, arr.cols) * g.m * g.k;
+      s.filter_sram_reads = g.k * g.n;
+      s.ofmap_sram_writes = row_k_folds * g.m * g.n;
+      s.ofmap_sram_reads = (row_k_folds - 1) * g.m * g.n;
+      break;
+    case Dataflow::InputStationary:
+      s.ifmap_sram_reads = g.m * g.k;
+      s.filter_sram_reads = ceil_div(g.m, arr.cols) * g.k * g.n;
+      s.ofmap_sram_writes = row_k_folds * g.m * g.n;
+      s.ofmap_sram_reads = (row_k_folds - 1) * g.m * g.n;
+      break;
+  }
+  s.ifmap_sram_reads *= g.count;
+  s.filter_sram_reads *= g.count;
+  s.ofmap_sram_writes *= g.count;
+  s.ofmap_sram_reads *= g.count;
+
+  const std::uint64_t rows_k = std::uint64_t{arr.rows} * p;
+  std::vector<Fold> folds;
+  switch (arr.dataflow) {
+    case Dataflow::OutputStationary:
+      folds = plan_os(g.m, g.n, g.k, p, arr.rows, arr.cols, ft.cycles_per_fold - kp, a_ratio,
+                      b_ratio, cap, bpe, op);
+      break;
+    case Dataflow::WeightStationary:
+      folds = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ft.cycles_per_fold - g.m, b_ratio,
+                         a_ratio, cap.filter, cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
+                        op);
+      break;
+    case Dataflow::InputStationary:
+      folds = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, ft.cycles_per_fold - g.n, a_ratio,
+                         b_ratio, cap.ifmap, cap.filter, cap.ofmap, "ifmap", "filter", bpe},
+                        op);
+      break;
+  }
+
+  // `count` independent repetitions, then waves of `array.count` folds run side by side: a
+  // wave lasts as long as one fold and moves the bytes of all of them.
+  const std::uint64_t total_folds = folds.size() * g.count;
+  for (std::uint64_t w = 0; w < total_folds; w += arr.count) {
+    const std::uint64_t last = std::min(total_folds, w + arr.count);
+    std::vector<Step> wave = folds[w % folds.size()];
+    for (std::uint64_t f = w + 1; f < last; ++f) {
+      const Fold& other = folds[f % folds.size()];
+      for (std::size_t c = 0; c < wave.size(); ++c) {
+        wave[c].read_bytes += other[c].read_bytes;
+        wave[c].write_bytes += other[c].write_bytes;
+        wave[c].compute_cycles = std::max(wave[c].compute_cycles, other[c].compute_cycles);
+      }
+    }
+    plan.steps.insert(plan.steps.end(), wave.begin(), wave.end());
+  }
+  for (const auto& st : plan.steps) {
+    s.dram_read_bytes += st.read_bytes;
+    s.dram_write_bytes += st.write_bytes;
+    s.compute_cycles += st.compute_cycles;
+  }
+  return plan;
+}
+
+}  // namespace headroom::accel

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// The vector unit: `lanes` operations per cycle (docs/accelerator-model.md, "Vector unit").
+#include <algorithm>
+
+#include "tiling/plan.hpp"
+
+namespace headroom::accel {
+
+bool fusable(models::VectorKind kind) {
+  // Element-wise work can consume a GEMM's outputs as they drain from the array. Pooling,
+  // normalization and softmax need a window, a whole row or statistics over it first.
+  return kind == models::VectorKind::Elementwise || kind == models::VectorKind::Activation;
+}
+
+OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
+                   bool fused, std::uint64_t fused_after) {
+  const auto& v = op.vector;
+  const std::uint32_t bpe = bytes_per_element(precision);
+  OpPlan plan;
+  OpStats& s = plan.stats;
+  s.layer = op.layer;
+  s.phase = op.phase;
+  s.kind = op.kind;
+  s.vector_ops = v.ops;
+  // No vector unit (e.g. a SCALE-Sim array-only config): like SCALE-Sim, the op is not timed.
+  const std::uint64_t lanes = config.vector.lanes;
+  if (lanes == 0) return plan;
+  // Each output takes at least one lane-cycle, so data movement (embedding) is not free.
+  const std::uint64_t busy = (std::max(v.ops, v.elements) + lanes - 1) / lanes;
+  plan.vector_busy_cycles = busy;
+  if (fused) {
+    // Pipelined behind the GEMM: only the part longer than the GEMM shows. Its input is the
+    // GEMM's output still on chip; a second operand (a residual) still comes from DRAM, and the
+    // result leaves with the GEMM's write-back.
+    Step st;
+    st.compute_cycles = busy > fused_after ? busy - fused_after : 0;
+    st.read_bytes = v.input_elements > v.elements ? (v.input_elements - v.elements) * bpe : 0;
+    plan.steps.push_back(st);
+  } else {
+    // Streamed through the ifmap buffer in chunks that fit its half.
+    const std::uint64_t cap = std::max<std::uint64_t>(1, buffer_budget(config.sram).ifmap / bpe);
+    const std::uint64_t chunks = std::max<std::uint64_t>(1, (v.input_elements + cap - 1) / cap);
+    for (std::uint64_t c = 0; c < chunks; ++c) {
+      auto share = [&](std::uint64_t total) {
+        return total * (c + 1) / chunks - total * c / chunks;
+      };
+      plan.steps.push_back({share(v.input_elements) * bpe, share(busy), share(v.elements) * bpe});
+    }
+  }
+  for (const auto& st : plan.steps) {
+    s.dram_read_bytes += st.read_bytes;
+    s.dram_write_bytes += st.write_bytes;
+    s.compute_cycles += st.compute_cycles;
+  }
+  return plan;
+}
+
+}  // namespace headroom::accel

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// The tiling planner's DRAM traffic: resident operands are fetched once, spilled partial sums
+// go out and come back, im2col inputs cost their unique elements. Expected bytes are counted
+// by hand from the shapes in each test.
+#include <gtest/gtest.h>
+
+#include "headroom/models/error.hpp"
+#include "tiling/plan.hpp"
+
+namespace headroom::accel {
+namespace {
+
+AcceleratorConfig make_config(Dataflow df, std::uint64_t ifmap, std::uint64_t filter,
+                              std::uint64_t ofmap) {
+  AcceleratorConfig c;
+  c.clock = units::megahertz(1000);
+  c.array = {32, 32, 1, df, {{Precision::INT8, 1}, {Precision::FP16, 1}}};
+  c.sram.ifmap.size_bytes = ifmap;
+  c.sram.filter.size_bytes = filter;
+  c.sram.ofmap.size_bytes = ofmap;
+  c.dram.bandwidth = units::gigabytes_per_second(10);
+  return c;
+}
+
+models::TraceOp gemm(std::uint64_t m, std::uint64_t n, std::uint64_t k,
+                     std::uint64_t a_unique = 0) {
+  models::TraceOp op;
+  op.layer = "l";
+  op.gemm = {m, n, k, 1, a_unique, 0};
+  return op;
+}
+
+constexpr std::uint64_t kMiB = 1 << 20;
+
+TEST(Tiling, OperandsThatFitAreFetchedOnce) {
+  const auto c = make_config(Dataflow::WeightStationary, kMiB, kMiB, kMiB);
+  const OpPlan p = plan_gemm(c, gemm(100, 64, 64), Precision::INT8);
+  EXPECT_EQ(p.stats.dram_read_bytes, 100u * 64 + 64u * 64);  // A once + B once
+  EXPECT_EQ(p.stats.dram_write_bytes, 100u * 64);            // C once, no partial sums
+  EXPECT_EQ(p.steps.size(), 4u);                             // 2 K-folds x 2 N-folds
+}
+
+TEST(Tiling, BytesScaleWithTheElementSize) {
+  const auto c = make_config(Dataflow::WeightStationary, kMiB, kMiB, kMiB);
+  const OpPlan p = plan_gemm(c, gemm(100, 64, 64), Precision::FP16);
+  EXPECT_EQ(p.stats.dram_read_bytes, 2 * (100u * 64 + 64u * 64));
+  EXPECT_EQ(p.stats.dram_write_bytes, 2 * 100u * 64);
+}
+
+TEST(Tiling, Im2colInputCostsItsUniqueElements) {
+  const auto c = make_config(Dataflow::WeightStationary, kMiB, kMiB, kMiB);
+  const OpPlan p = plan_gemm(c, gemm(100, 64, 64, 1000), Precision::INT8);
+  EXPECT_EQ(p.stats.dram_read_bytes, 1000u + 64u * 64);
+}
+
+TEST(Tiling, PartialSumsThatDoNotFitAreSpilledAndReadBack) {
+  // 256 x 32 outputs = 8 KiB of partial sums; the ofmap buffer has 2 KiB per half.
+  const auto c = make_config(Dataflow::WeightStationary, kMiB, kMiB, 4096);
+  const OpPlan p = plan_gemm(c, gemm(256, 32, 128), Precision::INT8);
+  // 4 K-folds each write all 8 KiB; the last 3 first read them back.
+  EXPECT_EQ(p.stats.dram_write_bytes, 4u * 8192);
+  EXPECT_EQ(p.stats.dram_read_bytes, 256u * 128 + 128u * 32 + 3u * 8192);
+  // The streamed input is cut into chunks of 64 rows so 64 x 32 outputs fit a 2 KiB half.
+  EXPECT_EQ(p.steps.size(), 4u * 4u);
+}
+
+TEST(Tiling, OutputStationaryRefetchesWeightsThatDoNotFit) {
+  // B = 512 x 32 = 16 KiB against a 4 KiB filter half: every M fold streams it again.
+  const auto c = make_config(Dataflow::OutputStationary, kMiB, 8192, kMiB);
+  const OpPlan p = plan_gemm(c, gemm(64, 32, 512), Precision::INT8);
+  EXPECT_EQ(p.stats.dram_read_bytes, 64u * 512 + 2u * 512 * 32);
+  EXPECT_EQ(p.stats.dram_write_bytes, 64u * 32);
+}
+
+TEST(Tiling, PlannedComputeCyclesSumToTheFoldTiming) {
+  // Chunking the stream must not change the array time: 4 K-folds of 2R + C + M - 2 = 350.
+  const auto c = make_config(Dataflow::WeightStationary, kMiB, kMiB, 4096);
+  const OpPlan p = plan_gemm(c, gemm(256, 32, 128), Precision::INT8);
+  EXPECT_EQ(p.stats.compute_cycles, 4u * 350u);
+}
+
+TEST(Tiling, UnifiedBufferIsSharedInThirds) {
+  SramConfig s;
+  s.unified = true;
+  s.unified_buffer.size_bytes = 6000;
+  const BufferBudget b = buffer_budget(s);
+  EXPECT_EQ(b.ifmap, 1000u);
+  EXPECT_EQ(b.filter, 1000u);
+  EXPECT_EQ(b.ofmap, 1000u);
+}
+
+TEST(Tiling, InputBufferTooSmallForOneRowIsAnInputError) {
+  const auto c = make_config(Dataflow::WeightStationary, 32, kMiB, kMiB);  // 16 B per half
+  EXPECT_THROW((void)plan_gemm(c, gemm(100, 64, 64), Precision::INT8), InputError);
+}
+
+}  // namespace
+}  // namespace headroom::accel
