@@ -69,8 +69,8 @@ std::string layer_rows(const Result& r) {
 std::string totals(const Result& r) {
   const auto& s = r.stats;
   std::string t = "\ntotals\n";
-  t += fmt::format("  cycles           {} (array {}, vector {}, stalled {})\n", s.total_cycles,
-                   s.compute_cycles, s.vector_cycles, s.stall_cycles);
+  t += fmt::format("  cycles           {} (compute {}, stalled {}; vector unit busy {})\n",
+                   s.total_cycles, s.compute_cycles, s.stall_cycles, s.vector_cycles);
   t += fmt::format("  latency          {}\n", seconds(r.latency_s()));
   t += fmt::format("  throughput       {:.1f} examples/s\n", r.examples_per_s());
   t += fmt::format("  achieved         {:.3f} TFLOP/s of {:.2f} peak\n", r.achieved_tflops(),
