@@ -8,8 +8,9 @@
 #include "cli/commands.hpp"
 #include "headroom/models/error.hpp"
 
-// libsystemc.so references sc_main; our own main() wins, so this is never called.
-int sc_main(int, char*[]) { return 0; }
+// libsystemc.so references sc_main (declared extern "C" there); our own main() wins, so this is
+// never called.
+extern "C" int sc_main(int, char*[]) { return 0; }
 
 namespace {
 
