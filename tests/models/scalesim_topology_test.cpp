@@ -80,6 +80,18 @@ TEST(ScaleSimTopology, ToleratesMissingTrailingCommaWhitespaceAndCrlf) {
   EXPECT_EQ(t.ops[0].gemm.k, 18u);
 }
 
+TEST(ScaleSimTopology, SkipsByteOrderMarkNoBreakSpacesAndHashComments) {
+  // As in SCALE-Sim's shipped translation/gpt2.csv (BOM, no-break spaces) and mobilnet_4k.csv
+  // ("1,#dw").
+  const Trace t = parse_scalesim_topology(
+      "\xEF\xBB\xBFLayer name,\xC2\xA0IFMAP Height, IFMAP Width, Filter Height, Filter Width, "
+      "Channels, Num Filter, Strides,\nConv2_dw, 10,\xC2\xA0"
+      "10 , 3, 3, 1, 1, 1,#dw\n",
+      "net.csv");
+  ASSERT_EQ(t.ops.size(), 1u);
+  EXPECT_EQ(t.ops[0].gemm.m, 64u);
+}
+
 TEST(ScaleSimTopology, NineColumnRowsHaveSeparateStrides) {
   const Trace t = parse_scalesim_topology(
       "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num "

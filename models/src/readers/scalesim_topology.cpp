@@ -28,11 +28,30 @@ constexpr std::uint64_t kMaxValue = 2147483647;
 
 enum class Form { Conv, Gemm };
 
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
+// Python's str.strip(), which SCALE-Sim uses, also removes the no-break spaces (U+00A0) that
+// spreadsheet exports put after commas (SCALE-Sim's translation/gpt2.csv).
+std::string trim(std::string s) {
+  const std::string nbsp = "\xC2\xA0";
+  for (bool changed = true; changed && !s.empty();) {
+    changed = false;
+    if (std::isspace(static_cast<unsigned char>(s.back()))) {
+      s.pop_back();
+      changed = true;
+    } else if (s.ends_with(nbsp)) {
+      s.resize(s.size() - 2);
+      changed = true;
+    }
+  }
+  std::size_t first = 0;
+  while (first < s.size()) {
+    if (std::isspace(static_cast<unsigned char>(s[first])))
+      ++first;
+    else if (s.compare(first, 2, nbsp) == 0)
+      first += 2;
+    else
+      break;
+  }
+  return s.substr(first);
 }
 
 std::string lower(std::string s) {
@@ -42,10 +61,11 @@ std::string lower(std::string s) {
 }
 
 // Cells of one row, trimmed; SCALE-Sim's files end every row with a comma, so trailing empty
-// cells are dropped (SCALE-Sim itself drops the last cell unconditionally).
+// cells are dropped. SCALE-Sim itself drops the last cell unconditionally, which is how its
+// shipped mobilnet_4k.csv gets away with a trailing "#dw" note: '#' starts a comment here.
 std::vector<std::string> cells(const std::string& line) {
   std::vector<std::string> out;
-  std::stringstream ss(line);
+  std::stringstream ss(line.substr(0, line.find('#')));
   std::string cell;
   while (std::getline(ss, cell, ',')) out.push_back(trim(cell));
   while (!out.empty() && out.back().empty()) out.pop_back();
@@ -164,6 +184,8 @@ Trace parse_scalesim_topology(const std::string& text, const std::string& file) 
   Form form = Form::Conv;
   while (std::getline(in, line)) {
     ++line_no;
+    // A UTF-8 byte-order mark, as spreadsheet exports write (SCALE-Sim's translation/gpt2.csv).
+    if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     const std::vector<std::string> row = cells(line);
     if (row.empty()) continue;
     if (!have_header) {
