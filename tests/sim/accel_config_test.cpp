@@ -96,6 +96,28 @@ energy: {mac_bf16_pj: 0.5}
   EXPECT_DOUBLE_EQ(c.tech.energy_overrides.at("mac_bf16_pj"), 0.5);
 }
 
+TEST(AccelConfig, DramTypeFillsInItsJedecFigures) {
+  const auto c = parse_accel_config(R"(clock: "1 GHz"
+precision: bf16
+array: {rows: 128, cols: 128}
+sram: {unified: {size: "32 MiB"}}
+dram: {type: hbm3, count: 4}
+)",
+                                    "t.yaml");
+  // JEDEC JESD238 (HBM3): 6.4 Gb/s per pin x 1024 pins = 819.2 GB/s per stack.
+  EXPECT_DOUBLE_EQ(c.dram.bandwidth.value(), 4 * 6.4e9 * 1024 / 8);
+  EXPECT_GT(c.dram.latency.value(), 0);
+  const auto explicit_bw = parse_accel_config(R"(clock: "1 GHz"
+precision: int8
+array: {rows: 8, cols: 8}
+sram: {unified: {size: "1 MiB"}}
+dram: {type: ddr3, bandwidth: "34 GB/s", latency: "50 ns"}
+)",
+                                              "t.yaml");
+  EXPECT_DOUBLE_EQ(explicit_bw.dram.bandwidth.value(), 34e9);
+  EXPECT_DOUBLE_EQ(explicit_bw.dram.latency.value(), 50e-9);
+}
+
 TEST(AccelConfig, ErrorNamesLineColumnKeyExpectedAndFound) {
   const std::string msg = error_of(
       "clock: \"700 MHz\"\nprecision: int8\narray:\n  rows: 16\n"

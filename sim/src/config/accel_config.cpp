@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "config/field_reader.hpp"
+#include "headroom/accel/dram_types.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::sim {
@@ -25,14 +26,10 @@ const std::vector<std::string> kArrayKeys{"rows", "cols", "count", "dataflow",
 const std::vector<std::string> kSramKeys{"unified", "ifmap", "filter", "ofmap"};
 const std::vector<std::string> kBufferKeys{"size", "word_bits", "banks", "read_bytes_per_cycle",
                                            "write_bytes_per_cycle"};
-const std::vector<std::string> kDramKeys{"type",        "bandwidth", "latency",
-                                         "burst_bytes", "capacity",  "ideal"};
+const std::vector<std::string> kDramKeys{"type",        "count",    "bandwidth", "latency",
+                                         "burst_bytes", "capacity", "ideal"};
 const std::vector<std::string> kVectorKeys{"lanes"};
 const std::vector<std::string> kTechKeys{"node", "vdd"};
-// The DRAM standards the accelerator model knows (accel/config.hpp DramConfig::type).
-const std::vector<std::string> kDramTypes{"ddr3",  "ddr4", "lpddr4", "lpddr5",
-                                          "gddr6", "hbm2", "hbm2e",  "hbm3"};
-
 constexpr std::uint64_t kMaxDimension = 1u << 16;
 constexpr double kGiB = 1024.0 * 1024 * 1024;
 
@@ -118,12 +115,20 @@ void read_sram(FieldReader& r, const YAML::Node& node, accel::SramConfig& out) {
 void read_dram(FieldReader& r, const YAML::Node& node, accel::DramConfig& out) {
   if (!r.check_map(node, "dram", kDramKeys)) return;
   out.ideal = r.boolean(node, "dram", "ideal", false).value_or(false);
-  // An ideal DRAM has unbounded bandwidth and no latency, so nothing else is needed.
-  const bool needed = !out.ideal;
-  if (auto v = r.choice(node, "dram", "type", needed, kDramTypes)) out.type = *v;
-  if (auto v = r.quantity(node, "dram", "bandwidth", needed, Dimension::ByteRate, 1e6, 1e15))
+  // An ideal DRAM has unbounded bandwidth and no latency, so it needs no type.
+  const auto type = r.choice(node, "dram", "type", !out.ideal, accel::dram_type_names());
+  const auto spec = type ? accel::find_dram_type(*type) : std::nullopt;
+  if (type) out.type = *type;
+  const std::uint64_t count = r.count(node, "dram", "count", false, 1, 64).value_or(1);
+  // Unset figures come from the type's JEDEC speed grade (accel/src/common/dram_types.cpp).
+  if (spec) {
+    out.bandwidth = spec->bandwidth * static_cast<double>(count);
+    out.latency = spec->latency;
+    out.burst_bytes = spec->burst_bytes;
+  }
+  if (auto v = r.quantity(node, "dram", "bandwidth", false, Dimension::ByteRate, 1e6, 1e15))
     out.bandwidth = units::bytes_per_second(*v);
-  if (auto v = r.quantity(node, "dram", "latency", needed, Dimension::Time, 0, 1e-5))
+  if (auto v = r.quantity(node, "dram", "latency", false, Dimension::Time, 0, 1e-5))
     out.latency = units::seconds(*v);
   if (auto v = r.count(node, "dram", "burst_bytes", false, 1, 4096))
     out.burst_bytes = static_cast<std::uint32_t>(*v);
