@@ -1,9 +1,107 @@
 // SPDX-License-Identifier: MIT
-// Placeholder until the 'train' command lands: registers nothing.
+// `headroom train`: time, energy, cost and CO2 to train a run config on N accelerator chips.
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
 #include "cli/commands.hpp"
+#include "headroom/models/error.hpp"
+#include "headroom/sim/atomic_file.hpp"
+#include "headroom/sim/run.hpp"
+#include "headroom/sim/run_config.hpp"
+#include "headroom/sim/train.hpp"
+#include "headroom/sim/train_report.hpp"
 
 namespace headroom::sim::cli {
 
-void add_train_command(CLI::App&) {}
+namespace {
+
+struct TrainArgs {
+  std::string accel;
+  std::string run;
+  std::uint64_t chips = 1;
+  std::string parallel;
+  std::optional<std::uint64_t> micro_batch;
+  std::string precision;
+  double link_gbps = 100;
+  double link_latency_us = 1;
+  std::string topology = "ring";
+  double pue = CostInputs{}.pue;
+  double price_per_kwh = CostInputs{}.price_per_kwh;
+  double grid_kg_per_kwh = CostInputs{}.grid_kg_per_kwh;
+  std::optional<double> chip_price;
+  double amortisation_years = CostInputs{}.amortisation_years;
+  std::string json;
+  bool scaling = false;
+};
+
+void execute(const TrainArgs& a) {
+  const accel::AcceleratorConfig config = load_accelerator(a.accel);
+  const RunConfig run = load_run_config(a.run);
+  TrainOptions o;
+  o.chips = a.chips;
+  o.parallel = a.parallel;
+  o.micro_batch = a.micro_batch;
+  if (!a.precision.empty()) {
+    o.precision = accel::parse_precision(a.precision);
+    if (!o.precision)
+      throw InputError(
+          input_error_message("--precision", 0, "", "fp32, fp16, bf16, int8, ...", a.precision));
+  }
+  if (a.link_gbps <= 0 || a.link_latency_us < 0)
+    throw InputError(input_error_message(
+        "--link-gbps/--link-latency-us", 0, "", "a bandwidth > 0 and a latency >= 0",
+        std::to_string(a.link_gbps) + " GB/s, " + std::to_string(a.link_latency_us) + " us"));
+  o.link = {.bandwidth_bytes_per_s = a.link_gbps * 1e9,
+            .latency_s = a.link_latency_us * 1e-6,
+            .topology = parse_topology(a.topology)};
+  o.cost.pue = a.pue;
+  o.cost.price_per_kwh = a.price_per_kwh;
+  o.cost.grid_kg_per_kwh = a.grid_kg_per_kwh;
+  o.cost.chip_price = a.chip_price;
+  o.cost.amortisation_years = a.amortisation_years;
+
+  accel::Simulator simulator;
+  const TrainReport report = plan_training(simulator, config, run, o);
+  std::vector<ScalingPoint> scaling;
+  if (a.scaling) scaling = scaling_table(simulator, config, run, o);
+  std::cout << format_train(report);
+  if (a.scaling) std::cout << format_scaling(scaling);
+  if (!a.json.empty()) write_file_atomically(a.json, train_to_json(report, scaling).dump(2) + "\n");
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto args = std::make_shared<TrainArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "train", "Time, energy, cost and CO2 to train a run config on N accelerator chips");
+  cmd->add_option("--accel", args->accel, "Accelerator config (.yaml or SCALE-Sim .cfg)")
+      ->required();
+  cmd->add_option("--run", args->run, "Run config (configs/runs/*.yaml)")->required();
+  cmd->add_option("--chips", args->chips, "Number of chips")->capture_default_str();
+  cmd->add_option("--parallel", args->parallel, "Split, e.g. dp=8,tp=8,pp=4 (default all dp)");
+  cmd->add_option("--micro-batch", args->micro_batch,
+                  "Per-chip micro-batch (default: the replica batch, 1 with pp > 1)");
+  cmd->add_option("--precision", args->precision, "Compute precision (default: the config's)");
+  cmd->add_option("--link-gbps", args->link_gbps, "Chip-to-chip link bandwidth per direction, GB/s")
+      ->capture_default_str();
+  cmd->add_option("--link-latency-us", args->link_latency_us, "Link latency per hop, us")
+      ->capture_default_str();
+  cmd->add_option("--topology", args->topology, "ring or torus")->capture_default_str();
+  cmd->add_option("--pue", args->pue, "Data-centre PUE")->capture_default_str();
+  cmd->add_option("--price-per-kwh", args->price_per_kwh, "Electricity price, USD/kWh")
+      ->capture_default_str();
+  cmd->add_option("--grid-kg-per-kwh", args->grid_kg_per_kwh, "Grid carbon intensity, kg/kWh")
+      ->capture_default_str();
+  cmd->add_option("--chip-price", args->chip_price, "Price of one chip, USD (hardware cost)");
+  cmd->add_option("--amortisation-years", args->amortisation_years,
+                  "Years over which a chip's price is written off")
+      ->capture_default_str();
+  cmd->add_option("--json", args->json, "Write the report as JSON to this file");
+  cmd->add_flag("--scaling", args->scaling, "Print data-parallel scaling from 1 chip to --chips");
+  cmd->callback([args] { execute(*args); });
+}
 
 }  // namespace headroom::sim::cli

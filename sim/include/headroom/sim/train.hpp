@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+// Time-to-train: a run config (network, data, batch, optimizer) on N accelerator chips.
+// The step time is the SIMULATED training step of one chip's micro-batch, composed over the
+// parallel split with closed-form collectives; see docs/time-to-train.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "headroom/accel/config.hpp"
+#include "headroom/accel/simulator.hpp"
+#include "headroom/models/lowering.hpp"
+#include "headroom/models/network.hpp"
+#include "headroom/sim/run_config.hpp"
+#include "headroom/sim/train_cost.hpp"
+#include "headroom/sim/train_memory.hpp"
+#include "headroom/sim/train_parallel.hpp"
+#include "headroom/sim/train_step.hpp"
+
+namespace headroom::sim {
+
+struct TrainOptions {
+  std::uint64_t chips = 1;
+  std::string parallel;                         // "dp=8,tp=8,pp=4"; empty = all data parallel
+  std::optional<std::uint64_t> micro_batch;     // default: the replica batch (1 with pp > 1)
+  std::optional<accel::Precision> precision{};  // default: the accelerator's
+  // Design assumption, not a product figure: a 100 GB/s, 1 us chip-to-chip link per direction.
+  LinkModel link{.bandwidth_bytes_per_s = 100e9, .latency_s = 1e-6, .topology = Topology::Ring};
+  CostInputs cost{};  // chips, energy and time are filled in by plan_training
+};
+
+// What the tensor- and pipeline-parallel split needs to know about a network's structure.
+struct NetworkShape {
+  std::uint64_t attention_layers = 0;   // batched-matmul pairs (scores, context)
+  std::uint64_t min_heads = 0;          // smallest head count of any attention
+  std::uint64_t hidden_elements = 0;    // b x s x h of one transformer activation, per micro-batch
+  std::uint64_t boundary_elements = 0;  // activation crossing a pipeline stage boundary
+};
+
+[[nodiscard]] NetworkShape network_shape(const models::Network& network);
+
+// The network one tensor-parallel rank holds: heads, dense outputs (column split) or inputs
+// (row split), embedding tables, softmax rows and activations divided by tp. Throws InputError
+// when tp does not divide the attention heads or pp does not divide the attention layers (or
+// exceeds the layer count of a network without attention).
+[[nodiscard]] models::Network split_network(const models::Network& network,
+                                            const ParallelSplit& split);
+
+// Simulates one training step of `network` (one chip, one micro-batch): every distinct op shape
+// once, times its multiplicity, so a 96-layer model costs one layer's simulation.
+[[nodiscard]] ChipStepProfile simulate_step(accel::Simulator& simulator,
+                                            const accel::AcceleratorConfig& config,
+                                            accel::Precision precision,
+                                            const models::Network& network,
+                                            models::Optimizer optimizer);
+
+[[nodiscard]] models::Optimizer parse_optimizer(const std::string& name);  // sgd|momentum|adam
+
+struct TrainReport {
+  std::string run_name;
+  std::string network;
+  std::string accelerator;
+  accel::Precision precision = accel::Precision::BF16;
+  models::Optimizer optimizer = models::Optimizer::SgdMomentum;
+  ParallelSplit split;
+  LinkModel link;
+  std::uint64_t global_batch = 0;
+  std::uint64_t micro_batch = 0;
+  std::uint64_t units_per_item = 1;  // tokens per sequence (1 for images)
+  double steps = 0;
+  StepTime step;
+  MemoryFootprint memory;
+  std::uint64_t capacity_bytes = 0;  // the chip's DRAM
+  FitAdvice fit;
+  double time_to_train_s = 0;
+  double executed_flop = 0;  // all chips, all steps, as simulated
+  double peak_flops_per_chip = 0;
+  std::optional<double> method1_pfs_days;
+  double energy_j = 0;  // chips only, before PUE
+  CostReport cost;
+
+  [[nodiscard]] double sustained_flops() const;  // executed FLOP / time, all chips
+  [[nodiscard]] double utilization() const;      // sustained / (chips x peak)
+  [[nodiscard]] double executed_pfs_days() const;
+  [[nodiscard]] double communication_share() const;  // exposed communication / step
+};
+
+// Plans `run` on `config`. Throws InputError for a run without a network, global batch or
+// data size, a batch the split does not divide, or a split the network does not divide.
+[[nodiscard]] TrainReport plan_training(accel::Simulator& simulator,
+                                        const accel::AcceleratorConfig& config,
+                                        const RunConfig& run, const TrainOptions& options);
+
+struct ScalingPoint {
+  std::uint64_t chips = 0;
+  double step_s = 0;
+  double time_to_train_s = 0;
+  double efficiency = 0;  // throughput / (chips x single-replica throughput)
+  double communication_share = 0;
+};
+
+// Data-parallel scaling from dp = 1 to options' dp in powers of two (tp and pp held).
+[[nodiscard]] std::vector<ScalingPoint> scaling_table(accel::Simulator& simulator,
+                                                      const accel::AcceleratorConfig& config,
+                                                      const RunConfig& run,
+                                                      const TrainOptions& options);
+
+}  // namespace headroom::sim

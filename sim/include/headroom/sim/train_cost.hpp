@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// Energy, money and CO2 of a training run from its chip energy and time; defaults carry their
+// source in train_cost.cpp and docs/time-to-train.md.
+#pragma once
+
+#include <optional>
+
+namespace headroom::sim {
+
+struct CostInputs {
+  double chip_energy_j = 0;  // every chip, whole run, at the chip boundary
+  double time_s = 0;         // wall-clock time to train
+  double chips = 0;
+  // Google's fleet-average PUE of 1.10 and the 0.429 kg CO2e/kWh grid of the GPT-3 estimate
+  // (Patterson et al., "Carbon Emissions and Large Neural Network Training", arXiv:2104.10350,
+  // 2021, Table 4; recalled, not re-checked). 1.10 is also LaMDA's stated PUE (Thoppilan et al.
+  // 2022, Sec. 10; /work/shared/data/training_runs.csv, seen).
+  double pue = 1.1;
+  double grid_kg_per_kwh = 0.429;
+  // US industrial electricity, about 8 cents/kWh (EIA Electric Power Monthly, 2023 average;
+  // recalled): an assumption to override with --price-per-kwh.
+  double price_per_kwh = 0.08;
+  std::optional<double> chip_price{};  // USD per chip; hardware amortised over `amortisation_years`
+  double amortisation_years = 4;       // assumption: a typical accelerator depreciation period
+};
+
+struct CostReport {
+  double facility_energy_kwh = 0;  // chip energy x PUE
+  double energy_cost = 0;
+  double hardware_cost = 0;  // 0 without a chip price
+  double co2_kg = 0;
+  [[nodiscard]] double total_cost() const { return energy_cost + hardware_cost; }
+};
+
+// Throws InputError for a PUE below 1 or a negative price, intensity or lifetime.
+[[nodiscard]] CostReport training_cost(const CostInputs& in);
+
+// Die cost from a wafer: wafer cost / (dies per wafer x yield). Dies per wafer
+// = pi (d/2)^2 / A - pi d / sqrt(2 A) and yield = (1 + D A / alpha)^-alpha, the negative-binomial
+// model (Hennessy & Patterson, Computer Architecture: A Quantitative Approach, Sec. 1.6).
+struct DieCostInputs {
+  double die_mm2 = 0;
+  double wafer_cost = 0;
+  double wafer_diameter_mm = 300;
+  double defects_per_cm2 = 0.1;
+  double alpha = 4;  // clustering parameter (H&P's value for modern processes)
+};
+
+[[nodiscard]] double dies_per_wafer(double die_mm2, double wafer_diameter_mm);
+[[nodiscard]] double die_yield(double die_mm2, double defects_per_cm2, double alpha);
+[[nodiscard]] double die_cost(const DieCostInputs& in);
+
+}  // namespace headroom::sim

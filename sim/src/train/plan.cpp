@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "headroom/models/compute.hpp"
+#include "headroom/models/error.hpp"
+#include "headroom/models/zoo.hpp"
+#include "headroom/sim/train.hpp"
+
+namespace headroom::sim {
+
+namespace {
+
+double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
+
+InputError run_error(const RunConfig& run, const std::string& key, const std::string& expected,
+                     const std::string& found) {
+  const auto line = run.lines.find(key);
+  return InputError(input_error_message(run.file, line == run.lines.end() ? 0 : line->second, key,
+                                        expected, found));
+}
+
+// Optimizer steps: a token budget for language models, examples x epochs otherwise.
+double count_steps(const RunConfig& run, std::uint64_t global_batch, std::uint64_t units_per_item) {
+  const double per_step = static_cast<double>(global_batch) * static_cast<double>(units_per_item);
+  if (run.tokens) return std::ceil(*run.tokens / per_step);
+  if (run.examples_per_epoch && run.epochs)
+    return std::ceil(*run.examples_per_epoch / static_cast<double>(global_batch)) * *run.epochs;
+  throw run_error(run, "tokens", "tokens, or examples_per_epoch and epochs", "neither");
+}
+
+}  // namespace
+
+double TrainReport::sustained_flops() const { return ratio(executed_flop, time_to_train_s); }
+
+double TrainReport::utilization() const {
+  return ratio(sustained_flops(), static_cast<double>(split.chips()) * peak_flops_per_chip);
+}
+
+double TrainReport::executed_pfs_days() const { return executed_flop / models::kFlopPerPfsDay; }
+
+double TrainReport::communication_share() const {
+  return ratio(step.exposed_communication_s(), step.step_s);
+}
+
+TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorConfig& config,
+                          const RunConfig& run, const TrainOptions& options) {
+  if (!run.network)
+    throw run_error(run, "network", "a zoo network to simulate (train needs layer shapes)", "none");
+  if (!run.global_batch) throw run_error(run, "global_batch", "a global batch", "none");
+  if (options.chips == 0)
+    throw InputError(input_error_message("--chips", 0, "", "at least 1 chip", "0"));
+  TrainReport rep;
+  rep.run_name = run.name;
+  rep.network = *run.network;
+  rep.accelerator = config.name;
+  rep.precision = options.precision.value_or(config.precision);
+  rep.optimizer = parse_optimizer(run.optimizer.value_or("momentum"));
+  rep.split = parse_parallel(options.parallel, options.chips);
+  rep.link = options.link;
+  rep.global_batch = *run.global_batch;
+  const ParallelSplit& s = rep.split;
+  if (rep.global_batch % s.dp != 0)
+    throw run_error(run, "global_batch", "a global batch divisible by dp=" + std::to_string(s.dp),
+                    std::to_string(rep.global_batch));
+  const std::uint64_t replica_batch = rep.global_batch / s.dp;
+  rep.micro_batch = options.micro_batch.value_or(s.pp > 1 ? 1 : replica_batch);
+  if (rep.micro_batch == 0 || replica_batch % rep.micro_batch != 0)
+    throw InputError(input_error_message(
+        "--micro-batch", 0, "",
+        "a micro-batch dividing the replica batch " + std::to_string(replica_batch),
+        std::to_string(rep.micro_batch)));
+  const std::uint64_t micro_batches = replica_batch / rep.micro_batch;
+
+  const models::Network full = models::make_network(
+      *run.network,
+      {.batch = rep.micro_batch, .image_size = run.image_size, .seq_len = run.seq_len});
+  rep.units_per_item = full.units_per_item();
+  const models::Network rank = split_network(full, s);
+  const ChipStepProfile chip = simulate_step(simulator, config, rep.precision, rank, rep.optimizer);
+  rep.peak_flops_per_chip = chip.peak_flops;
+
+  const std::uint32_t bytes = accel::bytes_per_element(rep.precision);
+  std::uint64_t activations = 0;
+  for (const auto& layer : rank.layers())
+    activations += layer.counts(rep.micro_batch).output_elements;
+  rep.memory = memory_footprint({.parameters = rank.parameters() / s.pp,
+                                 .activation_elements = activations / s.pp,
+                                 .micro_batches_in_flight = std::min(s.pp, micro_batches),
+                                 .optimizer = rep.optimizer,
+                                 .compute_bytes = bytes,
+                                 .mixed_precision = bytes < 4});
+  rep.capacity_bytes = config.dram.capacity_bytes;
+  // A config without a capacity cannot be checked; the footprint is still reported.
+  if (rep.capacity_bytes > 0)
+    rep.fit = check_fit(rep.memory, rep.capacity_bytes, s.tp * s.pp, rep.micro_batch);
+
+  const NetworkShape shape = network_shape(full);
+  const CommVolumes volumes{
+      .gradient_bytes = static_cast<double>(rep.memory.gradients_bytes),
+      .tp_allreduces = s.tp > 1 ? 4 * shape.attention_layers : 0,
+      .tp_allreduce_bytes = static_cast<double>(shape.hidden_elements * bytes),
+      .pipeline_bytes = static_cast<double>(shape.boundary_elements * bytes / s.tp)};
+  rep.step = compose_step(chip, s, micro_batches, volumes, options.link);
+
+  rep.steps = count_steps(run, rep.global_batch, rep.units_per_item);
+  rep.time_to_train_s = rep.steps * rep.step.step_s;
+  const double chips = static_cast<double>(s.chips());
+  rep.executed_flop = rep.steps * rep.step.flop_per_chip * chips;
+  rep.energy_j = rep.steps * rep.step.energy_per_chip_j * chips;
+  const ResolvedRun resolved = resolve_run(run);
+  if (resolved.method1) rep.method1_pfs_days = models::count_operations(*resolved.method1).pfs_days;
+  CostInputs cost = options.cost;
+  cost.chip_energy_j = rep.energy_j;
+  cost.time_s = rep.time_to_train_s;
+  cost.chips = chips;
+  rep.cost = training_cost(cost);
+  return rep;
+}
+
+std::vector<ScalingPoint> scaling_table(accel::Simulator& simulator,
+                                        const accel::AcceleratorConfig& config,
+                                        const RunConfig& run, const TrainOptions& options) {
+  const ParallelSplit target = parse_parallel(options.parallel, options.chips);
+  std::vector<ScalingPoint> out;
+  double base_throughput = 0;
+  for (std::uint64_t dp = 1; dp <= target.dp; dp *= 2) {
+    if (run.global_batch && *run.global_batch % dp != 0) break;
+    TrainOptions o = options;
+    o.chips = dp * target.tp * target.pp;
+    o.parallel = "dp=" + std::to_string(dp) + ",tp=" + std::to_string(target.tp) +
+                 ",pp=" + std::to_string(target.pp);
+    if (options.micro_batch && *run.global_batch / dp % *options.micro_batch != 0) break;
+    const TrainReport r = plan_training(simulator, config, run, o);
+    const double throughput = 1.0 / r.step.step_s;  // global batches per second
+    if (dp == 1) base_throughput = throughput;
+    out.push_back({.chips = o.chips,
+                   .step_s = r.step.step_s,
+                   .time_to_train_s = r.time_to_train_s,
+                   .efficiency = ratio(throughput, static_cast<double>(dp) * base_throughput),
+                   .communication_share = r.communication_share()});
+  }
+  return out;
+}
+
+}  // namespace headroom::sim

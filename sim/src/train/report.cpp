@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "headroom/sim/train_report.hpp"
+
+namespace headroom::sim {
+
+namespace {
+
+constexpr double kSecondsPerDay = 86400.0;
+
+std::string duration(double s) {
+  if (s >= kSecondsPerDay) return fmt::format("{:.2f} days", s / kSecondsPerDay);
+  if (s >= 3600) return fmt::format("{:.2f} h", s / 3600);
+  if (s >= 60) return fmt::format("{:.2f} min", s / 60);
+  if (s >= 1) return fmt::format("{:.3f} s", s);
+  return fmt::format("{:.3f} ms", s * 1e3);
+}
+
+std::string split_text(const ParallelSplit& s) {
+  return fmt::format("dp={} tp={} pp={} ({} chips)", s.dp, s.tp, s.pp, s.chips());
+}
+
+}  // namespace
+
+std::string format_train(const TrainReport& r) {
+  const StepTime& t = r.step;
+  std::string o;
+  o += fmt::format("Time to train: {} ({}) on {} x {}\n", r.run_name, r.network, r.split.chips(),
+                   r.accelerator);
+  o += fmt::format("  split {}, {} link {:.0f} GB/s, {:.2f} us; precision {}, optimizer {}\n",
+                   split_text(r.split), to_string(r.link.topology),
+                   r.link.bandwidth_bytes_per_s * 1e-9, r.link.latency_s * 1e6,
+                   accel::to_string(r.precision), models::to_string(r.optimizer));
+  o += fmt::format("  global batch {}, micro-batch {} x {} per replica\n", r.global_batch,
+                   r.micro_batch, t.micro_batches);
+  o += fmt::format(
+      "\nMemory per chip: {:.2f} GB of {:.2f} GB (weights {:.2f}, gradients {:.2f}, "
+      "optimizer {:.2f}, activations {:.2f})\n",
+      r.memory.total_bytes() * 1e-9, static_cast<double>(r.capacity_bytes) * 1e-9,
+      r.memory.weights_bytes * 1e-9, r.memory.gradients_bytes * 1e-9,
+      r.memory.optimizer_bytes * 1e-9, r.memory.activations_bytes * 1e-9);
+  if (!r.fit.fits) o += "  DOES NOT FIT: " + r.fit.message + "\n";
+  o += "\nStep (simulated per-chip micro-batch, composed over the split)\n";
+  o += fmt::format("  compute            {:>12}  (pipeline bubble {})\n", duration(t.compute_s),
+                   duration(t.bubble_s));
+  o += fmt::format("  optimizer update   {:>12}\n", duration(t.update_s));
+  o += fmt::format("  dp all-reduce      {:>12}  (exposed {})\n", duration(t.dp_comm_s),
+                   duration(t.dp_exposed_s));
+  o += fmt::format("  tp all-reduces     {:>12}\n", duration(t.tp_comm_s));
+  o += fmt::format("  pp transfers       {:>12}\n", duration(t.pp_comm_s));
+  o += fmt::format("  step               {:>12}  (exposed communication {:.1f}%)\n",
+                   duration(t.step_s), 100 * r.communication_share());
+  o += fmt::format("\nSteps {:.0f}; time to train {}\n", r.steps, duration(r.time_to_train_s));
+  o += fmt::format("Sustained {:.3g} PFLOP/s, utilization {:.1f}% of {:.1f} TFLOPS x {} peak\n",
+                   r.sustained_flops() * 1e-15, 100 * r.utilization(),
+                   r.peak_flops_per_chip * 1e-12, r.split.chips());
+  o += fmt::format("Compute executed {:.4g} pfs-days", r.executed_pfs_days());
+  if (r.method1_pfs_days)
+    o += fmt::format("; Method 1 estimate {:.4g} pfs-days", *r.method1_pfs_days);
+  o += "\n";
+  o += fmt::format(
+      "Energy {:.4g} kWh at the facility; cost ${:.4g} (energy ${:.4g}, hardware "
+      "${:.4g}); CO2 {:.4g} kg\n",
+      r.cost.facility_energy_kwh, r.cost.total_cost(), r.cost.energy_cost, r.cost.hardware_cost,
+      r.cost.co2_kg);
+  return o;
+}
+
+std::string format_scaling(const std::vector<ScalingPoint>& points) {
+  std::string o = "\nData-parallel scaling (global batch fixed)\n";
+  o += fmt::format("  {:>7} {:>14} {:>16} {:>11} {:>14}\n", "chips", "step", "time to train",
+                   "efficiency", "comm share");
+  for (const auto& p : points)
+    o += fmt::format("  {:>7} {:>14} {:>16} {:>10.1f}% {:>13.1f}%\n", p.chips, duration(p.step_s),
+                     duration(p.time_to_train_s), 100 * p.efficiency, 100 * p.communication_share);
+  return o;
+}
+
+nlohmann::json train_to_json(const TrainReport& r, const std::vector<ScalingPoint>& scaling) {
+  const StepTime& t = r.step;
+  nlohmann::json j{
+      {"headroom_version", HEADROOM_VERSION},
+      {"config", {{"name", r.accelerator}, {"peak_flops_per_chip", r.peak_flops_per_chip}}},
+      {"workload",
+       {{"run", r.run_name},
+        {"network", r.network},
+        {"precision", accel::to_string(r.precision)},
+        {"optimizer", models::to_string(r.optimizer)},
+        {"mode", "time_to_train"},
+        {"global_batch", r.global_batch},
+        {"micro_batch", r.micro_batch},
+        {"micro_batches", t.micro_batches}}},
+      {"parallel",
+       {{"dp", r.split.dp},
+        {"tp", r.split.tp},
+        {"pp", r.split.pp},
+        {"chips", r.split.chips()},
+        {"topology", to_string(r.link.topology)},
+        {"link_bandwidth_gbps", r.link.bandwidth_bytes_per_s * 1e-9},
+        {"link_latency_s", r.link.latency_s}}},
+      {"step",
+       {{"step_s", t.step_s},
+        {"compute_s", t.compute_s},
+        {"bubble_s", t.bubble_s},
+        {"update_s", t.update_s},
+        {"dp_comm_s", t.dp_comm_s},
+        {"dp_exposed_s", t.dp_exposed_s},
+        {"tp_comm_s", t.tp_comm_s},
+        {"pp_comm_s", t.pp_comm_s},
+        {"communication_share", r.communication_share()}}},
+      {"memory",
+       {{"weights_bytes", r.memory.weights_bytes},
+        {"gradients_bytes", r.memory.gradients_bytes},
+        {"optimizer_bytes", r.memory.optimizer_bytes},
+        {"activations_bytes", r.memory.activations_bytes},
+        {"total_bytes", r.memory.total_bytes()},
+        {"capacity_bytes", r.capacity_bytes},
+        {"fits", r.fit.fits},
+        {"advice", r.fit.message}}},
+      {"totals",
+       {{"steps", r.steps},
+        {"time_to_train_s", r.time_to_train_s},
+        {"sustained_flops", r.sustained_flops()},
+        {"utilization", r.utilization()},
+        {"executed_pfs_days", r.executed_pfs_days()},
+        {"energy_j", r.energy_j}}},
+      {"cost",
+       {{"facility_energy_kwh", r.cost.facility_energy_kwh},
+        {"energy_cost_usd", r.cost.energy_cost},
+        {"hardware_cost_usd", r.cost.hardware_cost},
+        {"total_cost_usd", r.cost.total_cost()},
+        {"co2_kg", r.cost.co2_kg}}}};
+  if (r.method1_pfs_days) j["totals"]["method1_pfs_days"] = *r.method1_pfs_days;
+  if (!scaling.empty()) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& p : scaling)
+      rows.push_back({{"chips", p.chips},
+                      {"step_s", p.step_s},
+                      {"time_to_train_s", p.time_to_train_s},
+                      {"efficiency", p.efficiency},
+                      {"communication_share", p.communication_share}});
+    j["scaling"] = rows;
+  }
+  return j;
+}
+
+}  // namespace headroom::sim

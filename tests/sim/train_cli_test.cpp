@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+namespace {
+
+const char* const kChip = "configs/accel/training-chip-4x128-bf16.yaml";
+const char* const kRun = "tests/data/train/dqn-small.yaml";
+
+TEST(TrainCli, PrintsTheStepAndWritesJson) {
+  const auto json_path = std::filesystem::temp_directory_path() / "headroom-train-cli.json";
+  const auto r = headroom::test::run_cli({"train", "--accel", kChip, "--run", kRun, "--chips", "4",
+                                          "--scaling", "--json", json_path.c_str()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("time to train"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("dp all-reduce"), std::string::npos);
+  EXPECT_NE(r.out.find("Method 1"), std::string::npos);
+  EXPECT_NE(r.out.find("efficiency"), std::string::npos);
+  std::ifstream in(json_path);
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_GT(j["totals"]["time_to_train_s"].get<double>(), 0.0);
+  EXPECT_EQ(j["parallel"]["dp"].get<int>(), 4);
+  EXPECT_EQ(j["scaling"].size(), 3u);  // 1, 2, 4 chips
+  std::filesystem::remove(json_path);
+}
+
+TEST(TrainCli, BadSplitsExitTwo) {
+  auto r = headroom::test::run_cli(
+      {"train", "--accel", kChip, "--run", kRun, "--chips", "4", "--parallel", "tp=2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("tensor parallelism"), std::string::npos) << r.err;
+  r = headroom::test::run_cli({"train", "--accel", kChip, "--run", kRun, "--chips", "0"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = headroom::test::run_cli({"train", "--accel", kChip, "--run", kRun, "--pue", "0.5"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--pue"), std::string::npos) << r.err;
+}
+
+}  // namespace
