@@ -113,6 +113,7 @@ json to_json(const Result& r) {
          {"phases", phases},
          {"layers", layers(r)}};
   if (r.energy) j["energy"] = energy(*r.energy);
+  if (!r.tech_missing_reason.empty()) j["energy_and_area_not_estimated"] = r.tech_missing_reason;
   if (r.area) j["area"] = area(*r.area);
   return j;
 }

@@ -54,11 +54,14 @@ std::string layer_rows(const Result& r) {
   t += "\n";
   for (std::size_t i = 0; i < r.stats.ops.size(); ++i) {
     const auto& op = r.stats.ops[i];
+    // A vector-unit op has no GEMM shape.
+    const bool gemm = op.kind == models::TraceOp::Kind::Gemm;
+    const auto dim = [&](std::uint64_t v) { return gemm ? std::to_string(v) : std::string("-"); };
     t += fmt::format(
         "{:<32} {:<15} {:>7} {:>7} {:>7} {:>12} {:>6.1f} {:>6.1f} {:>12} {:>12} {:>10}",
-        shorten(op.layer, 32), models::to_string(op.phase), op.m, op.n, op.k, op.total_cycles,
-        percent(op.stall_cycles, op.total_cycles), 100 * op.utilization, op.sram_reads(),
-        op.sram_writes(), op.dram_read_bytes + op.dram_write_bytes);
+        shorten(op.layer, 32), models::to_string(op.phase), dim(op.m), dim(op.n), dim(op.k),
+        op.total_cycles, percent(op.stall_cycles, op.total_cycles), 100 * op.utilization,
+        op.sram_reads(), op.sram_writes(), op.dram_read_bytes + op.dram_write_bytes);
     if (r.energy && i < r.energy->per_op.size())
       t += fmt::format(" {:>10.2f}", r.energy->per_op[i].value() * 1e6);
     t += "\n";
@@ -97,7 +100,7 @@ std::string energy(const EnergyAccount& a) {
       "  efficiency       {:.1f} GFLOP/s per W (datapath only {:.1f}, with SRAM {:.1f})\n",
       e.flops_per_w * 1e-9, e.datapath_only_flops_per_w * 1e-9, e.with_sram_flops_per_w * 1e-9);
   for (const auto& c : e.components)
-    t += fmt::format("  {:<16} {:.6g} J ({:.1f} %)\n", c.name, c.energy.value(),
+    t += fmt::format("  {:<20} {:.6g} J ({:.1f} %)\n", c.name, c.energy.value(),
                      e.total.value() > 0 ? 100 * c.energy.value() / e.total.value() : 0.0);
   for (const auto& n : e.notes) t += "  note: " + n + "\n";
   return t;
@@ -106,7 +109,7 @@ std::string energy(const EnergyAccount& a) {
 std::string area(const accel::AreaReport& a) {
   std::string t = fmt::format("\narea\n  total            {:.3f} mm2\n", units::to_mm2(a.total));
   for (const auto& c : a.components)
-    t += fmt::format("  {:<16} {:.3f} mm2\n", c.name, units::to_mm2(c.area));
+    t += fmt::format("  {:<20} {:.3f} mm2\n", c.name, units::to_mm2(c.area));
   for (const auto& n : a.notes) t += "  note: " + n + "\n";
   return t;
 }
@@ -116,6 +119,8 @@ std::string area(const accel::AreaReport& a) {
 std::string format_table(const Result& r) {
   std::string t = header(r) + layer_rows(r) + totals(r);
   if (r.energy) t += energy(*r.energy);
+  if (!r.tech_missing_reason.empty())
+    t += "\nenergy and area not estimated: " + r.tech_missing_reason + "\n";
   if (r.area) t += area(*r.area);
   return t;
 }

@@ -43,6 +43,7 @@ struct Result {
   accel::RunStats stats;
   std::optional<EnergyAccount> energy;
   std::optional<accel::AreaReport> area;
+  std::string tech_missing_reason;  // why `energy` and `area` are empty, for the reports
 
   // Derived figures. FLOPs count 1 MAC as 2 (for INT8 they are integer ops).
   [[nodiscard]] double latency_s() const;

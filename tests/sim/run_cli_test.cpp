@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli_runner.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using headroom::test::run_cli;
+
+const fs::path kRoot = HEADROOM_SOURCE_DIR;
+const std::string kEdge = "configs/accel/edge-16x16-int8.yaml";
+const std::string kTiny = "tests/data/run/tiny_gemm.csv";  // three GEMM layers
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("headroom-run-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir / name;
+}
+
+TEST(RunCli, BadConfigCorpusExitsTwoWithTheMessageAndWritesNothing) {
+  int n = 0;
+  for (const auto& f : fs::directory_iterator(kRoot / "tests/data/bad")) {
+    std::ifstream in(f.path());
+    std::string first;
+    std::getline(in, first);
+    const std::string expect = first.substr(std::string("# expect: ").size());
+    const fs::path json = scratch(f.path().stem().string() + ".json");
+    const fs::path csv = scratch(f.path().stem().string() + ".csv");
+    const auto r = run_cli({"run", "--accel", f.path().string(), "--topology", kTiny, "--json",
+                            json.string(), "--csv", csv.string()});
+    EXPECT_EQ(r.exit_code, 2) << f.path();
+    EXPECT_NE(r.err.find(expect), std::string::npos) << f.path() << "\n" << r.err;
+    EXPECT_TRUE(r.out.empty()) << f.path();
+    EXPECT_FALSE(fs::exists(json)) << json;
+    EXPECT_FALSE(fs::exists(csv)) << csv;
+    ++n;
+  }
+  EXPECT_GE(n, 15);
+}
+
+TEST(RunCli, JsonOnStdoutHasRequiredKeysAndTotalsEqualTheSumOfLayers) {
+  const auto r = run_cli({"run", "--accel", kEdge, "--topology", kTiny, "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key :
+       {"total_cycles", "latency_s", "throughput_tflops", "utilization", "stall_share",
+        "sram_reads", "sram_writes", "dram_read_bytes", "dram_write_bytes", "macs"})
+    EXPECT_TRUE(j.at("totals").contains(key)) << key;
+  ASSERT_EQ(j.at("layers").size(), 3u);
+  for (const char* key : {"macs", "sram_reads", "sram_writes", "dram_read_bytes",
+                          "dram_write_bytes", "stall_cycles"}) {
+    std::uint64_t sum = 0;
+    for (const auto& l : j.at("layers")) sum += l.at(key).get<std::uint64_t>();
+    EXPECT_EQ(sum, j.at("totals").at(key).get<std::uint64_t>()) << key;
+  }
+  for (const auto& l : j.at("layers"))
+    for (const char* key :
+         {"name", "M", "N", "K", "compute_cycles", "stall_cycles", "total_cycles", "utilization"})
+      EXPECT_TRUE(l.contains(key)) << key;
+  // The layer shapes of tests/data/run/tiny_gemm.csv: 64*128*256 + 64*64*128 + 64*10*64 MACs.
+  EXPECT_EQ(j.at("totals").at("macs").get<std::uint64_t>(), 2097152u + 524288u + 40960u);
+  EXPECT_EQ(j.at("layers").at(0).at("M"), 64);
+}
+
+TEST(RunCli, FilesAreWrittenAndCsvHasOneRowPerOp) {
+  const fs::path json = scratch("good.json");
+  const fs::path csv = scratch("good.csv");
+  const auto r = run_cli({"run", "--accel", kEdge, "--topology", kTiny, "--json", json.string(),
+                          "--csv", csv.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 MAC = 2 FLOPs"), std::string::npos) << r.out;
+  std::ifstream in(csv);
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) ++rows;
+  EXPECT_EQ(rows, 1 + 3);  // header + one row per op
+  const auto doc = nlohmann::json::parse(std::ifstream(json));
+  EXPECT_EQ(doc.at("layers").size(), 3u);
+  fs::remove_all(json.parent_path());
+}
+
+TEST(RunCli, ScaleSimFilesRunUnchangedWithItsCycleCount) {
+  const std::string dir = "tests/data/scalesim/test_mnk_input_8x8_ws/";
+  const auto r = run_cli({"run", "--accel", dir + "test_mnk_input_8x8_ws.cfg", "--topology",
+                          dir + "test_mnk_input.csv", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  // SCALE-Sim v2 COMPUTE_REPORT.csv: 38399 cycles, reported as the 0-based index of the last
+  // cycle, so one less than the count (../shared/peers/scalesim/README.md section 3).
+  EXPECT_EQ(j.at("layers").at(0).at("total_cycles").get<std::uint64_t>(), 38399u + 1);
+  // A SCALE-Sim .cfg names no DRAM type, so the report says why energy is missing.
+  EXPECT_TRUE(j.contains("energy_and_area_not_estimated"));
+  EXPECT_FALSE(j.at("totals").contains("energy_j"));
+}
+
+TEST(RunCli, UnknownNetworkSuggestsCloseNames) {
+  const auto r = run_cli({"run", "--accel", kEdge, "--network", "resnet5"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("resnet50"), std::string::npos) << r.err;
+}
+
+TEST(RunCli, UnsupportedPrecisionIsAnInputError) {
+  const auto r = run_cli({"run", "--accel", kEdge, "--topology", kTiny, "--precision", "bf16"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(
+      r.err.find("--precision: expected a precision the array of edge-16x16-int8 runs (int8)"),
+      std::string::npos)
+      << r.err;
+}
+
+TEST(RunCli, NeedsAWorkload) {
+  const auto r = run_cli({"run", "--accel", kEdge});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--network NAME or --topology FILE"), std::string::npos) << r.err;
+}
+
+}  // namespace
