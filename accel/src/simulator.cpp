@@ -13,6 +13,7 @@
 
 namespace headroom::accel {
 
+// Nothing persists between runs: each elaborates its own model in its own kernel context.
 struct Simulator::Impl {};
 
 Simulator::Simulator() : impl_(std::make_unique<Impl>()) { sc::install_report_handler(); }

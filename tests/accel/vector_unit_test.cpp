@@ -52,6 +52,18 @@ TEST(VectorUnit, OnlyTheExcessOfALongElementwiseOpShows) {
   EXPECT_EQ(s.total_cycles, 2048u);
 }
 
+TEST(VectorUnit, AChainOfElementwiseOpsSharesTheGemmTime) {
+  // GEMM, residual add (1000 cycles on 16 lanes), ReLU (1000 cycles): 2000 of vector work,
+  // 1504 hidden behind the GEMM, 496 left for the ReLU.
+  models::Trace t = gemm_then(models::VectorKind::Elementwise, 16000);
+  t.ops.push_back(t.ops[1]);
+  t.ops[2].vector.kind = models::VectorKind::Activation;
+  Simulator sim;
+  const RunStats s = sim.run(make_config(16), t, Precision::INT8);
+  EXPECT_EQ(s.ops[1].total_cycles, 0u);
+  EXPECT_EQ(s.ops[2].total_cycles, 2000u - kGemmCycles);
+}
+
 TEST(VectorUnit, SoftmaxWaitsForTheWholeRow) {
   Simulator sim;
   const RunStats s =

@@ -2,7 +2,6 @@
 // Tiling of one GEMM onto the array and its buffers (docs/accelerator-model.md, "Tiling").
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <string>
 
 #include "headroom/accel/timing.hpp"

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <algorithm>
 #include <string>
 
 #include "headroom/models/error.hpp"
@@ -27,10 +28,9 @@ void validate(const AcceleratorConfig& c, Precision precision) {
             std::to_string(c.array.count));
   const auto it = c.array.macs_per_pe_per_cycle.find(precision);
   if (it == c.array.macs_per_pe_per_cycle.end() || it->second == 0) {
-    std::vector<std::string> names;
-    for (const auto& [p, n] : c.array.macs_per_pe_per_cycle) names.emplace_back(to_string(p));
     std::string list;
-    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    for (const auto& [p, n] : c.array.macs_per_pe_per_cycle)
+      list += (list.empty() ? "" : ", ") + std::string(to_string(p));
     bad("array.macs_per_pe_per_cycle", "a precision the array supports (" + list + ")",
         to_string(precision));
   }
@@ -48,15 +48,20 @@ std::vector<OpPlan> plan_trace(const AcceleratorConfig& config, const models::Tr
   validate(config, precision);
   std::vector<OpPlan> plans;
   plans.reserve(trace.ops.size());
-  std::uint64_t previous_gemm_cycles = 0;  // of the op just before, 0 if it was no GEMM
+  // A chain of fusable ops right after a GEMM shares that GEMM's time on the vector unit.
+  bool in_chain = false;
+  std::uint64_t hidden_budget = 0;  // GEMM cycles not yet used by the chain
   for (const auto& op : trace.ops) {
     if (op.kind == models::TraceOp::Kind::Gemm) {
       plans.push_back(plan_gemm(config, op, precision));
-      previous_gemm_cycles = plans.back().stats.compute_cycles;
+      in_chain = true;
+      hidden_budget = plans.back().stats.compute_cycles;
     } else {
-      const bool fused = previous_gemm_cycles > 0 && fusable(op.vector.kind);
-      plans.push_back(plan_vector(config, op, precision, fused, previous_gemm_cycles));
-      previous_gemm_cycles = 0;
+      const bool fused = in_chain && fusable(op.vector.kind);
+      plans.push_back(plan_vector(config, op, precision, fused, hidden_budget));
+      in_chain = fused;
+      hidden_budget -=
+          fused ? std::min(hidden_budget, plans.back().vector_busy_cycles) : hidden_budget;
     }
     if (config.dram.ideal) {
       // Nothing can stall on an ideal memory: one step per op keeps the kernel work minimal.
