@@ -7,6 +7,8 @@
 #include <sys/resource.h>
 
 #include <random>
+#include <stdexcept>
+#include <systemc>
 
 #include "headroom/accel/timing.hpp"
 #include "headroom/models/error.hpp"
@@ -208,6 +210,19 @@ TEST(Simulator, PrintsNothingToStdout) {
   testing::internal::CaptureStdout();
   (void)sim.run(config, gemm_trace(100, 100, 100), Precision::INT8);
   EXPECT_EQ(testing::internal::GetCapturedStdout(), "");
+}
+
+TEST(Simulator, SystemCErrorsBecomeExceptionsAndWarningsStaySilent) {
+  Simulator sim;  // installs the report handler
+  testing::internal::CaptureStdout();
+  SC_REPORT_WARNING("headroom/test", "a warning the default handler would print to stdout");
+  EXPECT_EQ(testing::internal::GetCapturedStdout(), "");
+  EXPECT_THROW(SC_REPORT_ERROR("headroom/test", "boom"), std::runtime_error);
+  // The kernel is still usable afterwards.
+  auto config = make_config(8, 8, Dataflow::OutputStationary);
+  config.dram.ideal = true;
+  EXPECT_EQ(sim.run(config, gemm_trace(8, 8, 8), Precision::INT8).total_cycles,
+            fold_timing(Dataflow::OutputStationary, 8, 8, 8, 8, 8).cycles());
 }
 
 }  // namespace
