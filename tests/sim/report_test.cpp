@@ -116,12 +116,17 @@ TEST(Report, EnergyAppearsInEveryFormatOnceEstimated) {
   e.total.runtime = units::seconds(1e-6);
   e.total.average_power = units::watts(4);
   e.per_op = {units::picojoules(3.5e6), units::picojoules(0.5e6)};
+  e.per_op_components = {{{"mac", units::picojoules(3e6)}, {"dram", units::picojoules(0.5e6)}},
+                         {{"dram", units::picojoules(0.5e6)}}};
   r.energy = e;
   const auto j = headroom::sim::to_json(r);
   EXPECT_DOUBLE_EQ(j.at("totals").at("energy_j").get<double>(), 4e-6);
   EXPECT_DOUBLE_EQ(j.at("energy").at("components").at("dram_j").get<double>(), 1e-6);
   EXPECT_DOUBLE_EQ(j.at("layers").at(1).at("energy_j").get<double>(), 0.5e-6);
-  EXPECT_NE(headroom::sim::format_csv(r).find(",energy_j\n"), std::string::npos);
+  EXPECT_DOUBLE_EQ(j.at("layers").at(0).at("energy_components").at("mac_j").get<double>(), 3e-6);
+  const std::string csv = headroom::sim::format_csv(r);
+  EXPECT_NE(csv.find(",energy_j,energy_mac_j,energy_dram_j\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",5e-07,0,5e-07\n"), std::string::npos) << csv;  // relu1: DRAM only
   EXPECT_NE(headroom::sim::format_table(r).find("mac "), std::string::npos);
 }
 

@@ -15,6 +15,20 @@ std::string field(const std::string& s) {
   return q + "\"";
 }
 
+// The op's total and its share of each component the run's total lists, in the same order.
+std::string energy_cells(const EnergyAccount& e, std::size_t op) {
+  if (op >= e.per_op.size()) return std::string(e.total.components.size() + 1, ',');
+  std::string out = fmt::format(",{:.9g}", e.per_op[op].value());
+  for (const auto& c : e.total.components) {
+    double j = 0;
+    if (op < e.per_op_components.size())
+      for (const auto& oc : e.per_op_components[op])
+        if (oc.name == c.name) j += oc.energy.value();
+    out += fmt::format(",{:.9g}", j);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string format_csv(const Result& r) {
@@ -22,7 +36,10 @@ std::string format_csv(const Result& r) {
       "name,phase,kind,M,N,K,count,macs,vector_ops,folds,compute_cycles,stall_cycles,"
       "total_cycles,latency_s,utilization,mapping_efficiency,sram_reads,sram_writes,"
       "dram_read_bytes,dram_write_bytes";
-  if (r.energy) out += ",energy_j";
+  if (r.energy) {
+    out += ",energy_j";
+    for (const auto& c : r.energy->total.components) out += ",energy_" + c.name + "_j";
+  }
   out += "\n";
   for (std::size_t i = 0; i < r.stats.ops.size(); ++i) {
     const auto& op = r.stats.ops[i];
@@ -32,9 +49,7 @@ std::string format_csv(const Result& r) {
         op.m, op.n, op.k, op.count, op.macs, op.vector_ops, op.folds, op.compute_cycles,
         op.stall_cycles, op.total_cycles, r.op_latency_s(op), op.utilization, op.mapping_efficiency,
         op.sram_reads(), op.sram_writes(), op.dram_read_bytes, op.dram_write_bytes);
-    if (r.energy)
-      out += i < r.energy->per_op.size() ? fmt::format(",{:.9g}", r.energy->per_op[i].value())
-                                         : std::string(",");
+    if (r.energy) out += energy_cells(*r.energy, i);
     out += "\n";
   }
   return out;

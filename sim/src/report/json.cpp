@@ -83,6 +83,12 @@ json layers(const Result& r) {
            {"dram_read_bytes", op.dram_read_bytes},
            {"dram_write_bytes", op.dram_write_bytes}};
     if (r.energy && i < r.energy->per_op.size()) l["energy_j"] = r.energy->per_op[i].value();
+    if (r.energy && i < r.energy->per_op_components.size()) {
+      json components = json::object();
+      for (const auto& c : r.energy->per_op_components[i])
+        components[c.name + "_j"] = c.energy.value();
+      l["energy_components"] = components;
+    }
     out.push_back(std::move(l));
   }
   return out;

@@ -28,10 +28,15 @@ accel::RunStats only(const accel::OpStats& op) {
 
 EnergyAccount account_energy(const accel::AcceleratorConfig& config, accel::Precision precision,
                              const accel::RunStats& stats) {
-  EnergyAccount a{.total = accel::estimate_energy(config, precision, stats), .per_op = {}};
+  EnergyAccount a;
+  a.total = accel::estimate_energy(config, precision, stats);
   a.per_op.reserve(stats.ops.size());
-  for (const auto& op : stats.ops)
-    a.per_op.push_back(accel::estimate_energy(config, precision, only(op)).total);
+  a.per_op_components.reserve(stats.ops.size());
+  for (const auto& op : stats.ops) {
+    accel::EnergyReport e = accel::estimate_energy(config, precision, only(op));
+    a.per_op.push_back(e.total);
+    a.per_op_components.push_back(std::move(e.components));
+  }
   return a;
 }
 

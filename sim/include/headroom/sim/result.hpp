@@ -20,6 +20,7 @@ namespace headroom::sim {
 struct EnergyAccount {
   accel::EnergyReport total;
   std::vector<units::Energy> per_op;
+  std::vector<std::vector<accel::EnergyComponent>> per_op_components;
 };
 
 // Cycles and work of one phase of a training step (all Forward for inference).
