@@ -10,6 +10,7 @@
 #include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/report.hpp"
 #include "headroom/sim/run.hpp"
+#include "headroom/sim/train.hpp"
 
 namespace headroom::sim::cli {
 
@@ -18,6 +19,7 @@ namespace {
 struct RunOptions {
   RunRequest request;
   std::string precision;
+  std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
 };
@@ -37,6 +39,7 @@ void execute(RunOptions& o) {
       throw InputError(input_error_message(
           "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
   }
+  o.request.optimizer = parse_optimizer(o.optimizer);
   o.request.accel_path = resolve_default(o.request.accel_path);
   const Result result = run(o.request);
   // Every output is formatted before any is written, so a failure leaves no file behind.
@@ -71,8 +74,13 @@ void add_run_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--precision", options->precision,
                   "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 (default: the config's)");
-  cmd->add_flag("--training", options->request.training,
-                "Simulate one training step (forward, backward, update) instead of inference");
+  auto* training =
+      cmd->add_flag("--training", options->request.training,
+                    "Simulate one training step (forward, backward, update) instead of inference");
+  cmd->add_option("--optimizer", options->optimizer, "Optimizer of the training step's update")
+      ->check(CLI::IsMember({"sgd", "momentum", "adam"}))
+      ->needs(training)
+      ->capture_default_str();
   cmd->add_option("--json", options->json_path, "Write the JSON report here ('-' for stdout)");
   cmd->add_option("--csv", options->csv_path, "Write the per-layer CSV here");
   cmd->callback([options] {
