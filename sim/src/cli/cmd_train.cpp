@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
+#include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/run.hpp"
 #include "headroom/sim/run_config.hpp"
 #include "headroom/sim/train.hpp"
@@ -34,6 +35,8 @@ struct TrainArgs {
   double amortisation_years = CostInputs{}.amortisation_years;
   std::string json;
   bool scaling = false;
+  bool recompute = false;
+  std::string gpu;
 };
 
 void execute(const TrainArgs& a) {
@@ -61,6 +64,7 @@ void execute(const TrainArgs& a) {
   o.cost.grid_kg_per_kwh = a.grid_kg_per_kwh;
   o.cost.chip_price = a.chip_price;
   o.cost.amortisation_years = a.amortisation_years;
+  o.recompute_activations = a.recompute;
 
   accel::Simulator simulator;
   const TrainReport report = plan_training(simulator, config, run, o);
@@ -68,7 +72,13 @@ void execute(const TrainArgs& a) {
   if (a.scaling) scaling = scaling_table(simulator, config, run, o);
   std::cout << format_train(report);
   if (a.scaling) std::cout << format_scaling(scaling);
-  if (!a.json.empty()) write_file_atomically(a.json, train_to_json(report, scaling).dump(2) + "\n");
+  nlohmann::json j = train_to_json(report, scaling);
+  if (!a.gpu.empty()) {
+    const TrainReport gpu = plan_training_on_device(load_device(a.gpu), run, o);
+    std::cout << format_comparison(report, gpu);
+    j["gpu"] = train_to_json(gpu, {});
+  }
+  if (!a.json.empty()) write_file_atomically(a.json, j.dump(2) + "\n");
 }
 
 }  // namespace
@@ -100,6 +110,9 @@ void add_train_command(CLI::App& app) {
                   "Years over which a chip's price is written off")
       ->capture_default_str();
   cmd->add_option("--json", args->json, "Write the report as JSON to this file");
+  cmd->add_option("--gpu", args->gpu, "Compare with the same run on this device (configs/gpus)");
+  cmd->add_flag("--recompute", args->recompute,
+                "Recompute activations in the backward pass (Megatron-style)");
   cmd->add_flag("--scaling", args->scaling, "Print data-parallel scaling from 1 chip to --chips");
   cmd->callback([args] { execute(*args); });
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,27 @@ double TrainReport::communication_share() const {
   return ratio(step.exposed_communication_s(), step.step_s);
 }
 
-TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorConfig& config,
-                          const RunConfig& run, const TrainOptions& options) {
+namespace {
+
+// What differs between the simulated accelerator and a datasheet device.
+struct Target {
+  std::string name;
+  std::string precision;  // its name, for reports and device peaks
+  std::uint32_t bytes = 2;
+  std::uint64_t capacity_bytes = 0;
+  std::function<ChipStepProfile(const models::Network&, models::Optimizer)> step;
+};
+
+// The forward pass runs twice. Its energy and FLOP are not kept apart from the backward's, so
+// they grow in proportion to the added time (exact when both run at the same efficiency).
+void add_recomputation(ChipStepProfile& p) {
+  const double growth = 1.0 + ratio(p.forward_s, p.forward_s + p.backward_s);
+  p.backward_s += p.forward_s;
+  p.forward_backward_energy_j *= growth;
+  p.forward_backward_flop *= growth;
+}
+
+TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions& options) {
   if (!run.network)
     throw run_error(run, "network", "a zoo network to simulate (train needs layer shapes)", "none");
   if (!run.global_batch) throw run_error(run, "global_batch", "a global batch", "none");
@@ -55,8 +75,8 @@ TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorC
   TrainReport rep;
   rep.run_name = run.name;
   rep.network = *run.network;
-  rep.accelerator = config.name;
-  rep.precision = options.precision.value_or(config.precision);
+  rep.accelerator = target.name;
+  rep.precision_name = target.precision;
   rep.optimizer = parse_optimizer(run.optimizer.value_or("momentum"));
   rep.split = parse_parallel(options.parallel, options.chips);
   rep.link = options.link;
@@ -79,25 +99,28 @@ TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorC
       {.batch = rep.micro_batch, .image_size = run.image_size, .seq_len = run.seq_len});
   rep.units_per_item = full.units_per_item();
   const models::Network rank = split_network(full, s);
-  const ChipStepProfile chip = simulate_step(simulator, config, rep.precision, rank, rep.optimizer);
+  ChipStepProfile chip = target.step(rank, rep.optimizer);
+  if (options.recompute_activations) add_recomputation(chip);
   rep.peak_flops_per_chip = chip.peak_flops;
 
-  const std::uint32_t bytes = accel::bytes_per_element(rep.precision);
+  const std::uint32_t bytes = target.bytes;
+  const NetworkShape shape = network_shape(full);
   std::uint64_t activations = 0;
   for (const auto& layer : rank.layers())
     activations += layer.counts(rep.micro_batch).output_elements;
+  if (options.recompute_activations && shape.attention_layers > 0)
+    activations = shape.hidden_elements * shape.attention_layers;
   rep.memory = memory_footprint({.parameters = rank.parameters() / s.pp,
                                  .activation_elements = activations / s.pp,
                                  .micro_batches_in_flight = std::min(s.pp, micro_batches),
                                  .optimizer = rep.optimizer,
                                  .compute_bytes = bytes,
                                  .mixed_precision = bytes < 4});
-  rep.capacity_bytes = config.dram.capacity_bytes;
+  rep.capacity_bytes = target.capacity_bytes;
   // A config without a capacity cannot be checked; the footprint is still reported.
   if (rep.capacity_bytes > 0)
     rep.fit = check_fit(rep.memory, rep.capacity_bytes, s.tp * s.pp, rep.micro_batch);
 
-  const NetworkShape shape = network_shape(full);
   const CommVolumes volumes{
       .gradient_bytes = static_cast<double>(rep.memory.gradients_bytes),
       .tp_allreduces = s.tp > 1 ? 4 * shape.attention_layers : 0,
@@ -118,6 +141,42 @@ TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorC
   cost.chips = chips;
   rep.cost = training_cost(cost);
   return rep;
+}
+
+}  // namespace
+
+TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorConfig& config,
+                          const RunConfig& run, const TrainOptions& options) {
+  const accel::Precision precision = options.precision.value_or(config.precision);
+  return plan({.name = config.name,
+               .precision = accel::to_string(precision),
+               .bytes = accel::bytes_per_element(precision),
+               .capacity_bytes = config.dram.capacity_bytes,
+               .step =
+                   [&](const models::Network& net, models::Optimizer optimizer) {
+                     return simulate_step(simulator, config, precision, net, optimizer);
+                   }},
+              run, options);
+}
+
+TrainReport plan_training_on_device(const DeviceSpec& device, const RunConfig& run,
+                                    const TrainOptions& options) {
+  std::string precision = run.precision.value_or("bf16");
+  if (precision == "tf32") precision = "fp32";  // no tabulated TF32 peak
+  if ((precision == "bf16" || precision == "fp16") && !device.peak_for(precision))
+    precision = precision == "bf16" ? "fp16" : "bf16";
+  const double bytes = precision == "fp32"                           ? 4
+                       : (precision == "fp8" || precision == "int8") ? 1
+                                                                     : 2;
+  return plan({.name = device.name,
+               .precision = precision,
+               .bytes = static_cast<std::uint32_t>(bytes),
+               .capacity_bytes = static_cast<std::uint64_t>(device.memory_gb.value_or(0) * 1e9),
+               .step =
+                   [&](const models::Network& net, models::Optimizer optimizer) {
+                     return device_step(device, precision, net, optimizer);
+                   }},
+              run, options);
 }
 
 std::vector<ScalingPoint> scaling_table(accel::Simulator& simulator,

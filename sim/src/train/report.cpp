@@ -33,8 +33,8 @@ std::string format_train(const TrainReport& r) {
                    r.accelerator);
   o += fmt::format("  split {}, {} link {:.0f} GB/s, {:.2f} us; precision {}, optimizer {}\n",
                    split_text(r.split), to_string(r.link.topology),
-                   r.link.bandwidth_bytes_per_s * 1e-9, r.link.latency_s * 1e6,
-                   accel::to_string(r.precision), models::to_string(r.optimizer));
+                   r.link.bandwidth_bytes_per_s * 1e-9, r.link.latency_s * 1e6, r.precision_name,
+                   models::to_string(r.optimizer));
   o += fmt::format("  global batch {}, micro-batch {} x {} per replica\n", r.global_batch,
                    r.micro_batch, t.micro_batches);
   o += fmt::format(
@@ -70,6 +70,19 @@ std::string format_train(const TrainReport& r) {
   return o;
 }
 
+std::string format_comparison(const TrainReport& a, const TrainReport& g) {
+  std::string o = fmt::format("\nSame run on {} x {} (roofline per op, {}):\n", g.split.chips(),
+                              g.accelerator, g.precision_name);
+  o += fmt::format("  step {}, time to train {}, utilization {:.1f}%, {:.4g} kWh, CO2 {:.4g} kg\n",
+                   duration(g.step.step_s), duration(g.time_to_train_s), 100 * g.utilization(),
+                   g.cost.facility_energy_kwh, g.cost.co2_kg);
+  if (!g.fit.fits) o += "  DOES NOT FIT on the device: " + g.fit.message + "\n";
+  o += fmt::format("  GPU time / {} time = {:.2f}, GPU energy / its energy = {:.2f}\n",
+                   a.accelerator, g.time_to_train_s / a.time_to_train_s,
+                   g.cost.facility_energy_kwh / a.cost.facility_energy_kwh);
+  return o;
+}
+
 std::string format_scaling(const std::vector<ScalingPoint>& points) {
   std::string o = "\nData-parallel scaling (global batch fixed)\n";
   o += fmt::format("  {:>7} {:>14} {:>16} {:>11} {:>14}\n", "chips", "step", "time to train",
@@ -88,7 +101,7 @@ nlohmann::json train_to_json(const TrainReport& r, const std::vector<ScalingPoin
       {"workload",
        {{"run", r.run_name},
         {"network", r.network},
-        {"precision", accel::to_string(r.precision)},
+        {"precision", r.precision_name},
         {"optimizer", models::to_string(r.optimizer)},
         {"mode", "time_to_train"},
         {"global_batch", r.global_batch},

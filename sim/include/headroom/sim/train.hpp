@@ -13,6 +13,7 @@
 #include "headroom/accel/simulator.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/network.hpp"
+#include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/run_config.hpp"
 #include "headroom/sim/train_cost.hpp"
 #include "headroom/sim/train_memory.hpp"
@@ -29,6 +30,9 @@ struct TrainOptions {
   // Design assumption, not a product figure: a 100 GB/s, 1 us chip-to-chip link per direction.
   LinkModel link{.bandwidth_bytes_per_s = 100e9, .latency_s = 1e-6, .topology = Topology::Ring};
   CostInputs cost{};  // chips, energy and time are filled in by plan_training
+  // Megatron's activation recomputation (Narayanan et al. SC21, Sec. 3.5): the forward pass is
+  // run again before the backward pass; only each transformer layer's input is stored.
+  bool recompute_activations = false;
 };
 
 // What the tensor- and pipeline-parallel split needs to know about a network's structure.
@@ -56,13 +60,22 @@ struct NetworkShape {
                                             const models::Network& network,
                                             models::Optimizer optimizer);
 
+// A datasheet device (GPU, TPU) on the same training step, as a roofline per op: each op takes
+// max(FLOP / achievable compute, bytes / achievable bandwidth). GEMMs run at the dense peak of
+// `precision`, vector ops at the FP32 peak; both are derated by the fractions measured on an
+// H100 (gpu_step.cpp). Energy is TDP x time. Throws InputError when the device has no peak for
+// the precision.
+[[nodiscard]] ChipStepProfile device_step(const DeviceSpec& device, const std::string& precision,
+                                          const models::Network& network,
+                                          models::Optimizer optimizer);
+
 [[nodiscard]] models::Optimizer parse_optimizer(const std::string& name);  // sgd|momentum|adam
 
 struct TrainReport {
   std::string run_name;
   std::string network;
   std::string accelerator;
-  accel::Precision precision = accel::Precision::BF16;
+  std::string precision_name;  // compute precision, e.g. "bf16"
   models::Optimizer optimizer = models::Optimizer::SgdMomentum;
   ParallelSplit split;
   LinkModel link;
@@ -92,6 +105,11 @@ struct TrainReport {
 [[nodiscard]] TrainReport plan_training(accel::Simulator& simulator,
                                         const accel::AcceleratorConfig& config,
                                         const RunConfig& run, const TrainOptions& options);
+
+// The same run on `device` (configs/gpus), with the same split, link and cost inputs. Precision:
+// the run's (fp16 where a device lacks bf16), else bf16.
+[[nodiscard]] TrainReport plan_training_on_device(const DeviceSpec& device, const RunConfig& run,
+                                                  const TrainOptions& options);
 
 struct ScalingPoint {
   std::uint64_t chips = 0;

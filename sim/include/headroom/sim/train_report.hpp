@@ -12,6 +12,9 @@
 namespace headroom::sim {
 
 [[nodiscard]] std::string format_train(const TrainReport& report);
+// The same run on a datasheet device next to the accelerator: time, energy, speed-up.
+[[nodiscard]] std::string format_comparison(const TrainReport& accelerator,
+                                            const TrainReport& device);
 [[nodiscard]] std::string format_scaling(const std::vector<ScalingPoint>& points);
 
 // `config`, `workload`, `parallel`, `step`, `memory`, `totals` (time_to_train_s, ...), `cost`,
