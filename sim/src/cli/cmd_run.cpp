@@ -42,15 +42,13 @@ void execute(RunOptions& o) {
   o.request.optimizer = parse_optimizer(o.optimizer);
   o.request.accel_path = resolve_default(o.request.accel_path);
   const Result result = run(o.request);
-  // Every output is formatted before any is written, so a failure leaves no file behind.
+  // Every output is formatted before any is written, and files go before stdout, so a failure
+  // leaves no file behind and prints no report that was not saved.
   const std::string json = o.json_path.empty() ? "" : format_json(result);
   const std::string csv = o.csv_path.empty() ? "" : format_csv(result);
-  if (o.json_path == "-")
-    std::cout << json;
-  else
-    std::cout << format_table(result);
   if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
   if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv);
+  std::cout << (o.json_path == "-" ? json : format_table(result));
 }
 
 }  // namespace
