@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `headroom train`: time, energy, cost and CO2 to train a run config on N accelerator chips.
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,11 +38,14 @@ struct TrainArgs {
   bool scaling = false;
   bool recompute = false;
   std::string gpu;
+  std::optional<std::uint64_t> global_batch;
 };
 
 void execute(const TrainArgs& a) {
   const accel::AcceleratorConfig config = load_accelerator(a.accel);
-  const RunConfig run = load_run_config(a.run);
+  std::map<std::string, std::string> overrides;
+  if (a.global_batch) overrides["global_batch"] = std::to_string(*a.global_batch);
+  const RunConfig run = load_run_config(a.run, overrides);
   TrainOptions o;
   o.chips = a.chips;
   o.parallel = a.parallel;
@@ -90,6 +94,8 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--accel", args->accel, "Accelerator config (.yaml or SCALE-Sim .cfg)")
       ->required();
   cmd->add_option("--run", args->run, "Run config (configs/runs/*.yaml)")->required();
+  cmd->add_option("--global-batch", args->global_batch,
+                  "Examples (sequences) per optimizer step, overriding the run's global_batch");
   cmd->add_option("--chips", args->chips, "Number of chips")->capture_default_str();
   cmd->add_option("--parallel", args->parallel, "Split, e.g. dp=8,tp=8,pp=4 (default all dp)");
   cmd->add_option("--micro-batch", args->micro_batch,
