@@ -70,6 +70,9 @@ void execute(const TrainArgs& a) {
   o.cost.amortisation_years = a.amortisation_years;
   o.recompute_activations = a.recompute;
 
+  // Resolved first, so a bad device name fails before any report is printed.
+  std::optional<DeviceSpec> device;
+  if (!a.gpu.empty()) device = load_device(a.gpu);
   accel::Simulator simulator;
   const TrainReport report = plan_training(simulator, config, run, o);
   std::vector<ScalingPoint> scaling;
@@ -77,8 +80,8 @@ void execute(const TrainArgs& a) {
   std::cout << format_train(report);
   if (a.scaling) std::cout << format_scaling(scaling);
   nlohmann::json j = train_to_json(report, scaling);
-  if (!a.gpu.empty()) {
-    const TrainReport gpu = plan_training_on_device(load_device(a.gpu), run, o);
+  if (device) {
+    const TrainReport gpu = plan_training_on_device(*device, run, o);
     std::cout << format_comparison(report, gpu);
     j["gpu"] = train_to_json(gpu, {});
   }

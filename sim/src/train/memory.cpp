@@ -73,7 +73,10 @@ FitAdvice check_fit(const MemoryFootprint& footprint, std::uint64_t capacity_byt
   if (a.min_model_parallel > model_parallel)
     a.message += " splitting the model over tp x pp >= " + std::to_string(a.min_model_parallel) +
                  " chips fits one example;";
-  if (a.max_micro_batch == 0 && a.min_model_parallel == 0)
+  if (per_example >= capacity_bytes)
+    a.message +=
+        " one example's activations (" + gigabytes(per_example) + ") alone exceed the chip;";
+  else if (a.max_micro_batch == 0 && a.min_model_parallel == 0)
     a.message += " no split up to " + std::to_string(kMaxDegree) + " chips fits;";
   a.message.pop_back();
   return a;

@@ -120,6 +120,8 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   // A config without a capacity cannot be checked; the footprint is still reported.
   if (rep.capacity_bytes > 0)
     rep.fit = check_fit(rep.memory, rep.capacity_bytes, s.tp * s.pp, rep.micro_batch);
+  if (!rep.fit.fits && !options.recompute_activations && shape.attention_layers > 0)
+    rep.fit.message += "; --recompute keeps only each layer's input";
 
   const CommVolumes volumes{
       .gradient_bytes = static_cast<double>(rep.memory.gradients_bytes),
