@@ -161,7 +161,7 @@ TEST(Simulator, BufferTooSmallForOneTileNamesTheBuffer) {
     (void)sim.run(config, gemm_trace(64, 256, 256), Precision::INT8);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("sram.filter.size_bytes"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("sram.filter.size"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("32768"), std::string::npos) << e.what();
   }
 }

@@ -19,13 +19,24 @@ std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, std::uint32_t
   return static_cast<std::uint64_t>(std::ceil(static_cast<double>(words) * unique_ratio)) * bpe;
 }
 
-[[noreturn]] void too_small(const models::TraceOp& op, const char* buffer, std::uint64_t need,
+// Where a tile-fit error points: the config file, its buffer key, the layer that needed it.
+struct Where {
+  const std::string& file;
+  const std::string& layer;
+  bool unified;
+};
+
+[[noreturn]] void too_small(const Where& w, const char* buffer, std::uint64_t need,
                             std::uint64_t half) {
-  throw InputError(input_error_message("", 0, std::string("sram.") + buffer + ".size_bytes",
-                                       "at least " + std::to_string(2 * need) + " bytes (two " +
-                                           std::to_string(need) +
-                                           "-byte tiles, double-buffered) for layer " + op.layer,
-                                       std::to_string(2 * half) + " bytes"));
+  const std::string key = std::string("sram.") + (w.unified ? "unified" : buffer) + ".size";
+  // The planner gives each operand half its buffer (double buffering), or half a third of a
+  // unified one.
+  const std::uint64_t factor = w.unified ? 6 : 2;
+  throw InputError(input_error_message(
+      w.file, 0, key,
+      "at least " + std::to_string(factor * need) + " B so that one " + std::to_string(need) +
+          " B " + buffer + " tile of layer " + w.layer + " fits its double-buffered share",
+      std::to_string(factor * half) + " B"));
 }
 
 using Fold = std::vector<Step>;
@@ -47,11 +58,11 @@ struct ReductionOnRows {
   std::uint32_t bpe;
 };
 
-std::vector<Fold> plan_rows(const ReductionOnRows& g, const models::TraceOp& op) {
+std::vector<Fold> plan_rows(const ReductionOnRows& g, const Where& where) {
   const std::uint64_t kmax = std::min(g.rows_k, g.k), dmax = std::min(g.cols, g.d);
-  if (kmax * dmax * g.bpe > g.s_cap) too_small(op, g.s_name, kmax * dmax * g.bpe, g.s_cap);
-  if (kmax * g.bpe > g.x_cap) too_small(op, g.x_name, kmax * g.bpe, g.x_cap);
-  if (dmax * g.bpe > g.o_cap) too_small(op, "ofmap", dmax * g.bpe, g.o_cap);
+  if (kmax * dmax * g.bpe > g.s_cap) too_small(where, g.s_name, kmax * dmax * g.bpe, g.s_cap);
+  if (kmax * g.bpe > g.x_cap) too_small(where, g.x_name, kmax * g.bpe, g.x_cap);
+  if (dmax * g.bpe > g.o_cap) too_small(where, "ofmap", dmax * g.bpe, g.o_cap);
   const std::uint64_t tc = std::min({g.t, g.x_cap / (kmax * g.bpe), g.o_cap / (dmax * g.bpe)});
   const std::uint64_t chunks = ceil_div(g.t, tc);
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
@@ -92,11 +103,11 @@ std::vector<Fold> plan_rows(const ReductionOnRows& g, const models::TraceOp& op)
 std::vector<Fold> plan_os(std::uint64_t m, std::uint64_t n, std::uint64_t k, std::uint32_t p,
                           std::uint64_t rows, std::uint64_t cols, std::uint64_t fill,
                           double a_ratio, double b_ratio, const BufferBudget& cap,
-                          std::uint32_t bpe, const models::TraceOp& op) {
+                          std::uint32_t bpe, const Where& where) {
   const std::uint64_t mmax = std::min(rows, m), nmax = std::min(cols, n);
-  if (mmax * nmax * bpe > cap.ofmap) too_small(op, "ofmap", mmax * nmax * bpe, cap.ofmap);
-  if (mmax * p * bpe > cap.ifmap) too_small(op, "ifmap", mmax * p * bpe, cap.ifmap);
-  if (nmax * p * bpe > cap.filter) too_small(op, "filter", nmax * p * bpe, cap.filter);
+  if (mmax * nmax * bpe > cap.ofmap) too_small(where, "ofmap", mmax * nmax * bpe, cap.ofmap);
+  if (mmax * p * bpe > cap.ifmap) too_small(where, "ifmap", mmax * p * bpe, cap.ifmap);
+  if (nmax * p * bpe > cap.filter) too_small(where, "filter", nmax * p * bpe, cap.filter);
   std::uint64_t kc = std::min({k, cap.ifmap / (mmax * bpe), cap.filter / (nmax * bpe)});
   if (kc < k) kc = kc / p * p;  // a chunk holds whole packed reduction groups
   const std::uint64_t chunks = ceil_div(k, kc);
@@ -140,6 +151,7 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
   const std::uint64_t kp = ceil_div(g.k, p);
   const FoldTiming ft = fold_timing(arr.dataflow, arr.rows, arr.cols, g.m, g.n, kp);
   const BufferBudget cap = buffer_budget(config.sram);
+  const Where where{config.source_file, op.layer, config.sram.unified};
   const double a_ratio = static_cast<double>(g.a_elements()) / static_cast<double>(g.m * g.k);
   const double b_ratio = static_cast<double>(g.b_elements()) / static_cast<double>(g.k * g.n);
 
@@ -184,17 +196,17 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
   switch (arr.dataflow) {
     case Dataflow::OutputStationary:
       folds = plan_os(g.m, g.n, g.k, p, arr.rows, arr.cols, ft.cycles_per_fold - kp, a_ratio,
-                      b_ratio, cap, bpe, op);
+                      b_ratio, cap, bpe, where);
       break;
     case Dataflow::WeightStationary:
       folds = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ft.cycles_per_fold - g.m, b_ratio,
                          a_ratio, cap.filter, cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
-                        op);
+                        where);
       break;
     case Dataflow::InputStationary:
       folds = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, ft.cycles_per_fold - g.n, a_ratio,
                          b_ratio, cap.ifmap, cap.filter, cap.ofmap, "ifmap", "filter", bpe},
-                        op);
+                        where);
       break;
   }
 
