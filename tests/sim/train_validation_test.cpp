@@ -47,5 +47,33 @@ TEST(TrainValidation, Gpt3OnTenThousandV100s) {
   EXPECT_LT(ratio, 2.0);
 }
 
+// Pure data parallelism over NVLink, as a DGX runs MLPerf ResNet-50.
+TrainOptions data_parallel(std::uint64_t chips, double link_gbps) {
+  TrainOptions o;
+  o.chips = chips;
+  o.link.bandwidth_bytes_per_s = link_gbps * 1e9;
+  return o;
+}
+
+TEST(TrainValidation, MlperfResNet50On8V100) {
+  // MLPerf Training v0.7, DGX-1: 71.28 min (training_runs.csv, computed from the MLCommons
+  // result logs). Batch and epochs from NVIDIA's config_DGX1.sh (see the run file).
+  const RunConfig run = load_run_config("tests/data/train/mlperf-v0.7-resnet50-dgx1.yaml");
+  const TrainReport r = plan_training_on_device(load_device("v100"), run, data_parallel(8, 150));
+  const double ratio = r.time_to_train_s / (71.28 * 60);
+  EXPECT_GT(ratio, 0.5);
+  EXPECT_LT(ratio, 2.0);
+}
+
+TEST(TrainValidation, MlperfResNet50On8A100) {
+  // MLPerf Training v0.7, DGX A100 (40 GB): 39.78 min (training_runs.csv). configs/gpus/a100 is
+  // the 80 GB part (2039 vs 1555 GB/s), which leans the prediction optimistic.
+  const RunConfig run = load_run_config("tests/data/train/mlperf-v0.7-resnet50-dgxa100.yaml");
+  const TrainReport r = plan_training_on_device(load_device("a100"), run, data_parallel(8, 300));
+  const double ratio = r.time_to_train_s / (39.78 * 60);
+  EXPECT_GT(ratio, 0.5);
+  EXPECT_LT(ratio, 2.0);
+}
+
 }  // namespace
 }  // namespace headroom::sim
