@@ -87,5 +87,27 @@ TEST(PeReference, MatchesScaleSimOnTestMnkInput) {
   }
 }
 
+// SCALE-Sim v2 (22f88b1) on a 5x7 array, tests/data/scalesim/odd_mnk_5x7_<df>/COMPUTE_REPORT.csv:
+// shapes that leave partial folds in rows and columns. Total Cycles + 1 as above.
+TEST(PeReference, MatchesScaleSimOnPartialFolds) {
+  const std::size_t shapes[][3] = {{13, 9, 11}, {7, 20, 3}, {1, 6, 17}, {30, 1, 1}};  // M, N, K
+  const struct {
+    Dataflow dataflow;
+    std::uint64_t scalesim_total_cycles[4];
+  } cases[] = {{Dataflow::OutputStationary, {125, 77, 26, 65}},
+               {Dataflow::WeightStationary, {167, 65, 63, 44}},
+               {Dataflow::InputStationary, {143, 34, 83, 79}}};
+  std::mt19937 rng(11);
+  for (const auto& c : cases) {
+    for (std::size_t i = 0; i < 4; ++i) {
+      const Matrix a = random_matrix(shapes[i][0], shapes[i][2], rng);
+      const Matrix b = random_matrix(shapes[i][2], shapes[i][1], rng);
+      const PeRunResult r = run_pe_reference(c.dataflow, 5, 7, a, b);
+      EXPECT_EQ(r.cycles, c.scalesim_total_cycles[i] + 1) << accel::to_string(c.dataflow) << i;
+      EXPECT_EQ(r.c.data, naive_matmul(a, b).data);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace headroom::test

@@ -137,9 +137,9 @@ INSTANTIATE_TEST_SUITE_P(ReferenceRuns, ScaleSimParity, ::testing::ValuesIn(run_
                          [](const auto& info) { return info.param; });
 
 TEST(ScaleSimParityData, AllReferenceRunsArePresent) {
-  // The 12 runs of ../shared/peers/scalesim/runs plus alexnet_32x32_os (tests/data/scalesim/
-  // README.md); a missing copy must not pass silently.
-  EXPECT_EQ(run_names().size(), 13u);
+  // The 12 runs of ../shared/peers/scalesim/runs plus alexnet_32x32_os and odd_mnk_5x7_{os,ws,is}
+  // (tests/data/scalesim/README.md); a missing copy must not pass silently.
+  EXPECT_EQ(run_names().size(), 16u);
 }
 
 }  // namespace
