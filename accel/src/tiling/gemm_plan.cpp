@@ -23,20 +23,25 @@ std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, std::uint32_t
 struct Where {
   const std::string& file;
   const std::string& layer;
-  bool unified;
+  const SramConfig& sram;
 };
 
-[[noreturn]] void too_small(const Where& w, const char* buffer, std::uint64_t need,
-                            std::uint64_t half) {
-  const std::string key = std::string("sram.") + (w.unified ? "unified" : buffer) + ".size";
+[[noreturn]] void too_small(const Where& w, const char* buffer, std::uint64_t need) {
+  const bool unified = w.sram.unified;
+  const std::string key = std::string("sram.") + (unified ? "unified" : buffer) + ".size";
+  const std::string name = buffer;
+  const std::uint64_t size = unified            ? w.sram.unified_buffer.size_bytes
+                             : name == "ifmap"  ? w.sram.ifmap.size_bytes
+                             : name == "filter" ? w.sram.filter.size_bytes
+                                                : w.sram.ofmap.size_bytes;
   // The planner gives each operand half its buffer (double buffering), or half a third of a
   // unified one.
-  const std::uint64_t factor = w.unified ? 6 : 2;
+  const std::uint64_t factor = unified ? 6 : 2;
   throw InputError(input_error_message(
       w.file, 0, key,
       "at least " + std::to_string(factor * need) + " B so that one " + std::to_string(need) +
           " B " + buffer + " tile of layer " + w.layer + " fits its double-buffered share",
-      std::to_string(factor * half) + " B"));
+      std::to_string(size) + " B"));
 }
 
 using Fold = std::vector<Step>;
@@ -60,9 +65,9 @@ struct ReductionOnRows {
 
 std::vector<Fold> plan_rows(const ReductionOnRows& g, const Where& where) {
   const std::uint64_t kmax = std::min(g.rows_k, g.k), dmax = std::min(g.cols, g.d);
-  if (kmax * dmax * g.bpe > g.s_cap) too_small(where, g.s_name, kmax * dmax * g.bpe, g.s_cap);
-  if (kmax * g.bpe > g.x_cap) too_small(where, g.x_name, kmax * g.bpe, g.x_cap);
-  if (dmax * g.bpe > g.o_cap) too_small(where, "ofmap", dmax * g.bpe, g.o_cap);
+  if (kmax * dmax * g.bpe > g.s_cap) too_small(where, g.s_name, kmax * dmax * g.bpe);
+  if (kmax * g.bpe > g.x_cap) too_small(where, g.x_name, kmax * g.bpe);
+  if (dmax * g.bpe > g.o_cap) too_small(where, "ofmap", dmax * g.bpe);
   const std::uint64_t tc = std::min({g.t, g.x_cap / (kmax * g.bpe), g.o_cap / (dmax * g.bpe)});
   const std::uint64_t chunks = ceil_div(g.t, tc);
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
@@ -105,9 +110,9 @@ std::vector<Fold> plan_os(std::uint64_t m, std::uint64_t n, std::uint64_t k, std
                           double a_ratio, double b_ratio, const BufferBudget& cap,
                           std::uint32_t bpe, const Where& where) {
   const std::uint64_t mmax = std::min(rows, m), nmax = std::min(cols, n);
-  if (mmax * nmax * bpe > cap.ofmap) too_small(where, "ofmap", mmax * nmax * bpe, cap.ofmap);
-  if (mmax * p * bpe > cap.ifmap) too_small(where, "ifmap", mmax * p * bpe, cap.ifmap);
-  if (nmax * p * bpe > cap.filter) too_small(where, "filter", nmax * p * bpe, cap.filter);
+  if (mmax * nmax * bpe > cap.ofmap) too_small(where, "ofmap", mmax * nmax * bpe);
+  if (mmax * p * bpe > cap.ifmap) too_small(where, "ifmap", mmax * p * bpe);
+  if (nmax * p * bpe > cap.filter) too_small(where, "filter", nmax * p * bpe);
   std::uint64_t kc = std::min({k, cap.ifmap / (mmax * bpe), cap.filter / (nmax * bpe)});
   if (kc < k) kc = kc / p * p;  // a chunk holds whole packed reduction groups
   const std::uint64_t chunks = ceil_div(k, kc);
@@ -151,7 +156,7 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
   const std::uint64_t kp = ceil_div(g.k, p);
   const FoldTiming ft = fold_timing(arr.dataflow, arr.rows, arr.cols, g.m, g.n, kp);
   const BufferBudget cap = buffer_budget(config.sram);
-  const Where where{config.source_file, op.layer, config.sram.unified};
+  const Where where{config.source_file, op.layer, config.sram};
   const double a_ratio = static_cast<double>(g.a_elements()) / static_cast<double>(g.m * g.k);
   const double b_ratio = static_cast<double>(g.b_elements()) / static_cast<double>(g.k * g.n);
 
