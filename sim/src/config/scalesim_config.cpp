@@ -229,6 +229,7 @@ accel::AcceleratorConfig parse_scalesim_config(const std::string& text, const st
     throw InputError(input_error_message(file, mode.line, "run_presets.interfacebandwidth",
                                          "CALC or USER", "'" + mode.value + "'"));
   }
+  // SCALE-Sim has no vector unit; one lane per column is the YAML reader's default too.
   c.vector.lanes = c.array.cols;
   return c;
 }
