@@ -43,12 +43,11 @@ inline std::string slurp(const std::filesystem::path& p) {
 inline CliResult run_cli(const std::vector<std::string>& args) {
   namespace fs = std::filesystem;
   static int counter = 0;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("headroom-cli-" + std::to_string(::getpid()) + "-" +
-                        std::to_string(counter++));
+  const fs::path dir = fs::temp_directory_path() / ("headroom-cli-" + std::to_string(::getpid()) +
+                                                    "-" + std::to_string(counter++));
   fs::create_directories(dir);
-  std::string cmd = "cd " + shell_quote(HEADROOM_SOURCE_DIR) + " && " +
-                    shell_quote(HEADROOM_BINARY);
+  std::string cmd =
+      "cd " + shell_quote(HEADROOM_SOURCE_DIR) + " && " + shell_quote(HEADROOM_BINARY);
   for (const auto& a : args) cmd += " " + shell_quote(a);
   cmd += " >" + shell_quote((dir / "out").string()) + " 2>" + shell_quote((dir / "err").string()) +
          " </dev/null";

@@ -8,21 +8,30 @@ namespace headroom::accel {
 
 const char* to_string(Dataflow d) {
   switch (d) {
-    case Dataflow::WeightStationary: return "ws";
-    case Dataflow::OutputStationary: return "os";
-    case Dataflow::InputStationary: return "is";
+    case Dataflow::WeightStationary:
+      return "ws";
+    case Dataflow::OutputStationary:
+      return "os";
+    case Dataflow::InputStationary:
+      return "is";
   }
   return "?";
 }
 
 const char* to_string(Precision p) {
   switch (p) {
-    case Precision::FP32: return "fp32";
-    case Precision::FP16: return "fp16";
-    case Precision::BF16: return "bf16";
-    case Precision::INT8: return "int8";
-    case Precision::FP8_E4M3: return "fp8_e4m3";
-    case Precision::FP8_E5M2: return "fp8_e5m2";
+    case Precision::FP32:
+      return "fp32";
+    case Precision::FP16:
+      return "fp16";
+    case Precision::BF16:
+      return "bf16";
+    case Precision::INT8:
+      return "int8";
+    case Precision::FP8_E4M3:
+      return "fp8_e4m3";
+    case Precision::FP8_E5M2:
+      return "fp8_e5m2";
   }
   return "?";
 }
@@ -54,12 +63,15 @@ std::optional<Precision> parse_precision(const std::string& s) {
 
 std::uint32_t bytes_per_element(Precision p) {
   switch (p) {
-    case Precision::FP32: return 4;
+    case Precision::FP32:
+      return 4;
     case Precision::FP16:
-    case Precision::BF16: return 2;
+    case Precision::BF16:
+      return 2;
     case Precision::INT8:
     case Precision::FP8_E4M3:
-    case Precision::FP8_E5M2: return 1;
+    case Precision::FP8_E5M2:
+      return 1;
   }
   return 4;
 }

@@ -9,11 +9,12 @@ namespace headroom {
 
 std::string input_error_message(const std::string& file, int line, const std::string& key,
                                 const std::string& expected, const std::string& found) {
-  std::string where = file;
-  if (line > 0) where += ":" + std::to_string(line);
-  std::string msg = where.empty() ? std::string{} : where + ": ";
-  if (!key.empty()) msg += key + ": ";
-  msg += "expected " + expected + ", found " + found;
+  // Appended piece by piece: GCC 12 at -O3 raises a false -Wrestrict on ":" + std::string.
+  std::string msg = file;
+  if (line > 0) msg.append(":").append(std::to_string(line));
+  if (!msg.empty()) msg.append(": ");
+  if (!key.empty()) msg.append(key).append(": ");
+  msg.append("expected ").append(expected).append(", found ").append(found);
   return msg;
 }
 

@@ -19,8 +19,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   const fs::path tmp = target.string() + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw InputError(path + ": cannot write output file (" + std::strerror(errno) + ")");
+    if (!out) throw InputError(path + ": cannot write output file (" + std::strerror(errno) + ")");
     out << content;
     out.flush();
     if (!out) {

@@ -18,7 +18,8 @@ enum class Dataflow { WeightStationary, OutputStationary, InputStationary };
 enum class Precision { FP32, FP16, BF16, INT8, FP8_E4M3, FP8_E5M2 };
 
 [[nodiscard]] const char* to_string(Dataflow d);  // "ws", "os", "is"
-[[nodiscard]] const char* to_string(Precision p);  // "fp32", "fp16", "bf16", "int8", "fp8_e4m3", ...
+[[nodiscard]] const char* to_string(
+    Precision p);  // "fp32", "fp16", "bf16", "int8", "fp8_e4m3", ...
 [[nodiscard]] std::optional<Dataflow> parse_dataflow(const std::string& s);
 [[nodiscard]] std::optional<Precision> parse_precision(const std::string& s);
 [[nodiscard]] std::uint32_t bytes_per_element(Precision p);
