@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Plans the trace (pure C++), then runs the plan on a freshly elaborated SystemC model and turns
-// the time stamps it leaves into per-op cycles.
+// Runs the trace on a freshly elaborated SystemC model that plans each op (pure C++) as it gets
+// to it, and turns the time stamps it leaves into per-op cycles.
 #include "headroom/accel/simulator.hpp"
 
+#include <algorithm>
+#include <exception>
 #include <memory>
 
 #include "sc/accelerator_top.hpp"
@@ -20,59 +22,50 @@ Simulator::Simulator() : impl_(std::make_unique<Impl>()) { sc::install_report_ha
 
 Simulator::~Simulator() = default;
 
-namespace {
-
-struct Timeline {
-  std::vector<std::uint64_t> op_end_cycles;
-  std::uint64_t end_cycles = 0;  // last write-back included
-};
-
-Timeline simulate(const AcceleratorConfig& config, const std::vector<OpPlan>& plans) {
-  sc::ScopedContext context;
-  Timeline t;
-  {
-    // Destroyed before the context, even when sc_start throws.
-    sc::AcceleratorTop top("top", config, plans);
-    sc_core::sc_start();  // ends by starvation once the last write-back is done
-    for (const auto& end : top.buffers().op_end) t.op_end_cycles.push_back(sc::time_to_cycles(end));
-    t.end_cycles = sc::time_to_cycles(std::max(top.buffers().writes_end, sc_core::sc_time_stamp()));
-  }
-  return t;
-}
-
-}  // namespace
-
 RunStats Simulator::run(const AcceleratorConfig& config, const models::Trace& trace,
                         Precision precision) {
-  const std::vector<OpPlan> plans = plan_trace(config, trace, precision);
-  const Timeline t = simulate(config, plans);
+  TracePlanner planner(config, trace, precision);
+  std::vector<OpStats> ops;
+  std::vector<std::uint64_t> op_end_cycles, vector_busy;
+  std::uint64_t end_cycles = 0;  // last write-back included
+  {
+    sc::ScopedContext context;
+    // Destroyed before the context, even when sc_start throws.
+    sc::AcceleratorTop top("top", config, planner);
+    sc_core::sc_start();  // ends by starvation once the last write-back is done
+    const sc::DoubleBuffers& b = top.buffers();
+    if (b.error) std::rethrow_exception(b.error);
+    for (const auto& end : b.op_end) op_end_cycles.push_back(sc::time_to_cycles(end));
+    end_cycles = sc::time_to_cycles(std::max(b.writes_end, sc_core::sc_time_stamp()));
+    ops = b.op_stats;
+    vector_busy = b.op_vector_busy;
+  }
   const std::uint64_t pes = std::uint64_t{config.array.rows} * config.array.cols *
                             config.array.count * config.array.macs_per_pe_per_cycle.at(precision);
 
   RunStats r;
-  r.ops.reserve(plans.size());
   std::uint64_t previous_end = 0;
-  for (std::size_t i = 0; i < plans.size(); ++i) {
-    OpStats s = plans[i].stats;
-    s.total_cycles = t.op_end_cycles[i] - previous_end;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    OpStats& s = ops[i];
+    s.total_cycles = op_end_cycles[i] - previous_end;
     s.stall_cycles = s.total_cycles - s.compute_cycles;
-    previous_end = t.op_end_cycles[i];
+    previous_end = op_end_cycles[i];
     // Write-backs still draining after the array finished show up in the last op.
-    if (i + 1 == plans.size()) s.total_cycles += t.end_cycles - previous_end;
+    if (i + 1 == ops.size()) s.total_cycles += end_cycles - previous_end;
     if (s.total_cycles > 0)
       s.utilization = static_cast<double>(s.macs) / (static_cast<double>(s.total_cycles) * pes);
     r.compute_cycles += s.compute_cycles;
     r.stall_cycles += s.stall_cycles;
-    r.vector_cycles += plans[i].vector_busy_cycles;
+    r.vector_cycles += vector_busy[i];
     r.macs += s.macs;
     r.vector_ops += s.vector_ops;
     r.sram_reads += s.sram_reads();
     r.sram_writes += s.sram_writes();
     r.dram_read_bytes += s.dram_read_bytes;
     r.dram_write_bytes += s.dram_write_bytes;
-    r.ops.push_back(std::move(s));
   }
-  r.total_cycles = t.end_cycles;
+  r.ops = std::move(ops);
+  r.total_cycles = end_cycles;
   return r;
 }
 

@@ -4,9 +4,9 @@
 namespace headroom::accel::sc {
 
 AcceleratorTop::AcceleratorTop(const sc_core::sc_module_name& name, const AcceleratorConfig& config,
-                               const std::vector<OpPlan>& plans)
+                               TracePlanner& planner)
     : sc_core::sc_module(name),
-      buffers_(plans, buffer_budget(config.sram).ifmap + buffer_budget(config.sram).filter),
+      buffers_(planner, buffer_budget(config.sram).ifmap + buffer_budget(config.sram).filter),
       dram_("dram", config.dram, config.clock),
       dma_("dma", buffers_),
       compute_("compute", buffers_) {

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <systemc>
-#include <vector>
 
 #include "headroom/accel/config.hpp"
 #include "sc/compute_engine.hpp"
@@ -23,7 +22,7 @@ namespace headroom::accel::sc {
 class AcceleratorTop : public sc_core::sc_module {
  public:
   AcceleratorTop(const sc_core::sc_module_name& name, const AcceleratorConfig& config,
-                 const std::vector<OpPlan>& plans);
+                 TracePlanner& planner);
 
   [[nodiscard]] const DoubleBuffers& buffers() const { return buffers_; }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sc/compute_engine.hpp"
 
+#include "headroom/models/error.hpp"
 #include "sc/sim_time.hpp"
 
 namespace headroom::accel::sc {
@@ -11,22 +12,31 @@ ComputeEngine::ComputeEngine(const sc_core::sc_module_name& name, DoubleBuffers&
 }
 
 void ComputeEngine::run() {
-  std::uint64_t index = 0;
-  for (std::size_t op = 0; op < buffers_.plans.size(); ++op) {
-    for (const auto& step : buffers_.plans[op].steps) {
-      while (buffers_.filled <= index) wait(buffers_.filled_event);
-      while (step.write_bytes > 0 && buffers_.pending_writes.size() >= DoubleBuffers::kOutputSlots)
-        wait(buffers_.write_done);
-      if (step.compute_cycles > 0) wait(cycles_to_time(step.compute_cycles));
-      ++index;
-      buffers_.consumed = index;
-      buffers_.consumed_event.notify();
-      if (step.write_bytes > 0) {
-        buffers_.pending_writes.push_back(step.write_bytes);
-        buffers_.write_posted.notify();
+  try {
+    std::uint64_t index = 0;
+    for (; buffers_.compute_op < buffers_.planner.size(); ++buffers_.compute_op) {
+      const OpPlan& op = buffers_.planner.op(buffers_.compute_op);
+      for (const auto& step : op.steps) {
+        while (buffers_.filled <= index) wait(buffers_.filled_event);
+        while (step.write_bytes > 0 &&
+               buffers_.pending_writes.size() >= DoubleBuffers::kOutputSlots)
+          wait(buffers_.write_done);
+        if (step.compute_cycles > 0) wait(cycles_to_time(step.compute_cycles));
+        ++index;
+        buffers_.consumed_one();
+        if (step.write_bytes > 0) {
+          buffers_.pending_writes.push_back(step.write_bytes);
+          buffers_.write_posted.notify();
+        }
       }
+      buffers_.op_end[buffers_.compute_op] = sc_core::sc_time_stamp();
+      buffers_.op_stats.push_back(op.stats);
+      buffers_.op_vector_busy.push_back(op.vector_busy_cycles);
+      buffers_.release_ops();
     }
-    buffers_.op_end[op] = sc_core::sc_time_stamp();
+  } catch (const InputError&) {
+    buffers_.error = std::current_exception();
+    sc_core::sc_stop();
   }
   buffers_.compute_done = true;
   buffers_.write_posted.notify();

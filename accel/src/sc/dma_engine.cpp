@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "headroom/models/error.hpp"
+
 namespace headroom::accel::sc {
 
 DmaEngine::DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers)
@@ -31,13 +33,19 @@ void DmaEngine::transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket,
 }
 
 void DmaEngine::prefetch() {
-  for (const auto& op : buffers_.plans) {
-    for (const auto& step : op.steps) {
-      while (!buffers_.may_fetch(buffers_.filled)) wait(buffers_.consumed_event);
-      if (step.read_bytes > 0) transfer(read_socket, tlm::TLM_READ_COMMAND, step.read_bytes);
-      ++buffers_.filled;
-      buffers_.filled_event.notify();
+  try {
+    for (; buffers_.dma_op < buffers_.planner.size(); ++buffers_.dma_op) {
+      for (const auto& step : buffers_.planner.op(buffers_.dma_op).steps) {
+        while (!buffers_.may_fetch(step.read_bytes)) wait(buffers_.consumed_event);
+        if (step.read_bytes > 0) transfer(read_socket, tlm::TLM_READ_COMMAND, step.read_bytes);
+        buffers_.fetched(step.read_bytes);
+      }
+      buffers_.release_ops();
     }
+  } catch (const InputError&) {
+    // Planning is lazy, so a bad layer surfaces here; sc_start returns and run() rethrows.
+    buffers_.error = std::current_exception();
+    sc_core::sc_stop();
   }
 }
 

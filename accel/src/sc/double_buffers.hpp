@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <systemc>
 #include <vector>
 
@@ -19,25 +20,38 @@ namespace headroom::accel::sc {
 struct DoubleBuffers {
   static constexpr std::uint64_t kOutputSlots = 2;
 
-  DoubleBuffers(const std::vector<OpPlan>& p, std::uint64_t prefetch_bytes)
-      : plans(p), prefetch_capacity(prefetch_bytes), op_end(p.size()) {
-    read_prefix.push_back(0);
-    for (const auto& op : plans)
-      for (const auto& step : op.steps) read_prefix.push_back(read_prefix.back() + step.read_bytes);
-  }
+  DoubleBuffers(TracePlanner& p, std::uint64_t prefetch_bytes)
+      : planner(p), prefetch_capacity(prefetch_bytes), op_end(p.size()) {}
 
-  // Whether the DMA may fetch step `next` now: always for the step the array waits on, else
-  // when the steps queued behind the current one fit in the prefetch halves.
-  [[nodiscard]] bool may_fetch(std::uint64_t next) const {
-    return next <= consumed ||
-           read_prefix[next + 1] - read_prefix[consumed + 1] <= prefetch_capacity;
+  // Whether the DMA may fetch a step of `bytes` now: always for the step the array waits on,
+  // else when the steps queued behind the current one, and this one, fit the prefetch halves.
+  [[nodiscard]] bool may_fetch(std::uint64_t bytes) const {
+    return in_sram.empty() || in_sram_bytes - in_sram.front() + bytes <= prefetch_capacity;
   }
+  void fetched(std::uint64_t bytes) {
+    in_sram.push_back(bytes);
+    in_sram_bytes += bytes;
+    ++filled;
+    filled_event.notify();
+  }
+  void consumed_one() {
+    in_sram_bytes -= in_sram.front();
+    in_sram.pop_front();
+    ++consumed;
+    consumed_event.notify();
+  }
+  // The ops both threads are done planning from can be forgotten.
+  void release_ops() { planner.release_before(std::min(dma_op, compute_op)); }
 
-  const std::vector<OpPlan>& plans;
+  TracePlanner& planner;
   std::uint64_t prefetch_capacity;
-  std::vector<std::uint64_t> read_prefix;  // read bytes of all steps before index i
-  std::uint64_t filled = 0;                // steps whose inputs are in SRAM
-  std::uint64_t consumed = 0;              // steps the array has finished
+  std::size_t dma_op = 0;      // op the DMA is fetching for
+  std::size_t compute_op = 0;  // op the compute engine is working on
+
+  std::deque<std::uint64_t> in_sram;  // read bytes of steps fetched and not yet finished
+  std::uint64_t in_sram_bytes = 0;
+  std::uint64_t filled = 0;    // steps whose inputs are in SRAM
+  std::uint64_t consumed = 0;  // steps the array has finished
   sc_core::sc_event filled_event;
   sc_core::sc_event consumed_event;
 
@@ -47,7 +61,10 @@ struct DoubleBuffers {
   bool compute_done = false;
 
   std::vector<sc_core::sc_time> op_end;  // when the array finished each op
-  sc_core::sc_time writes_end;           // when the last write-back reached DRAM
+  std::vector<OpStats> op_stats;         // each op's planned counts, kept once it is finished
+  std::vector<std::uint64_t> op_vector_busy;
+  sc_core::sc_time writes_end;  // when the last write-back reached DRAM
+  std::exception_ptr error;     // an InputError from planning inside a thread
 };
 
 }  // namespace headroom::accel::sc

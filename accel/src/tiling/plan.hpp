@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "headroom/accel/config.hpp"
@@ -48,8 +49,29 @@ struct BufferBudget {
 // Whether a vector op can be pipelined behind the GEMM just before it (see accelerator-model.md).
 [[nodiscard]] bool fusable(models::VectorKind kind);
 
-// Plans a whole trace; validates the config against the precision first.
-[[nodiscard]] std::vector<OpPlan> plan_trace(const AcceleratorConfig& config,
-                                             const models::Trace& trace, Precision precision);
+// Plans a trace op by op as the model asks for it and forgets ops once done, so memory stays
+// bounded by the ops in flight rather than the length of the trace. Validates the config
+// against the precision on construction; planning an op may throw InputError.
+class TracePlanner {
+ public:
+  TracePlanner(const AcceleratorConfig& config, const models::Trace& trace, Precision precision);
+
+  [[nodiscard]] std::size_t size() const { return trace_.ops.size(); }
+  // The plan of op `index` (not yet released). References stay valid until released.
+  [[nodiscard]] const OpPlan& op(std::size_t index);
+  void release_before(std::size_t index);
+
+ private:
+  void plan_next();
+
+  const AcceleratorConfig& config_;
+  const models::Trace& trace_;
+  Precision precision_;
+  std::deque<OpPlan> window_;
+  std::size_t first_ = 0;  // trace index of window_.front()
+  // A chain of fusable ops right after a GEMM shares that GEMM's time on the vector unit.
+  bool in_chain_ = false;
+  std::uint64_t hidden_budget_ = 0;  // GEMM cycles not yet used by the chain
+};
 
 }  // namespace headroom::accel

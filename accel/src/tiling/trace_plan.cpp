@@ -43,38 +43,47 @@ void validate(const AcceleratorConfig& c, Precision precision) {
 
 }  // namespace
 
-std::vector<OpPlan> plan_trace(const AcceleratorConfig& config, const models::Trace& trace,
-                               Precision precision) {
+TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace& trace,
+                           Precision precision)
+    : config_(config), trace_(trace), precision_(precision) {
   validate(config, precision);
-  std::vector<OpPlan> plans;
-  plans.reserve(trace.ops.size());
-  // A chain of fusable ops right after a GEMM shares that GEMM's time on the vector unit.
-  bool in_chain = false;
-  std::uint64_t hidden_budget = 0;  // GEMM cycles not yet used by the chain
-  for (const auto& op : trace.ops) {
-    if (op.kind == models::TraceOp::Kind::Gemm) {
-      plans.push_back(plan_gemm(config, op, precision));
-      in_chain = true;
-      hidden_budget = plans.back().stats.compute_cycles;
-    } else {
-      const bool fused = in_chain && fusable(op.vector.kind);
-      plans.push_back(plan_vector(config, op, precision, fused, hidden_budget));
-      in_chain = fused;
-      hidden_budget -=
-          fused ? std::min(hidden_budget, plans.back().vector_busy_cycles) : hidden_budget;
-    }
-    if (config.dram.ideal) {
-      // Nothing can stall on an ideal memory: one step per op keeps the kernel work minimal.
-      Step all;
-      for (const auto& st : plans.back().steps) {
-        all.read_bytes += st.read_bytes;
-        all.compute_cycles += st.compute_cycles;
-        all.write_bytes += st.write_bytes;
-      }
-      plans.back().steps.assign(1, all);
-    }
+}
+
+const OpPlan& TracePlanner::op(std::size_t index) {
+  while (first_ + window_.size() <= index) plan_next();
+  return window_[index - first_];
+}
+
+void TracePlanner::release_before(std::size_t index) {
+  while (first_ < index && !window_.empty()) {
+    window_.pop_front();
+    ++first_;
   }
-  return plans;
+}
+
+void TracePlanner::plan_next() {
+  const models::TraceOp& op = trace_.ops[first_ + window_.size()];
+  if (op.kind == models::TraceOp::Kind::Gemm) {
+    window_.push_back(plan_gemm(config_, op, precision_));
+    in_chain_ = true;
+    hidden_budget_ = window_.back().stats.compute_cycles;
+  } else {
+    const bool fused = in_chain_ && fusable(op.vector.kind);
+    window_.push_back(plan_vector(config_, op, precision_, fused, hidden_budget_));
+    in_chain_ = fused;
+    hidden_budget_ -=
+        fused ? std::min(hidden_budget_, window_.back().vector_busy_cycles) : hidden_budget_;
+  }
+  if (config_.dram.ideal) {
+    // Nothing can stall on an ideal memory: one step per op keeps the kernel work minimal.
+    Step all;
+    for (const auto& st : window_.back().steps) {
+      all.read_bytes += st.read_bytes;
+      all.compute_cycles += st.compute_cycles;
+      all.write_bytes += st.write_bytes;
+    }
+    window_.back().steps.assign(1, all);
+  }
 }
 
 }  // namespace headroom::accel
