@@ -31,13 +31,15 @@ TEST(TrainCli, PrintsTheStepAndWritesJson) {
 
 TEST(TrainCli, ComparesWithAGpu) {
   const auto json_path = std::filesystem::temp_directory_path() / "headroom-train-gpu.json";
-  const auto r = headroom::test::run_cli(
-      {"train", "--accel", kChip, "--run", kRun, "--gpu", "v100", "--json", json_path.c_str()});
+  const auto r = headroom::test::run_cli({"train", "--accel", kChip, "--run", kRun, "--gpu", "v100",
+                                          "--wafer-cost", "10000", "--json", json_path.c_str()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Same run on 1 x Tesla V100"), std::string::npos) << r.out;
   std::ifstream in(json_path);
   const auto j = nlohmann::json::parse(in);
   EXPECT_GT(j["gpu"]["totals"]["time_to_train_s"].get<double>(), 0.0);
+  EXPECT_GT(j["cost"]["chip_price_usd"].get<double>(), 0.0);  // priced from the die area
+  EXPECT_GT(j["cost"]["hardware_cost_usd"].get<double>(), 0.0);
   std::filesystem::remove(json_path);
   const auto bad =
       headroom::test::run_cli({"train", "--accel", kChip, "--run", kRun, "--gpu", "v1000"});

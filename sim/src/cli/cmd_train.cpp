@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "headroom/accel/energy.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/device_spec.hpp"
@@ -39,6 +40,8 @@ struct TrainArgs {
   bool recompute = false;
   std::string gpu;
   std::optional<std::uint64_t> global_batch;
+  std::optional<double> wafer_cost;
+  double defects_per_cm2 = DieCostInputs{}.defects_per_cm2;
 };
 
 void execute(const TrainArgs& a) {
@@ -69,6 +72,15 @@ void execute(const TrainArgs& a) {
   o.cost.chip_price = a.chip_price;
   o.cost.amortisation_years = a.amortisation_years;
   o.recompute_activations = a.recompute;
+  if (a.wafer_cost && !a.chip_price) {
+    // Die cost from the estimated die area when no chip price is given (train_cost.hpp).
+    const auto area = accel::estimate_area(config, o.precision.value_or(config.precision));
+    DieCostInputs die;
+    die.die_mm2 = units::to_mm2(area.total);
+    die.wafer_cost = *a.wafer_cost;
+    die.defects_per_cm2 = a.defects_per_cm2;
+    o.cost.chip_price = die_cost(die);
+  }
 
   // Resolved first, so a bad device name fails before any report is printed.
   std::optional<DeviceSpec> device;
@@ -115,6 +127,11 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--grid-kg-per-kwh", args->grid_kg_per_kwh, "Grid carbon intensity, kg/kWh")
       ->capture_default_str();
   cmd->add_option("--chip-price", args->chip_price, "Price of one chip, USD (hardware cost)");
+  cmd->add_option("--wafer-cost", args->wafer_cost,
+                  "Without --chip-price: price a chip as wafer cost / good dies (300 mm wafer)");
+  cmd->add_option("--defect-density", args->defects_per_cm2,
+                  "Defects per cm2 for the die yield with --wafer-cost")
+      ->capture_default_str();
   cmd->add_option("--amortisation-years", args->amortisation_years,
                   "Years over which a chip's price is written off")
       ->capture_default_str();

@@ -29,6 +29,7 @@ CostReport training_cost(const CostInputs& in) {
   r.energy_cost = r.facility_energy_kwh * in.price_per_kwh;
   r.co2_kg = r.facility_energy_kwh * in.grid_kg_per_kwh;
   // Straight-line depreciation: the run pays for the share of the chips' life it occupies.
+  r.chip_price = in.chip_price.value_or(0);
   if (in.chip_price)
     r.hardware_cost =
         in.chips * *in.chip_price * in.time_s / (in.amortisation_years * kSecondsPerYear);

@@ -64,9 +64,9 @@ std::string format_train(const TrainReport& r) {
   o += "\n";
   o += fmt::format(
       "Energy {:.4g} kWh at the facility; cost ${:.4g} (energy ${:.4g}, hardware "
-      "${:.4g}); CO2 {:.4g} kg\n",
+      "${:.4g} at ${:.4g} per chip); CO2 {:.4g} kg\n",
       r.cost.facility_energy_kwh, r.cost.total_cost(), r.cost.energy_cost, r.cost.hardware_cost,
-      r.cost.co2_kg);
+      r.cost.chip_price, r.cost.co2_kg);
   return o;
 }
 
@@ -144,6 +144,7 @@ nlohmann::json train_to_json(const TrainReport& r, const std::vector<ScalingPoin
       {"cost",
        {{"facility_energy_kwh", r.cost.facility_energy_kwh},
         {"energy_cost_usd", r.cost.energy_cost},
+        {"chip_price_usd", r.cost.chip_price},
         {"hardware_cost_usd", r.cost.hardware_cost},
         {"total_cost_usd", r.cost.total_cost()},
         {"co2_kg", r.cost.co2_kg}}}};

@@ -27,6 +27,7 @@ struct CostInputs {
 struct CostReport {
   double facility_energy_kwh = 0;  // chip energy x PUE
   double energy_cost = 0;
+  double chip_price = 0;     // 0 without a chip price
   double hardware_cost = 0;  // 0 without a chip price
   double co2_kg = 0;
   [[nodiscard]] double total_cost() const { return energy_cost + hardware_cost; }
@@ -42,8 +43,8 @@ struct DieCostInputs {
   double die_mm2 = 0;
   double wafer_cost = 0;
   double wafer_diameter_mm = 300;
-  double defects_per_cm2 = 0.1;
-  double alpha = 4;  // clustering parameter (H&P's value for modern processes)
+  double defects_per_cm2 = 0.1;  // assumption: a mature node (TSMC N7 ~0.09/cm2 in 2020, recalled)
+  double alpha = 4;              // clustering parameter (H&P's value for modern processes)
 };
 
 [[nodiscard]] double dies_per_wafer(double die_mm2, double wafer_diameter_mm);
