@@ -46,8 +46,12 @@ void FieldReader::error(const YAML::Node& at, const std::string& key, const std:
   std::string where = file_;
   const YAML::Mark mark = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
   // yaml-cpp counts lines and columns from 0; editors count from 1.
+  // Appended piece by piece: GCC 12 at -O3 raises a false -Wrestrict on ":" + std::string.
   if (mark.line >= 0)
-    where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+    where.append(":")
+        .append(std::to_string(mark.line + 1))
+        .append(":")
+        .append(std::to_string(mark.column + 1));
   errors_.push_back({mark.line, mark.column, input_error_message(where, 0, key, expected, found)});
 }
 
