@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Datasheet figures of real devices (GPUs, TPUs) from configs/gpus/*.yaml: what training-compute
+// estimates and GPU comparisons multiply by. Units are in the field names.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace headroom::sim {
+
+// Dense peaks (no structured sparsity), 1e12 operations per second; absent where the device
+// has no such path or the datasheet gives none.
+struct PeakTflops {
+  std::optional<double> fp32;
+  std::optional<double> fp16;
+  std::optional<double> bf16;
+  std::optional<double> fp8;
+  std::optional<double> int8;  // TOPS
+};
+
+struct DeviceSpec {
+  std::string name;  // as the vendor writes it, e.g. "Tesla V100 SXM2"
+  std::string id;    // the file stem, e.g. "v100"
+  std::string file;
+  std::vector<std::string> aliases;
+  std::string kind;  // gpu, tpu or cpu: picks the default utilization
+  std::string vendor;
+  std::string architecture;
+  int year = 0;
+  std::optional<double> node_nm;
+  std::optional<double> die_mm2;  // per die
+  int dies = 1;
+  std::optional<double> clock_mhz;  // the clock the peaks are quoted at
+  PeakTflops peak_tflops;
+  std::optional<double> memory_gb;
+  std::string memory_type;
+  std::optional<double> bandwidth_gb_s;  // 1e9 bytes/s
+  std::optional<double> tdp_w;
+  std::string power_basis;
+  std::string source;
+  // Optional calibration figures (e.g. measured GEMM throughput) keyed by name; the keys are
+  // owned by whoever calibrates the roofline, this loader only checks they are numbers.
+  std::map<std::string, double> roofline;
+
+  // The dense peak for a precision name (fp32, tf32 is not tabulated, fp16, bf16, fp8, int8);
+  // nullopt when the datasheet has none.
+  [[nodiscard]] std::optional<double> peak_for(const std::string& precision) const;
+  // The appendix's default utilization: 0.17 for CPUs, 0.33 otherwise (it gives none for TPUs;
+  // they are treated like GPUs).
+  [[nodiscard]] double default_utilization() const;
+};
+
+// Reads one device file. Throws InputError naming file:line, the key, expected and found.
+[[nodiscard]] DeviceSpec load_device_file(const std::string& path);
+
+// A device by file name, name or alias (case, '-', '_' and spaces ignored: "gtx580", "GTX-580"),
+// looked up in configs/gpus under HEADROOM_SOURCE_DIR and under the current directory, or a path
+// to a .yaml file. Throws InputError with close matches for an unknown name.
+[[nodiscard]] DeviceSpec load_device(const std::string& name_or_path);
+
+// Every device found on the search path, in file-name order.
+[[nodiscard]] std::vector<DeviceSpec> load_all_devices();
+
+}  // namespace headroom::sim

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+#include "headroom/sim/device_spec.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <limits>
+
+#include "config/field_reader.hpp"
+#include "headroom/models/compute.hpp"
+#include "headroom/models/error.hpp"
+
+namespace headroom::sim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kHuge = std::numeric_limits<double>::max();
+
+// "GTX-580", "gtx_580" and "gtx 580" all name the same device.
+std::string normalize(const std::string& s) {
+  std::string out;
+  for (const char c : s)
+    if (c != '-' && c != '_' && c != ' ')
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<fs::path> device_dirs() {
+  std::vector<fs::path> dirs;
+  for (const fs::path& d : {fs::path(HEADROOM_SOURCE_DIR) / "configs" / "gpus",
+                            fs::current_path() / "configs" / "gpus"}) {
+    std::error_code ec;
+    if (!fs::is_directory(d, ec)) continue;
+    const bool seen = std::any_of(dirs.begin(), dirs.end(),
+                                  [&](const fs::path& p) { return fs::equivalent(p, d, ec); });
+    if (!seen) dirs.push_back(d);
+  }
+  return dirs;
+}
+
+std::vector<fs::path> device_files() {
+  std::vector<fs::path> files;
+  for (const auto& dir : device_dirs())
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end(),
+            [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+  return files;
+}
+
+void read_peaks(config::FieldReader& r, const YAML::Node& node, PeakTflops& peaks) {
+  if (!node.IsDefined()) {
+    r.error(node, "peak_tflops", "a map of precision: TFLOPS", "nothing");
+    return;
+  }
+  if (!r.check_map(node, "peak_tflops", {"fp32", "fp16", "bf16", "fp8", "int8"})) return;
+  peaks.fp32 = r.number(node, "peak_tflops", "fp32", false, 0, kHuge);
+  peaks.fp16 = r.number(node, "peak_tflops", "fp16", false, 0, kHuge);
+  peaks.bf16 = r.number(node, "peak_tflops", "bf16", false, 0, kHuge);
+  peaks.fp8 = r.number(node, "peak_tflops", "fp8", false, 0, kHuge);
+  peaks.int8 = r.number(node, "peak_tflops", "int8", false, 0, kHuge);
+}
+
+void read_roofline(config::FieldReader& r, const YAML::Node& node,
+                   std::map<std::string, double>& out) {
+  if (!node.IsDefined()) return;
+  if (!node.IsMap()) {
+    r.error(node, "roofline", "a map of name: number", "something else");
+    return;
+  }
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    if (const auto v = r.number(node, "roofline", key, true, -kHuge, kHuge)) out[key] = *v;
+  }
+}
+
+}  // namespace
+
+std::optional<double> DeviceSpec::peak_for(const std::string& precision) const {
+  if (precision == "fp32") return peak_tflops.fp32;
+  if (precision == "fp16") return peak_tflops.fp16;
+  if (precision == "bf16") return peak_tflops.bf16;
+  if (precision == "fp8") return peak_tflops.fp8;
+  if (precision == "int8") return peak_tflops.int8;
+  return std::nullopt;
+}
+
+double DeviceSpec::default_utilization() const {
+  return kind == "cpu" ? models::kDefaultCpuUtilization : models::kDefaultGpuUtilization;
+}
+
+DeviceSpec load_device_file(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw InputError(input_error_message(path, 0, "", "a readable YAML file", "none"));
+  } catch (const YAML::Exception& e) {
+    throw InputError(input_error_message(path, e.mark.line + 1, "", "valid YAML", e.msg));
+  }
+  config::FieldReader r(path);
+  DeviceSpec d;
+  d.file = path;
+  d.id = fs::path(path).stem().string();
+  if (r.check_map(root, "",
+                  {"name", "aliases", "kind", "vendor", "architecture", "year", "node_nm", "dies",
+                   "die_mm2", "clock_mhz", "peak_tflops", "memory_gb", "memory_type",
+                   "bandwidth_gb_s", "tdp_w", "power_basis", "source", "roofline"})) {
+    d.name = r.text(root, "", "name", true).value_or("");
+    if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
+      if (!a.IsSequence()) r.error(a, "aliases", "a list of names", "something else");
+      for (const auto& item : a) {
+        if (item.IsScalar())
+          d.aliases.push_back(item.Scalar());
+        else
+          r.error(item, "aliases", "a name", "a list or map");
+      }
+    }
+    d.kind = r.choice(root, "", "kind", true, {"gpu", "tpu", "cpu"}).value_or("gpu");
+    d.vendor = r.text(root, "", "vendor", false).value_or("");
+    d.architecture = r.text(root, "", "architecture", false).value_or("");
+    d.year = static_cast<int>(r.count(root, "", "year", true, 1940, 2100).value_or(0));
+    d.node_nm = r.number(root, "", "node_nm", false, 1, 1e4);
+    d.dies = static_cast<int>(r.count(root, "", "dies", false, 1, 64).value_or(1));
+    d.die_mm2 = r.number(root, "", "die_mm2", false, 1, 1e5);
+    d.clock_mhz = r.number(root, "", "clock_mhz", false, 1, 1e5);
+    read_peaks(r, root["peak_tflops"], d.peak_tflops);
+    d.memory_gb = r.number(root, "", "memory_gb", false, 0, 1e6);
+    d.memory_type = r.text(root, "", "memory_type", false).value_or("");
+    d.bandwidth_gb_s = r.number(root, "", "bandwidth_gb_s", false, 0, 1e8);
+    d.tdp_w = r.number(root, "", "tdp_w", false, 0, 1e6);
+    d.power_basis = r.text(root, "", "power_basis", false).value_or("");
+    d.source = r.text(root, "", "source", true).value_or("");
+    read_roofline(r, root["roofline"], d.roofline);
+  }
+  r.throw_if_errors();
+  return d;
+}
+
+std::vector<DeviceSpec> load_all_devices() {
+  std::vector<DeviceSpec> out;
+  for (const auto& f : device_files()) out.push_back(load_device_file(f.string()));
+  return out;
+}
+
+DeviceSpec load_device(const std::string& name_or_path) {
+  std::error_code ec;
+  if (fs::path(name_or_path).extension() == ".yaml" || fs::is_regular_file(name_or_path, ec))
+    return load_device_file(name_or_path);
+  const std::string wanted = normalize(name_or_path);
+  std::vector<std::string> known;
+  for (const auto& f : device_files()) {
+    const std::string stem = f.stem().string();
+    if (normalize(stem) == wanted) return load_device_file(f.string());
+    known.push_back(stem);
+  }
+  // Aliases and full names live inside the files, so only read them when the stem missed.
+  for (const auto& d : load_all_devices()) {
+    if (normalize(d.name) == wanted) return d;
+    for (const auto& a : d.aliases) {
+      if (normalize(a) == wanted) return d;
+      known.push_back(a);
+    }
+  }
+  const std::string close = close_matches(name_or_path, known);
+  throw InputError(
+      input_error_message("", 0, "device",
+                          close.empty() ? "a device in configs/gpus (see configs/gpus/*.yaml)"
+                                        : "a device in configs/gpus (did you mean " + close + "?)",
+                          "\"" + name_or_path + "\""));
+}
+
+}  // namespace headroom::sim
