@@ -13,7 +13,9 @@
 namespace headroom::accel {
 
 struct EnergyComponent {
-  std::string name;  // "mac", "vector", "sram_ifmap", "sram_filter", "sram_ofmap", "dram", "static"
+  // "mac", "pe_registers", "vector", "sram_ifmap"/"sram_filter"/"sram_ofmap" (or "sram_unified"),
+  // "sram_dram_transfer", "dram", "static"
+  std::string name;
   units::Energy energy;
 };
 
@@ -40,6 +42,9 @@ struct AreaComponent {
 struct AreaReport {
   std::vector<AreaComponent> components;
   units::Area total;
+  // Peak of the array in the run's precision (2 ops per MAC) and its density over total area.
+  double peak_ops_per_s = 0;
+  double tops_per_mm2 = 0;
   std::vector<std::string> notes;
 };
 
