@@ -106,6 +106,18 @@ TEST(RunCli, UnknownNetworkSuggestsCloseNames) {
   EXPECT_NE(r.err.find("resnet50"), std::string::npos) << r.err;
 }
 
+TEST(RunCli, EnergyAndAreaTotalsOnAYamlConfig) {
+  const auto r = run_cli({"run", "--accel", kEdge, "--topology", kTiny, "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto t = nlohmann::json::parse(r.out).at("totals");
+  for (const char* key : {"energy_j", "power_w", "flops_per_w", "area_mm2"})
+    EXPECT_GT(t.at(key).get<double>(), 0) << key;
+  // FLOPS/W is achieved FLOPs over energy: 2 x MACs / J (1 MAC = 2 FLOPs).
+  EXPECT_NEAR(t.at("flops_per_w").get<double>(),
+              2.0 * t.at("macs").get<double>() / t.at("energy_j").get<double>(),
+              1e-9 * t.at("flops_per_w").get<double>());
+}
+
 TEST(RunCli, UnsupportedPrecisionIsAnInputError) {
   const auto r = run_cli({"run", "--accel", kEdge, "--topology", kTiny, "--precision", "bf16"});
   EXPECT_EQ(r.exit_code, 2);

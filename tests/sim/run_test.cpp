@@ -40,6 +40,8 @@ TEST_F(RunTest, ResultCarriesTheRunAndItsDerivedFigures) {
   // A single 256^3 GEMM cannot beat one MAC per PE per cycle.
   EXPECT_GE(r.stats.total_cycles, 256u);
   EXPECT_LE(r.utilization(), 1.0);
+  EXPECT_TRUE(r.energy.has_value());
+  EXPECT_TRUE(r.area.has_value());
 }
 
 TEST_F(RunTest, PrecisionTheArrayCannotRunIsAnInputError) {

@@ -3,12 +3,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "config/field_reader.hpp"
 #include "headroom/accel/dram_types.hpp"
+#include "headroom/accel/tech_model.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::sim {
@@ -145,14 +147,12 @@ void read_tech(FieldReader& r, const YAML::Node& node, accel::TechConfig& out) {
 }
 
 void read_energy(FieldReader& r, const YAML::Node& node, accel::TechConfig& out) {
-  if (!node.IsMap()) {
-    r.error(node, "energy", "a map of figure names to numbers", "something else");
-    return;
-  }
-  // Key names are the energy model's (accel::estimate_energy validates them); values are
-  // energies in the unit the key names (e.g. `mac_int8_pj`), so bare numbers are right here.
+  // Values are in the unit the key names (e.g. `mac_int8_pj`), so bare numbers are right here.
+  if (!r.check_map(node, "energy", accel::energy_override_keys())) return;
   for (const auto& kv : node) {
     const std::string key = kv.first.Scalar();
+    const auto& keys = accel::energy_override_keys();
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;  // reported above
     if (auto v = r.number(node, "energy", key, true, 0, 1e9)) out.energy_overrides[key] = *v;
   }
 }

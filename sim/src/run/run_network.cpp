@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include "headroom/accel/energy.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/run.hpp"
+#include "run/energy_account.hpp"
 
 namespace headroom::sim {
 
@@ -26,7 +28,16 @@ Result run_network(accel::Simulator& simulator, const accel::AcceleratorConfig& 
   r.clock = config.clock;
   r.peak_macs_per_cycle = peak;
   r.stats = simulator.run(config, trace, precision);
-  r.tech_missing_reason = "the technology model (accel/src/tech) is not linked in yet";
+  // The technology model charges DRAM by its type's energy per bit; a DRAM without a type
+  // (SCALE-Sim's compute-only view) leaves energy and area out, saying why.
+  if (config.dram.type.empty()) {
+    r.tech_missing_reason =
+        "the DRAM has no type (a SCALE-Sim .cfg or an ideal DRAM); set dram.type in a YAML "
+        "config to estimate them";
+  } else {
+    r.energy = account_energy(config, precision, r.stats);
+    r.area = accel::estimate_area(config, precision);
+  }
   return r;
 }
 
