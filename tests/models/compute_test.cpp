@@ -11,47 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "../csv_rows.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::models {
 namespace {
 
-using Row = std::map<std::string, std::string>;
+using Row = test::CsvRow;
 
-// RFC 4180 fields: quoted fields may hold commas and doubled quotes.
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-      fields.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
-std::vector<Row> appendix_rows() {
-  std::ifstream in(std::string(HEADROOM_SOURCE_DIR) + "/tests/data/training_runs.csv");
-  std::string line;
-  std::getline(in, line);
-  const auto header = split_csv_line(line);
-  std::vector<Row> rows;
-  while (std::getline(in, line)) {
-    const auto fields = split_csv_line(line);
-    Row row;
-    for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
-    rows.push_back(row);
-  }
-  return rows;
-}
+std::vector<Row> appendix_rows() { return test::read_csv_rows("tests/data/training_runs.csv"); }
 
 double number(const Row& row, const std::string& key, double fallback) {
   const std::string& s = row.at(key);

@@ -18,45 +18,17 @@
 #include <variant>
 #include <vector>
 
+#include "../csv_rows.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::models {
 namespace {
 
-using Row = std::map<std::string, std::string>;
-
-// RFC 4180 fields: quoted fields may hold commas and doubled quotes.
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-      fields.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
+using Row = test::CsvRow;
 
 std::map<std::string, Row> rows_by_zoo_name() {
-  std::ifstream in(std::string(HEADROOM_SOURCE_DIR) + "/tests/data/networks.csv");
-  std::string line;
-  std::getline(in, line);
-  const auto header = split_csv_line(line);
   std::map<std::string, Row> rows;
-  while (std::getline(in, line)) {
-    const auto fields = split_csv_line(line);
-    Row row;
-    for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
-    rows[row.at("zoo_name")] = row;
-  }
+  for (auto& r : test::read_csv_rows("tests/data/networks.csv")) rows[r.at("zoo_name")] = r;
   return rows;
 }
 
