@@ -18,6 +18,8 @@ void ComputeEngine::run() {
       const OpPlan& op = buffers_.planner.op(buffers_.compute_op);
       for (const auto& step : op.steps) {
         while (buffers_.filled <= index) wait(buffers_.filled_event);
+        if (buffers_.ready_at.front() > sc_core::sc_time_stamp())
+          wait(buffers_.ready_at.front() - sc_core::sc_time_stamp());
         while (step.write_bytes > 0 &&
                buffers_.pending_writes.size() >= DoubleBuffers::kOutputSlots)
           wait(buffers_.write_done);

@@ -7,11 +7,13 @@
 
 namespace headroom::accel::sc {
 
-DmaEngine::DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers)
+DmaEngine::DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers,
+                     sc_core::sc_time latency)
     : sc_core::sc_module(name),
       read_socket("read_socket"),
       write_socket("write_socket"),
-      buffers_(buffers) {
+      buffers_(buffers),
+      latency_(latency) {
   SC_THREAD(prefetch);
   SC_THREAD(write_back);
 }
@@ -27,7 +29,7 @@ void DmaEngine::transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket,
     payload.set_data_length(static_cast<unsigned int>(part));
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     socket->b_transport(payload, delay);
-    wait(delay);
+    wait(delay > latency_ ? delay - latency_ : sc_core::SC_ZERO_TIME);
     bytes -= part;
   }
 }
@@ -37,8 +39,12 @@ void DmaEngine::prefetch() {
     for (; buffers_.dma_op < buffers_.planner.size(); ++buffers_.dma_op) {
       for (const auto& step : buffers_.planner.op(buffers_.dma_op).steps) {
         while (!buffers_.may_fetch(step.read_bytes)) wait(buffers_.consumed_event);
-        if (step.read_bytes > 0) transfer(read_socket, tlm::TLM_READ_COMMAND, step.read_bytes);
-        buffers_.fetched(step.read_bytes);
+        sc_core::sc_time ready = sc_core::sc_time_stamp();
+        if (step.read_bytes > 0) {
+          transfer(read_socket, tlm::TLM_READ_COMMAND, step.read_bytes);
+          ready = sc_core::sc_time_stamp() + latency_;
+        }
+        buffers_.fetched(step.read_bytes, ready);
       }
       buffers_.release_ops();
     }
@@ -52,13 +58,11 @@ void DmaEngine::prefetch() {
 void DmaEngine::write_back() {
   for (;;) {
     while (buffers_.pending_writes.empty()) {
-      if (buffers_.compute_done) {
-        buffers_.writes_end = sc_core::sc_time_stamp();
-        return;
-      }
+      if (buffers_.compute_done) return;
       wait(buffers_.write_posted);
     }
     transfer(write_socket, tlm::TLM_WRITE_COMMAND, buffers_.pending_writes.front());
+    buffers_.writes_end = sc_core::sc_time_stamp() + latency_;  // in DRAM once its latency is up
     buffers_.pending_writes.pop_front();
     buffers_.write_done.notify();
   }

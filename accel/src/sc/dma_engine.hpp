@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // DMA: one thread prefetches the next step's tiles into the free input slot, one thread drains
-// finished output slots to DRAM. One TLM transaction per tile, never per burst.
+// finished output slots to DRAM. One TLM transaction per tile, never per burst. Requests are
+// pipelined: the DMA issues the next one as soon as the channel has moved the last one's bytes,
+// so DRAM latency is paid once per stream, not once per tile; a tile is usable `latency` later.
 #pragma once
 
 #include <tlm_utils/simple_initiator_socket.h>
@@ -18,15 +20,17 @@ class DmaEngine : public sc_core::sc_module {
   tlm_utils::simple_initiator_socket<DmaEngine> write_socket;
 
   SC_HAS_PROCESS(DmaEngine);
-  DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers);
+  DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers, sc_core::sc_time latency);
 
  private:
   void prefetch();
   void write_back();
+  // Returns once the channel has moved the bytes; the data lands `latency_` later.
   void transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket, tlm::tlm_command command,
                 std::uint64_t bytes);
 
   DoubleBuffers& buffers_;
+  sc_core::sc_time latency_;
 };
 
 }  // namespace headroom::accel::sc

@@ -28,8 +28,9 @@ struct DoubleBuffers {
   [[nodiscard]] bool may_fetch(std::uint64_t bytes) const {
     return in_sram.empty() || in_sram_bytes - in_sram.front() + bytes <= prefetch_capacity;
   }
-  void fetched(std::uint64_t bytes) {
+  void fetched(std::uint64_t bytes, sc_core::sc_time ready) {
     in_sram.push_back(bytes);
+    ready_at.push_back(ready);
     in_sram_bytes += bytes;
     ++filled;
     filled_event.notify();
@@ -37,6 +38,7 @@ struct DoubleBuffers {
   void consumed_one() {
     in_sram_bytes -= in_sram.front();
     in_sram.pop_front();
+    ready_at.pop_front();
     ++consumed;
     consumed_event.notify();
   }
@@ -48,7 +50,8 @@ struct DoubleBuffers {
   std::size_t dma_op = 0;      // op the DMA is fetching for
   std::size_t compute_op = 0;  // op the compute engine is working on
 
-  std::deque<std::uint64_t> in_sram;  // read bytes of steps fetched and not yet finished
+  std::deque<std::uint64_t> in_sram;      // read bytes of steps fetched and not yet finished
+  std::deque<sc_core::sc_time> ready_at;  // when each of those steps' data has arrived
   std::uint64_t in_sram_bytes = 0;
   std::uint64_t filled = 0;    // steps whose inputs are in SRAM
   std::uint64_t consumed = 0;  // steps the array has finished

@@ -2,22 +2,21 @@
 // Tiling of one GEMM onto the array and its buffers (docs/accelerator-model.md, "Tiling").
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <string>
 
 #include "headroom/accel/timing.hpp"
 #include "headroom/models/error.hpp"
+#include "tiling/gemm_tiles.hpp"
 #include "tiling/plan.hpp"
 
 namespace headroom::accel {
 
 namespace {
 
-std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
-
-// im2col repeats input pixels: DRAM delivers only the unique ones, spread evenly over tiles.
-std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, std::uint32_t bpe) {
-  return static_cast<std::uint64_t>(std::ceil(static_cast<double>(words) * unique_ratio)) * bpe;
-}
+using tiling::ceil_div;
+using tiling::dram_bytes;
+using tiling::Fold;
 
 // Where a tile-fit error points: the config file, its buffer key, the layer that needed it.
 struct Where {
@@ -44,13 +43,43 @@ struct Where {
       std::to_string(size) + " B"));
 }
 
-using Fold = std::vector<Step>;
+// The SystemC model spends one wait per step, so an op of very many small steps (fine K chunks of
+// a blocked plan) is merged into at most ~kMaxSteps runs of consecutive steps. A merged step
+// reads no more than `max_read` bytes, half the prefetch space, so the next one can still be
+// fetched while it computes.
+constexpr std::size_t kMaxSteps = 2048;
 
-std::uint64_t traffic(const std::vector<Fold>& folds) {
-  std::uint64_t s = 0;
-  for (const auto& f : folds)
-    for (const auto& st : f) s += st.read_bytes + st.write_bytes;
-  return s;
+void coalesce(std::vector<Step>& steps, std::uint64_t total, std::uint64_t max_read) {
+  if (total <= kMaxSteps) return;
+  const std::size_t group = ceil_div(total, kMaxSteps);
+  std::vector<Step> merged;
+  std::size_t in_group = 0;
+  for (const Step& st : steps) {
+    if (merged.empty() || in_group == group ||
+        merged.back().read_bytes + st.read_bytes > max_read) {
+      merged.push_back(st);
+      in_group = 1;
+      continue;
+    }
+    merged.back().read_bytes += st.read_bytes;
+    merged.back().compute_cycles += st.compute_cycles;
+    merged.back().write_bytes += st.write_bytes;
+    ++in_group;
+  }
+  steps = std::move(merged);
+}
+
+std::uint64_t traffic(const std::vector<Fold>& folds) { return tiling::cost_of(folds).bytes; }
+
+// The splits of a unified buffer worth trying, in sixths (at least one each); thirds first.
+std::vector<BufferBudget> budgets_to_try(const SramConfig& sram) {
+  std::vector<BufferBudget> caps{buffer_budget(sram)};
+  if (!sram.unified) return caps;
+  const std::uint64_t sixth = sram.unified_buffer.size_bytes / 6 / 2;  // half is the prefetch slot
+  for (std::uint64_t i = 1; i <= 4; ++i)
+    for (std::uint64_t f = 1; i + f <= 5; ++f)
+      if (i != 2 || f != 2) caps.push_back({i * sixth, f * sixth, (6 - i - f) * sixth});
+  return caps;
 }
 
 // Weight- and input-stationary: the reduction K lies on the array rows, D on the columns, T is
@@ -197,39 +226,91 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
   s.ofmap_sram_reads *= g.count;
 
   const std::uint64_t rows_k = std::uint64_t{arr.rows} * p;
+  const double bytes_per_cycle =
+      config.dram.ideal ? 0.0 : config.dram.bandwidth.value() / config.clock.value();
+  const std::vector<BufferBudget> caps = budgets_to_try(config.sram);
+  // The fold-by-fold plans first; a blocked plan replaces them when it is expected to be faster
+  // (it moves fewer bytes but may revisit folds). Their tile-fit error stands only if no plan fits.
   std::vector<Fold> folds;
-  switch (arr.dataflow) {
-    case Dataflow::OutputStationary:
-      folds = plan_os(g.m, g.n, g.k, p, arr.rows, arr.cols, ft.cycles_per_fold - kp, a_ratio,
-                      b_ratio, cap, bpe, where);
-      break;
-    case Dataflow::WeightStationary:
-      folds = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ft.cycles_per_fold - g.m, b_ratio,
-                         a_ratio, cap.filter, cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
+  std::exception_ptr no_fit;
+  const tiling::OsGemm os{g.m,     g.n,     g.k, p, arr.rows, arr.cols, ft.cycles_per_fold - kp,
+                          a_ratio, b_ratio, bpe};
+  const tiling::RowsGemm ws{g.k,     g.n,    g.m, rows_k, arr.cols, ft.cycles_per_fold - g.m,
+                            b_ratio, a_ratio};
+  const tiling::RowsGemm is{g.k,     g.m,    g.n, rows_k, arr.cols, ft.cycles_per_fold - g.n,
+                            a_ratio, b_ratio};
+  try {
+    switch (arr.dataflow) {
+      case Dataflow::OutputStationary:
+        folds = plan_os(g.m, g.n, g.k, p, arr.rows, arr.cols, os.fill, a_ratio, b_ratio, cap, bpe,
                         where);
-      break;
-    case Dataflow::InputStationary:
-      folds = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, ft.cycles_per_fold - g.n, a_ratio,
-                         b_ratio, cap.ifmap, cap.filter, cap.ofmap, "ifmap", "filter", bpe},
-                        where);
-      break;
+        break;
+      case Dataflow::WeightStationary:
+        folds = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ws.fill, b_ratio, a_ratio, cap.filter,
+                           cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
+                          where);
+        break;
+      case Dataflow::InputStationary:
+        folds = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, is.fill, a_ratio, b_ratio, cap.ifmap,
+                           cap.filter, cap.ofmap, "ifmap", "filter", bpe},
+                          where);
+        break;
+    }
+  } catch (const InputError&) {
+    no_fit = std::current_exception();
+  }
+  const bool by_rows = arr.dataflow != Dataflow::OutputStationary;
+  const tiling::RowsGemm& rows_gemm = arr.dataflow == Dataflow::WeightStationary ? ws : is;
+  const auto blocked = by_rows ? tiling::best_blocked_rows(
+                                     rows_gemm, bpe, caps,
+                                     arr.dataflow == Dataflow::WeightStationary, bytes_per_cycle)
+                               : tiling::best_blocked_os(os, caps, bytes_per_cycle);
+  std::vector<Step> flat;  // the folds' steps one after the other, per_fold steps each
+  std::size_t per_fold = 1;
+  if (blocked &&
+      (no_fit || tiling::faster(blocked->cost, tiling::cost_of(folds), bytes_per_cycle))) {
+    flat = by_rows ? tiling::blocked_rows_steps(rows_gemm, bpe, *blocked)
+                   : tiling::blocked_os_steps(os, *blocked);
+    // An output-stationary fold revisited for its next K chunk first swaps its partial sums
+    // out of the array and back in through the ofmap buffer.
+    if (!by_rows) {
+      const std::uint64_t revisits = ceil_div(g.k, blocked->chunk) - 1;
+      s.ofmap_sram_writes += revisits * g.m * g.n * g.count;
+      s.ofmap_sram_reads += revisits * g.m * g.n * g.count;
+    }
+  } else if (no_fit) {
+    std::rethrow_exception(no_fit);
+  } else {
+    per_fold = folds.front().size();
+    flat.reserve(folds.size() * per_fold);
+    for (const Fold& f : folds) flat.insert(flat.end(), f.begin(), f.end());
   }
 
   // `count` independent repetitions, then waves of `array.count` folds run side by side: a
   // wave lasts as long as one fold and moves the bytes of all of them.
-  const std::uint64_t total_folds = folds.size() * g.count;
-  for (std::uint64_t w = 0; w < total_folds; w += arr.count) {
-    const std::uint64_t last = std::min(total_folds, w + arr.count);
-    std::vector<Step> wave = folds[w % folds.size()];
-    for (std::uint64_t f = w + 1; f < last; ++f) {
-      const Fold& other = folds[f % folds.size()];
-      for (std::size_t c = 0; c < wave.size(); ++c) {
-        wave[c].read_bytes += other[c].read_bytes;
-        wave[c].write_bytes += other[c].write_bytes;
-        wave[c].compute_cycles = std::max(wave[c].compute_cycles, other[c].compute_cycles);
+  const std::uint64_t max_read = (cap.ifmap + cap.filter) / 2;
+  if (arr.count == 1) {
+    coalesce(flat, flat.size() * g.count, max_read);
+    plan.steps.reserve(flat.size() * g.count);
+    for (std::uint64_t r = 0; r < g.count; ++r)
+      plan.steps.insert(plan.steps.end(), flat.begin(), flat.end());
+  } else {
+    const std::uint64_t n_folds = flat.size() / per_fold, total_folds = n_folds * g.count;
+    for (std::uint64_t w = 0; w < total_folds; w += arr.count) {
+      const std::uint64_t last = std::min(total_folds, w + arr.count);
+      const auto first = flat.begin() + static_cast<std::ptrdiff_t>((w % n_folds) * per_fold);
+      std::vector<Step> wave(first, first + static_cast<std::ptrdiff_t>(per_fold));
+      for (std::uint64_t f = w + 1; f < last; ++f) {
+        const Step* other = &flat[(f % n_folds) * per_fold];
+        for (std::size_t c = 0; c < per_fold; ++c) {
+          wave[c].read_bytes += other[c].read_bytes;
+          wave[c].write_bytes += other[c].write_bytes;
+          wave[c].compute_cycles = std::max(wave[c].compute_cycles, other[c].compute_cycles);
+        }
       }
+      plan.steps.insert(plan.steps.end(), wave.begin(), wave.end());
     }
-    plan.steps.insert(plan.steps.end(), wave.begin(), wave.end());
+    coalesce(plan.steps, plan.steps.size(), max_read);
   }
   for (const auto& st : plan.steps) {
     s.dram_read_bytes += st.read_bytes;

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+// Blocked tiling (docs/accelerator-model.md, "Tiling and reuse"): when a fold's operands do not
+// fit on chip whole, keep a block of outputs on chip and stream the reduction through it, so each
+// operand chunk serves every fold of the block. Each revisit of a fold pays its fill again.
+#include <algorithm>
+
+#include "tiling/gemm_tiles.hpp"
+
+namespace headroom::accel::tiling {
+
+namespace {
+
+// Block sizes worth trying for `folds` folds: one per distinct block count ceil(folds / size).
+std::vector<std::uint64_t> block_sizes(std::uint64_t folds) {
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t x = 1; x * x <= folds; ++x) {
+    sizes.push_back(x);
+    sizes.push_back(ceil_div(folds, x));
+  }
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+  return sizes;
+}
+
+void keep_if_faster(std::optional<Blocked>& best, const Blocked& b, double bytes_per_cycle) {
+  if (!best || faster(b.cost, best->cost, bytes_per_cycle)) best = b;
+}
+
+}  // namespace
+
+PlanCost cost_of(const std::vector<Fold>& folds) {
+  PlanCost c;
+  for (const auto& f : folds)
+    for (const auto& s : f) {
+      c.cycles += s.compute_cycles;
+      c.bytes += s.read_bytes + s.write_bytes;
+    }
+  return c;
+}
+
+bool faster(PlanCost a, PlanCost b, double bytes_per_cycle) {
+  auto time = [&](PlanCost c) {
+    const double transfer =
+        bytes_per_cycle > 0 ? static_cast<double>(c.bytes) / bytes_per_cycle : 0;
+    return std::max(static_cast<double>(c.cycles), transfer);
+  };
+  const double ta = time(a), tb = time(b);
+  return ta < tb || (ta == tb && a.bytes < b.bytes);
+}
+
+std::optional<Blocked> best_blocked_os(const OsGemm& g, const std::vector<BufferBudget>& caps,
+                                       double bytes_per_cycle) {
+  const std::uint64_t rf = ceil_div(g.m, g.rows), cf = ceil_div(g.n, g.cols);
+  const std::uint64_t r1 = std::min(g.rows, g.m), c1 = std::min(g.cols, g.n);
+  const std::uint64_t a_bytes = dram_bytes(g.m * g.k, g.a_ratio, g.bpe);
+  const std::uint64_t b_bytes = dram_bytes(g.k * g.n, g.b_ratio, g.bpe);
+  const std::uint64_t kp = ceil_div(g.k, g.p);
+  std::optional<Blocked> best;
+  for (const auto& cap : caps) {
+    if (r1 * c1 * g.bpe > cap.ofmap) continue;  // a finished fold drains through the ofmap half
+    for (const std::uint64_t bm : block_sizes(rf))
+      for (const std::uint64_t bn : block_sizes(cf)) {
+        const std::uint64_t mb = std::min(bm * g.rows, g.m), nb = std::min(bn * g.cols, g.n);
+        // One row fold's A chunk, and the B chunks of every column of the block, stay resident.
+        std::uint64_t kc = std::min({g.k, cap.ifmap / (r1 * g.bpe), cap.filter / (nb * g.bpe)});
+        if (kc < g.k) kc = kc / g.p * g.p;
+        if (kc == 0) continue;
+        const std::uint64_t chunks = ceil_div(g.k, kc);
+        if (chunks > 1 && mb * nb * g.bpe > cap.ofmap) continue;  // partial sums of the block
+        const std::uint64_t folds = rf * cf;
+        Blocked b{cap, bm, bn, kc, {}};
+        b.cost.cycles = folds * (kp + g.fill) + folds * (chunks - 1) * g.fill;
+        b.cost.bytes = a_bytes * ceil_div(cf, bn) + b_bytes * ceil_div(rf, bm) + g.m * g.n * g.bpe;
+        keep_if_faster(best, b, bytes_per_cycle);
+      }
+  }
+  return best;
+}
+
+std::vector<Step> blocked_os_steps(const OsGemm& g, const Blocked& b) {
+  const std::uint64_t rf = ceil_div(g.m, g.rows), cf = ceil_div(g.n, g.cols);
+  const std::uint64_t chunks = ceil_div(g.k, b.chunk);
+  std::vector<Step> steps;
+  for (std::uint64_t bi = 0; bi < rf; bi += b.block_rows)
+    for (std::uint64_t bj = 0; bj < cf; bj += b.block_cols)
+      for (std::uint64_t c = 0; c < chunks; ++c) {
+        const std::uint64_t kk = std::min(b.chunk, g.k - c * b.chunk);
+        for (std::uint64_t i = bi; i < std::min(rf, bi + b.block_rows); ++i)
+          for (std::uint64_t j = bj; j < std::min(cf, bj + b.block_cols); ++j) {
+            const std::uint64_t mi = std::min(g.rows, g.m - i * g.rows);
+            const std::uint64_t nj = std::min(g.cols, g.n - j * g.cols);
+            Step s;
+            if (j == bj) s.read_bytes += dram_bytes(mi * kk, g.a_ratio, g.bpe);
+            if (i == bi) s.read_bytes += dram_bytes(kk * nj, g.b_ratio, g.bpe);
+            s.compute_cycles = g.fill + ceil_div(kk, g.p);
+            if (c + 1 == chunks) s.write_bytes = mi * nj * g.bpe;
+            steps.push_back(s);
+          }
+      }
+  return steps;
+}
+
+std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
+                                         const std::vector<BufferBudget>& caps, bool s_is_filter,
+                                         double bytes_per_cycle) {
+  const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
+  const std::uint64_t kmax = std::min(g.rows_k, g.k), dmax = std::min(g.cols, g.d);
+  const std::uint64_t s_bytes = dram_bytes(g.k * g.d, g.s_ratio, bpe);
+  const std::uint64_t x_bytes = dram_bytes(g.t * g.k, g.x_ratio, bpe);
+  std::optional<Blocked> best;
+  for (const auto& cap : caps) {
+    const std::uint64_t s_cap = s_is_filter ? cap.filter : cap.ifmap;
+    const std::uint64_t x_cap = s_is_filter ? cap.ifmap : cap.filter;
+    if (kmax * dmax * bpe > s_cap) continue;  // one stationary tile
+    for (const std::uint64_t bd : block_sizes(cf)) {
+      // Partial sums of the block's columns stay on chip across the K folds; X's slice of one
+      // K fold is reused by every column of the block.
+      const std::uint64_t db = std::min(bd * g.cols, g.d);
+      const std::uint64_t held = rf > 1 ? db : dmax;
+      const std::uint64_t tc = std::min({g.t, x_cap / (kmax * bpe), cap.ofmap / (held * bpe)});
+      if (tc == 0) continue;
+      const std::uint64_t chunks = ceil_div(g.t, tc), folds = rf * cf;
+      Blocked b{cap, 1, bd, tc, {}};
+      b.cost.cycles = folds * (g.t + g.fill) + folds * (chunks - 1) * g.fill;
+      b.cost.bytes = s_bytes * chunks + x_bytes * ceil_div(cf, bd) + g.t * g.d * bpe;
+      keep_if_faster(best, b, bytes_per_cycle);
+    }
+  }
+  return best;
+}
+
+std::vector<Step> blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b) {
+  const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
+  std::vector<Step> steps;
+  for (std::uint64_t t0 = 0; t0 < g.t; t0 += b.chunk) {
+    const std::uint64_t rows = std::min(b.chunk, g.t - t0);
+    for (std::uint64_t bj = 0; bj < cf; bj += b.block_cols)
+      for (std::uint64_t i = 0; i < rf; ++i)
+        for (std::uint64_t j = bj; j < std::min(cf, bj + b.block_cols); ++j) {
+          const std::uint64_t ki = std::min(g.rows_k, g.k - i * g.rows_k);
+          const std::uint64_t dj = std::min(g.cols, g.d - j * g.cols);
+          Step s;
+          s.read_bytes = dram_bytes(ki * dj, g.s_ratio, bpe);
+          if (j == bj) s.read_bytes += dram_bytes(rows * ki, g.x_ratio, bpe);
+          s.compute_cycles = g.fill + rows;
+          if (i + 1 == rf) s.write_bytes = rows * dj * bpe;
+          steps.push_back(s);
+        }
+  }
+  return steps;
+}
+
+}  // namespace headroom::accel::tiling

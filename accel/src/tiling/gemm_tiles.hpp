@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// Pieces the GEMM tiling plans share (docs/accelerator-model.md, "Tiling and reuse").
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tiling/plan.hpp"
+
+namespace headroom::accel::tiling {
+
+inline std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
+
+// im2col repeats input pixels: DRAM delivers only the unique ones, spread evenly over tiles.
+inline std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, std::uint32_t bpe) {
+  return static_cast<std::uint64_t>(std::ceil(static_cast<double>(words) * unique_ratio)) * bpe;
+}
+
+// The steps one array runs for one fold (or, in a blocked plan, for one chunk of one fold).
+using Fold = std::vector<Step>;
+
+// What a plan costs, for choosing between plans: array cycles and DRAM bytes.
+struct PlanCost {
+  std::uint64_t cycles = 0;
+  std::uint64_t bytes = 0;
+};
+
+[[nodiscard]] PlanCost cost_of(const std::vector<Fold>& folds);
+
+// Whether plan a is expected to finish sooner than b when DRAM moves `bytes_per_cycle` (0 =
+// ideal memory), the fewer bytes deciding a tie. Double buffering overlaps transfers with
+// compute, so the estimate is the larger of the two times.
+[[nodiscard]] bool faster(PlanCost a, PlanCost b, double bytes_per_cycle);
+
+// Output-stationary GEMM: M on the rows, N on the columns, K streamed.
+struct OsGemm {
+  std::uint64_t m, n, k, p;  // p: MACs per PE per cycle (reduction elements per cycle)
+  std::uint64_t rows, cols, fill;
+  double a_ratio, b_ratio;
+  std::uint32_t bpe;
+};
+
+// Weight- or input-stationary GEMM: reduction K on the rows (rows_k elements per row fold), D on
+// the columns, T streamed; S (K x D) stationary, X (T x K) streamed.
+struct RowsGemm {
+  std::uint64_t k, d, t, rows_k, cols, fill;
+  double s_ratio, x_ratio;
+};
+
+// A blocked plan: one step per visit of a fold (its steps in run order). The outputs of a block of
+// folds stay on chip while the reduction is streamed through in chunks, so an operand chunk is
+// reused by every fold of the block.
+struct Blocked {
+  BufferBudget cap;
+  std::uint64_t block_rows = 1, block_cols = 1;  // folds per block (os: rows x cols; rows: 1 x D)
+  std::uint64_t chunk = 0;                       // os: K per chunk; ws/is: T per chunk
+  PlanCost cost;
+};
+
+[[nodiscard]] std::optional<Blocked> best_blocked_os(const OsGemm& g,
+                                                     const std::vector<BufferBudget>& caps,
+                                                     double bytes_per_cycle);
+[[nodiscard]] std::vector<Step> blocked_os_steps(const OsGemm& g, const Blocked& b);
+
+[[nodiscard]] std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
+                                                       const std::vector<BufferBudget>& caps,
+                                                       bool s_is_filter, double bytes_per_cycle);
+[[nodiscard]] std::vector<Step> blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe,
+                                                   const Blocked& b);
+
+}  // namespace headroom::accel::tiling
