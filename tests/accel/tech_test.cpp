@@ -47,6 +47,41 @@ TEST(Tech, Fp32MacAt28nm) {
   EXPECT_NEAR(mac_pj(fp32_chip(28)), 2.45, 0.02);
 }
 
+double datapath_mac_pj(Precision p) {
+  auto c = fp32_chip(45);
+  c.array.macs_per_pe_per_cycle = {{p, 1}};
+  RunStats s;
+  s.macs = 64;
+  s.total_cycles = 1;
+  return 2.0 / estimate_energy(c, p, s).datapath_only_flops_per_w * 1e12;
+}
+
+// The FP8 MACs are assumptions (Horowitz's FP16 multiplier scaled with significand width squared).
+// Independent check: M. van Baalen et al., "FP8 versus INT8 for efficient deep learning
+// inference", arXiv:2303.17951 (2023), abstract: FP8 is 50-180% less efficient than INT8 in
+// dedicated hardware, i.e. 1.5x-2.8x the cost of an INT8 MAC.
+TEST(Tech, Fp8MacCostsWhatVanBaalenFindsAgainstInt8) {
+  const double int8 = datapath_mac_pj(Precision::INT8);
+  for (Precision p : {Precision::FP8_E4M3, Precision::FP8_E5M2}) {
+    EXPECT_GE(datapath_mac_pj(p) / int8, 1.5) << to_string(p);
+    EXPECT_LE(datapath_mac_pj(p) / int8, 2.8) << to_string(p);
+  }
+}
+
+// CACTI 7.0 (github.com/HewlettPackard/cacti, 1ffd8df), run for configs/tech/area.csv: a 1 MB
+// 'ram' at 45 nm (ITRS-HP, one read-write port, 350 K) is 3.17 mm2 with an 8-byte port and
+// 3.95 mm2 with a 64-byte port.
+TEST(Tech, OneMegabyteSramAt45nmHasCactisArea) {
+  auto c = fp32_chip(45);
+  c.sram.unified_buffer.size_bytes = 1 << 20;
+  const auto area = estimate_area(c, Precision::FP32);
+  double sram_mm2 = 0;
+  for (const auto& part : area.components)
+    if (part.name == "sram") sram_mm2 = units::to_mm2(part.area);
+  EXPECT_GE(sram_mm2, 3.17);
+  EXPECT_LE(sram_mm2, 3.95);
+}
+
 TEST(Tech, NegativeOverrideNamesTheKey) {
   auto c = fp32_chip(65);
   c.tech.energy_overrides["dram_pj_per_bit"] = -1;

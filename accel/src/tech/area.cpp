@@ -52,9 +52,9 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
   r.tops_per_mm2 = r.total.value() > 0 ? r.peak_ops_per_s * 1e-12 / units::to_mm2(r.total) : 0;
   r.notes = {
       fmt::format("area x{} of 45 nm (configs/tech/tech_scaling.csv area_factor_rel45)", f),
-      "PE = widest MAC (Horowitz 45 nm mult + add area, recalled) + 3 operand registers "
-      "(Aladdin 40 nm 5.98 um2/bit)",
-      fmt::format("SRAM {} um2/bit at 45 nm incl. periphery (ASSUMPTION, configs/tech/area.csv)",
+      "PE = widest MAC (Horowitz 45 nm mult + add area, recalled; Aladdin's 40 nm cells are "
+      "~2x larger) + 3 operand registers (Aladdin 40 nm 5.98 um2/bit)",
+      fmt::format("SRAM {} um2/bit at 45 nm incl. periphery (CACTI 7, configs/tech/area.csv)",
                   tables.sram_um2_per_bit),
       "vector lanes sized as FP32 mult + add (ASSUMPTION)",
       fmt::format("overhead (control, NoC, clock, I/O) = {:.0f}% of the rest (ASSUMPTION)",

@@ -187,6 +187,7 @@ TechModel resolve_tech(const AcceleratorConfig& c, Precision precision) {
     m.static_w_per_mm2 = leak->static_w_per_mm2;
     notes.push_back(
         fmt::format("static power {} W/mm2 x area (ASSUMPTION: order-of-magnitude leakage density, "
+                    "inside CACTI's low-power/high-performance bounds at 90-22 nm, "
                     "configs/tech/leakage.csv; override energy.static_w_per_mm2)",
                     m.static_w_per_mm2));
   }
