@@ -68,18 +68,19 @@ TEST(Tech, Fp8MacCostsWhatVanBaalenFindsAgainstInt8) {
   }
 }
 
-// CACTI 7.0 (github.com/HewlettPackard/cacti, 1ffd8df), run for configs/tech/area.csv: a 1 MB
+// CACTI 7.0 (github.com/HewlettPackard/cacti, 1ffd8df), run for configs/tech/sram_area.csv: a 1 MB
 // 'ram' at 45 nm (ITRS-HP, one read-write port, 350 K) is 3.17 mm2 with an 8-byte port and
-// 3.95 mm2 with a 64-byte port.
+// 5.97 mm2 with a 256-byte port.
 TEST(Tech, OneMegabyteSramAt45nmHasCactisArea) {
-  auto c = fp32_chip(45);
-  c.sram.unified_buffer.size_bytes = 1 << 20;
-  const auto area = estimate_area(c, Precision::FP32);
-  double sram_mm2 = 0;
-  for (const auto& part : area.components)
-    if (part.name == "sram") sram_mm2 = units::to_mm2(part.area);
-  EXPECT_GE(sram_mm2, 3.17);
-  EXPECT_LE(sram_mm2, 3.95);
+  for (const auto& [word_bits, cacti_mm2] : {std::pair{64u, 3.17}, std::pair{2048u, 5.97}}) {
+    auto c = fp32_chip(45);
+    c.sram.unified_buffer.size_bytes = 1 << 20;
+    c.sram.unified_buffer.word_bits = word_bits;
+    double sram_mm2 = 0;
+    for (const auto& part : estimate_area(c, Precision::FP32).components)
+      if (part.name == "sram") sram_mm2 = units::to_mm2(part.area);
+    EXPECT_NEAR(sram_mm2, cacti_mm2, 0.02 * cacti_mm2) << word_bits << "-bit port";
+  }
 }
 
 TEST(Tech, NegativeOverrideNamesTheKey) {

@@ -11,9 +11,13 @@ namespace headroom::accel {
 
 namespace {
 
-std::uint64_t sram_bytes(const SramConfig& s) {
-  return s.unified ? s.unified_buffer.size_bytes
-                   : s.ifmap.size_bytes + s.filter.size_bytes + s.ofmap.size_bytes;
+// Cells and periphery at 45 nm: a wider port costs more area per stored bit (CACTI 7 runs).
+double sram_um2_at_45nm(const SramConfig& s, const TechTables& tables) {
+  const auto buffer = [&tables](const BufferConfig& b) {
+    return double(b.size_bytes) * 8 * tables.sram_um2_per_bit(double(b.word_bits));
+  };
+  return s.unified ? buffer(s.unified_buffer)
+                   : buffer(s.ifmap) + buffer(s.filter) + buffer(s.ofmap);
 }
 
 }  // namespace
@@ -35,7 +39,7 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
   pe_um2 += 3.0 * widest_bits * tables.pe_register_um2_per_bit;
   const double pes = double(config.array.rows) * config.array.cols * config.array.count;
   const double array_um2 = pes * pe_um2 * f;
-  const double sram_um2 = double(sram_bytes(config.sram)) * 8 * tables.sram_um2_per_bit * f;
+  const double sram_um2 = sram_um2_at_45nm(config.sram, tables) * f;
   const MacFigures& fp32 = tables.macs.at(Precision::FP32);
   const double vector_um2 = config.vector.lanes * (fp32.mult_area_um2 + fp32.add_area_um2) * f;
   const double overhead_um2 = tables.overhead_fraction * (array_um2 + sram_um2 + vector_um2);
@@ -50,15 +54,15 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
   r.peak_ops_per_s =
       2.0 * pes * config.array.macs_per_pe_per_cycle.at(precision) * config.clock.value();
   r.tops_per_mm2 = r.total.value() > 0 ? r.peak_ops_per_s * 1e-12 / units::to_mm2(r.total) : 0;
-  r.notes = {
-      fmt::format("area x{} of 45 nm (configs/tech/tech_scaling.csv area_factor_rel45)", f),
-      "PE = widest MAC (Horowitz 45 nm mult + add area, recalled; Aladdin's 40 nm cells are "
-      "~2x larger) + 3 operand registers (Aladdin 40 nm 5.98 um2/bit)",
-      fmt::format("SRAM {} um2/bit at 45 nm incl. periphery (CACTI 7, configs/tech/area.csv)",
-                  tables.sram_um2_per_bit),
-      "vector lanes sized as FP32 mult + add (ASSUMPTION)",
-      fmt::format("overhead (control, NoC, clock, I/O) = {:.0f}% of the rest (ASSUMPTION)",
-                  tables.overhead_fraction * 100)};
+  r.notes = {fmt::format("area x{} of 45 nm (configs/tech/tech_scaling.csv area_factor_rel45)", f),
+             "PE = widest MAC (Horowitz 45 nm mult + add area, recalled; Aladdin's 40 nm cells are "
+             "~2x larger) + 3 operand registers (Aladdin 40 nm 5.98 um2/bit)",
+             fmt::format("SRAM {}-{} um2/bit at 45 nm incl. periphery, by port width (CACTI 7, "
+                         "configs/tech/sram_area.csv)",
+                         tables.sram_area.front().um2_per_bit, tables.sram_area.back().um2_per_bit),
+             "vector lanes sized as FP32 mult + add (ASSUMPTION)",
+             fmt::format("overhead (control, NoC, clock, I/O) = {:.0f}% of the rest (ASSUMPTION)",
+                         tables.overhead_fraction * 100)};
   return r;
 }
 

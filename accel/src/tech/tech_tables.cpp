@@ -95,11 +95,19 @@ void read_memory(const fs::path& dir, TechTables& t) {
     throw InputError(input_error_message(mem.path, 0, "kind", "at least two sram rows",
                                          std::to_string(t.sram.size())));
 
+  const auto sram_area = tech::read_csv((dir / "sram_area.csv").string());
+  for (const auto& r : sram_area.rows)
+    t.sram_area.push_back({.port_bits = sram_area.number(r, "port_bits"),
+                           .um2_per_bit = sram_area.number(r, "um2_per_bit")});
+  std::ranges::sort(t.sram_area, {}, &SramAreaPoint::port_bits);
+  if (t.sram_area.empty())
+    throw InputError(
+        input_error_message(sram_area.path, 0, "port_bits", "at least one row", "none"));
+
   const auto area = tech::read_csv((dir / "area.csv").string());
   for (const auto& r : area.rows) {
     const std::string& key = area.text(r, "key");
     const double v = area.number(r, "value");
-    if (key == "sram_um2_per_bit") t.sram_um2_per_bit = v;
     if (key == "pe_register_um2_per_bit") t.pe_register_um2_per_bit = v;
     if (key == "overhead_fraction") t.overhead_fraction = v;
   }
@@ -121,6 +129,17 @@ double TechTables::sram_pj_per_bit(double size_bytes) const {
   const double slope =
       std::log(b.pj_per_bit / a.pj_per_bit) / std::log(b.size_bytes / a.size_bytes);
   return a.pj_per_bit * std::pow(std::max(size_bytes, 1.0) / a.size_bytes, slope);
+}
+
+double TechTables::sram_um2_per_bit(double port_bits) const {
+  if (port_bits <= sram_area.front().port_bits) return sram_area.front().um2_per_bit;
+  if (port_bits >= sram_area.back().port_bits) return sram_area.back().um2_per_bit;
+  std::size_t i = 0;
+  while (port_bits > sram_area[i + 1].port_bits) ++i;
+  const SramAreaPoint& a = sram_area[i];
+  const SramAreaPoint& b = sram_area[i + 1];
+  const double t = std::log(port_bits / a.port_bits) / std::log(b.port_bits / a.port_bits);
+  return a.um2_per_bit + t * (b.um2_per_bit - a.um2_per_bit);
 }
 
 TechTables load_tech_tables(const std::string& directory) {

@@ -43,6 +43,11 @@ struct SramPoint {
   double pj_per_bit = 0;
 };
 
+struct SramAreaPoint {
+  double port_bits = 0;
+  double um2_per_bit = 0;  // 45 nm, cells and periphery
+};
+
 struct TechTables {
   std::vector<NodeFactors> nodes;  // ascending node size
   std::map<Precision, MacFigures> macs;
@@ -51,7 +56,7 @@ struct TechTables {
   double register_pj_per_bit = 0;
   std::map<std::string, double> dram_pj_per_bit;  // by DRAM type
   std::map<std::string, std::string> dram_source;
-  double sram_um2_per_bit = 0;
+  std::vector<SramAreaPoint> sram_area;  // ascending port width, 45 nm
   double pe_register_um2_per_bit = 0;
   double overhead_fraction = 0;
   std::string directory;  // where the tables were read from
@@ -60,6 +65,9 @@ struct TechTables {
   // 45 nm / 0.9 V energy per bit of an SRAM of this size: log-log interpolation of the cited
   // points, extrapolated with the nearest segment's slope.
   [[nodiscard]] double sram_pj_per_bit(double size_bytes) const;
+  // 45 nm area per stored bit of an SRAM with a port this wide: interpolated in log(port width)
+  // between the CACTI points, held flat outside them.
+  [[nodiscard]] double sram_um2_per_bit(double port_bits) const;
 };
 
 // Loaded from $HEADROOM_TECH_DIR, else ./configs/tech, else the source tree's configs/tech.
