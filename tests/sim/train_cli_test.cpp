@@ -54,6 +54,13 @@ TEST(TrainCli, BadSplitsExitTwo) {
   EXPECT_NE(r.err.find("tensor parallelism"), std::string::npos) << r.err;
   r = headroom::test::run_cli({"train", "--accel", kChip, "--run", kRun, "--chips", "0"});
   EXPECT_EQ(r.exit_code, 2);
+  // DQN's batch of 32 cannot be split over 64 chips: the error names the key and what works.
+  r = headroom::test::run_cli(
+      {"train", "--accel", kChip, "--run", "configs/runs/dqn-atari.yaml", "--chips", "64"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("dqn-atari.yaml:17: global_batch"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--chips 1, 2, 4, 8, 16, 32, or --global-batch 64"), std::string::npos)
+      << r.err;
   r = headroom::test::run_cli({"train", "--accel", kChip, "--run", kRun, "--pue", "0.5"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--pue"), std::string::npos) << r.err;

@@ -118,5 +118,21 @@ TEST_F(Train, ScalingEfficiencyFallsWithChips) {
   EXPECT_GT(table[3].communication_share, 0.0);
 }
 
+TEST_F(Train, RecomputationAddsOneForwardPass) {
+  // Narayanan et al., SC21 (arXiv:2104.04473), Eq. 3: F = 96 B s l h^2 (...) per iteration, which
+  // "assumes activation recomputation" (text seen in a public copy): four passes of 24 B s l h^2
+  // instead of the three (72) of forward + backward, i.e. 4/3 of the run's Method 1.
+  const auto config = load_accelerator(kChip);
+  const RunConfig run = load_run_config("configs/runs/gpt3-175b.yaml");
+  accel::Simulator simulator;
+  TrainOptions o = on(1024, "tp=8,pp=16");
+  const double plain = plan_training(simulator, config, run, o).executed_pfs_days();
+  o.recompute_activations = true;
+  const TrainReport r = plan_training(simulator, config, run, o);
+  EXPECT_NEAR(r.executed_pfs_days() / plain, 4.0 / 3.0, 0.01);
+  ASSERT_TRUE(r.method1_pfs_days.has_value());
+  EXPECT_NEAR(r.executed_pfs_days() / *r.method1_pfs_days, 4.0 / 3.0, 0.01);
+}
+
 }  // namespace
 }  // namespace headroom::sim

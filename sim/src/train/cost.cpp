@@ -25,6 +25,9 @@ CostReport training_cost(const CostInputs& in) {
           in.amortisation_years);
   if (in.chip_price) require(*in.chip_price >= 0, "--chip-price", "a price >= 0", *in.chip_price);
   CostReport r;
+  r.pue = in.pue;
+  r.price_per_kwh = in.price_per_kwh;
+  r.grid_kg_per_kwh = in.grid_kg_per_kwh;
   r.facility_energy_kwh = in.chip_energy_j * in.pue / kJoulesPerKwh;
   r.energy_cost = r.facility_energy_kwh * in.price_per_kwh;
   r.co2_kg = r.facility_energy_kwh * in.grid_kg_per_kwh;

@@ -57,13 +57,34 @@ struct Target {
   std::function<ChipStepProfile(const models::Network&, models::Optimizer)> step;
 };
 
-// The forward pass runs twice. Its energy and FLOP are not kept apart from the backward's, so
-// they grow in proportion to the added time (exact when both run at the same efficiency).
-void add_recomputation(ChipStepProfile& p) {
+// FLOP of the forward GEMMs of one training step of `network` (vector ops count no FLOP).
+double forward_gemm_flop(const models::Network& network, models::Optimizer optimizer) {
+  double flop = 0;
+  for (const auto& op : models::lower_training_step(network, optimizer).ops)
+    if (op.phase == models::Phase::Forward && op.kind == models::TraceOp::Kind::Gemm)
+      flop += 2.0 * static_cast<double>(op.gemm.macs());
+  return flop;
+}
+
+// The forward pass runs twice: its time and FLOP are added once more. Energy is not kept apart
+// per phase, so it grows in proportion to the added time (exact when both phases run at the same
+// power).
+void add_recomputation(ChipStepProfile& p, double forward_flop) {
   const double growth = 1.0 + ratio(p.forward_s, p.forward_s + p.backward_s);
   p.backward_s += p.forward_s;
   p.forward_backward_energy_j *= growth;
-  p.forward_backward_flop *= growth;
+  p.forward_backward_flop += forward_flop;
+}
+
+// Chip counts (dp x tp x pp with this tp and pp) whose data-parallel degree divides the batch.
+std::string chip_counts_dividing(std::uint64_t batch, std::uint64_t model_parallel) {
+  std::string out;
+  for (std::uint64_t dp = 1; dp <= batch; ++dp) {
+    if (batch % dp != 0) continue;
+    out += (out.empty() ? "" : ", ") + std::to_string(dp * model_parallel);
+    if (out.size() > 60) return out + ", ...";
+  }
+  return out;
 }
 
 TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions& options) {
@@ -83,7 +104,11 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   rep.global_batch = *run.global_batch;
   const ParallelSplit& s = rep.split;
   if (rep.global_batch % s.dp != 0)
-    throw run_error(run, "global_batch", "a global batch divisible by dp=" + std::to_string(s.dp),
+    throw run_error(run, "global_batch",
+                    "a global batch divisible by dp=" + std::to_string(s.dp) + "; with " +
+                        std::to_string(rep.global_batch) + " use --chips " +
+                        chip_counts_dividing(rep.global_batch, s.tp * s.pp) +
+                        ", or --global-batch " + std::to_string(s.dp) + " (or a multiple)",
                     std::to_string(rep.global_batch));
   const std::uint64_t replica_batch = rep.global_batch / s.dp;
   rep.micro_batch = options.micro_batch.value_or(s.pp > 1 ? 1 : replica_batch);
@@ -100,7 +125,8 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   rep.units_per_item = full.units_per_item();
   const models::Network rank = split_network(full, s);
   ChipStepProfile chip = target.step(rank, rep.optimizer);
-  if (options.recompute_activations) add_recomputation(chip);
+  if (options.recompute_activations)
+    add_recomputation(chip, forward_gemm_flop(rank, rep.optimizer));
   rep.peak_flops_per_chip = chip.peak_flops;
 
   const std::uint32_t bytes = target.bytes;

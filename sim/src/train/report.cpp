@@ -20,6 +20,11 @@ std::string duration(double s) {
   return fmt::format("{:.3f} ms", s * 1e3);
 }
 
+// Where a cost input came from: a default says its source (train_cost.hpp), an override "given".
+std::string origin(double value, double default_value, const char* source) {
+  return value == default_value ? fmt::format("default: {}", source) : std::string("given");
+}
+
 std::string split_text(const ParallelSplit& s) {
   return fmt::format("dp={} tp={} pp={} ({} chips)", s.dp, s.tp, s.pp, s.chips());
 }
@@ -67,6 +72,11 @@ std::string format_train(const TrainReport& r) {
       "${:.4g} at ${:.4g} per chip); CO2 {:.4g} kg\n",
       r.cost.facility_energy_kwh, r.cost.total_cost(), r.cost.energy_cost, r.cost.hardware_cost,
       r.cost.chip_price, r.cost.co2_kg);
+  o += fmt::format("  PUE {:.3g} ({}); ${:.3g}/kWh ({}); {:.3g} kg CO2/kWh ({})\n", r.cost.pue,
+                   origin(r.cost.pue, kDefaultPue, "LaMDA's stated PUE"), r.cost.price_per_kwh,
+                   origin(r.cost.price_per_kwh, kDefaultPricePerKwh, "US industrial average 2023"),
+                   r.cost.grid_kg_per_kwh,
+                   origin(r.cost.grid_kg_per_kwh, kDefaultGridKgPerKwh, "GPT-3's grid"));
   return o;
 }
 
@@ -147,7 +157,10 @@ nlohmann::json train_to_json(const TrainReport& r, const std::vector<ScalingPoin
         {"chip_price_usd", r.cost.chip_price},
         {"hardware_cost_usd", r.cost.hardware_cost},
         {"total_cost_usd", r.cost.total_cost()},
-        {"co2_kg", r.cost.co2_kg}}}};
+        {"co2_kg", r.cost.co2_kg},
+        {"pue", r.cost.pue},
+        {"price_per_kwh_usd", r.cost.price_per_kwh},
+        {"grid_kg_co2_per_kwh", r.cost.grid_kg_per_kwh}}}};
   if (r.method1_pfs_days) j["totals"]["method1_pfs_days"] = *r.method1_pfs_days;
   if (!scaling.empty()) {
     nlohmann::json rows = nlohmann::json::array();
