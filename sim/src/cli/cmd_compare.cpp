@@ -17,8 +17,8 @@
 #include "headroom/models/zoo.hpp"
 #include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/device_spec.hpp"
+#include "headroom/sim/gpu_model.hpp"
 #include "headroom/sim/run.hpp"
-#include "headroom/sim/train.hpp"
 
 namespace headroom::sim::cli {
 
@@ -44,12 +44,24 @@ struct Row {
   std::optional<double> energy_per_inference_j;
   std::optional<double> power_w;
   std::optional<double> flops_per_w;
+  // Accelerators: the bounds that show where the headroom goes (MAC energy alone at full
+  // utilization; MACs plus SRAM, no DRAM), from the same energy account as `headroom run`.
+  std::optional<double> datapath_only_flops_per_w;
+  std::optional<double> with_sram_flops_per_w;
   std::optional<double> tops_per_mm2;
+  std::string gpu_model;  // GPUs: the model's figures and defaults, one line
 };
 
 constexpr const char* kConventions =
     "1 MAC = 2 FLOPs; FLOPS/W = achieved ops / total energy; accelerator energy from the "
     "technology model incl. DRAM and static; GPU energy = TDP x time (an upper bound)";
+constexpr const char* kGpuModel =
+    "GPU time per op = launch + max(waves x tile time at a calibrated fraction of peak, bytes / "
+    "achievable bandwidth); no fusion, no caches beyond one read and write per op "
+    "(docs/gpu-model.md)";
+constexpr const char* kBounds =
+    "dp-only, +SRAM: accelerator GFLOPS/W bounds with MAC energy alone at full utilization, and "
+    "MACs + SRAM without DRAM";
 
 std::string resolve_in_source(const std::string& path) {
   namespace fs = std::filesystem;
@@ -73,6 +85,8 @@ Row accelerator_row(const std::string& path, const models::Trace& trace,
     row.energy_per_inference_j = r.energy->total.total.value() / static_cast<double>(trace.batch);
     row.power_w = r.energy->total.average_power.value();
     row.flops_per_w = r.energy->total.flops_per_w;
+    row.datapath_only_flops_per_w = r.energy->total.datapath_only_flops_per_w;
+    row.with_sram_flops_per_w = r.energy->total.with_sram_flops_per_w;
   }
   if (r.area) row.tops_per_mm2 = r.area->tops_per_mm2;
   return row;
@@ -85,25 +99,27 @@ std::string gpu_precision(const DeviceSpec& device, const std::string& wanted, b
   return "fp32";
 }
 
-Row gpu_row(const std::string& name, const models::Network& network, const models::Trace& trace,
+Row gpu_row(const std::string& name, const models::Trace& trace,
             const std::string& wanted_precision, bool explicit_precision) {
   const DeviceSpec device = load_device(name);
   const std::string precision = gpu_precision(device, wanted_precision, explicit_precision);
   // Only the forward time of the profile is used: the backward and update are training.
-  const ChipStepProfile profile = device_step(device, precision, network, models::Optimizer::Sgd);
+  const GpuModel model = make_gpu_model(device, precision);
+  double latency_s = 0;
+  for (const auto& op : trace.ops) latency_s += op_time(model, op).total_s();
   const double flop = 2.0 * static_cast<double>(trace.total_macs());
   Row row;
   row.name = device.name;
   row.kind = "gpu";
   row.precision = precision;
-  row.latency_s = profile.forward_s;
-  row.throughput = static_cast<double>(trace.batch) / profile.forward_s;
-  row.achieved_flops = flop / profile.forward_s;
+  row.gpu_model = describe(model);
+  row.latency_s = latency_s;
+  row.throughput = static_cast<double>(trace.batch) / latency_s;
+  row.achieved_flops = flop / latency_s;
   if (device.tdp_w) {
     row.power_w = *device.tdp_w;
-    row.energy_per_inference_j =
-        *device.tdp_w * profile.forward_s / static_cast<double>(trace.batch);
-    row.flops_per_w = flop / (*device.tdp_w * profile.forward_s);
+    row.energy_per_inference_j = *device.tdp_w * latency_s / static_cast<double>(trace.batch);
+    row.flops_per_w = flop / (*device.tdp_w * latency_s);
   }
   const auto peak = device.peak_for(precision);
   if (peak && device.die_mm2)
@@ -122,16 +138,21 @@ std::string cell(const std::optional<double>& v, double scale, const char* spec)
 
 std::string format_table(const std::string& network, std::uint64_t batch,
                          const std::vector<Row>& rows) {
-  std::string out = fmt::format("{} at batch {}, inference\n{}\n\n", network, batch, kConventions);
-  out += fmt::format("{:<28} {:<9} {:>11} {:>12} {:>10} {:>9} {:>9} {:>10} {:>9}\n", "device",
-                     "precision", "latency_ms", "inferences/s", "mJ/inf", "power_W", "TFLOP/s",
-                     "GFLOPS/W", "TOPS/mm2");
+  std::string out =
+      fmt::format("{} at batch {}, inference\n{}\n{}\n", network, batch, kConventions, kGpuModel);
   for (const Row& r : rows)
-    out += fmt::format("{:<28} {:<9} {:>11.4f} {:>12.1f} {:>10} {:>9} {:>9.2f} {:>10} {:>9}\n",
-                       r.name, r.precision, r.latency_s * 1e3, r.throughput,
-                       cell(r.energy_per_inference_j, 1e3, "{:.3f}"), cell(r.power_w, 1, "{:.1f}"),
-                       r.achieved_flops * 1e-12, cell(r.flops_per_w, 1e-9, "{:.1f}"),
-                       cell(r.tops_per_mm2, 1, "{:.3f}"));
+    if (r.kind == "gpu") out += "  " + r.gpu_model + "\n";
+  out += fmt::format("{}\n\n", kBounds);
+  out += fmt::format("{:<28} {:<9} {:>11} {:>12} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9} {:>9}\n",
+                     "device", "precision", "latency_ms", "inferences/s", "mJ/inf", "power_W",
+                     "TFLOP/s", "GFLOPS/W", "dp-only", "+SRAM", "TOPS/mm2");
+  for (const Row& r : rows)
+    out += fmt::format(
+        "{:<28} {:<9} {:>11.4f} {:>12.1f} {:>10} {:>9} {:>9.2f} {:>10} {:>9} {:>9} {:>9}\n", r.name,
+        r.precision, r.latency_s * 1e3, r.throughput, cell(r.energy_per_inference_j, 1e3, "{:.3f}"),
+        cell(r.power_w, 1, "{:.1f}"), r.achieved_flops * 1e-12, cell(r.flops_per_w, 1e-9, "{:.1f}"),
+        cell(r.datapath_only_flops_per_w, 1e-9, "{:.1f}"),
+        cell(r.with_sram_flops_per_w, 1e-9, "{:.1f}"), cell(r.tops_per_mm2, 1, "{:.3f}"));
   out += "\nheadroom (accelerator / GPU)\n";
   for (const Row& a : rows) {
     if (a.kind != "accelerator") continue;
@@ -155,20 +176,27 @@ std::string format_json(const std::string& network, std::uint64_t batch,
   j["network"] = network;
   j["batch"] = batch;
   j["conventions"] = kConventions;
+  j["gpu_model"] = kGpuModel;
   j["accelerators"] = nlohmann::json::array();
   j["gpus"] = nlohmann::json::array();
   j["ratios"] = nlohmann::json::array();
   for (const Row& r : rows) {
-    j[r.kind == "gpu" ? "gpus" : "accelerators"].push_back(
-        {{"name", r.name},
-         {"precision", r.precision},
-         {"latency_s", r.latency_s},
-         {"throughput_per_s", r.throughput},
-         {"achieved_flops", r.achieved_flops},
-         {"energy_per_inference_j", optional_json(r.energy_per_inference_j)},
-         {"power_w", optional_json(r.power_w)},
-         {"flops_per_w", optional_json(r.flops_per_w)},
-         {"tops_per_mm2", optional_json(r.tops_per_mm2)}});
+    nlohmann::json e = {{"name", r.name},
+                        {"precision", r.precision},
+                        {"latency_s", r.latency_s},
+                        {"throughput_per_s", r.throughput},
+                        {"achieved_flops", r.achieved_flops},
+                        {"energy_per_inference_j", optional_json(r.energy_per_inference_j)},
+                        {"power_w", optional_json(r.power_w)},
+                        {"flops_per_w", optional_json(r.flops_per_w)},
+                        {"tops_per_mm2", optional_json(r.tops_per_mm2)}};
+    if (r.kind == "gpu") {
+      e["model"] = r.gpu_model;
+    } else {
+      e["datapath_only_flops_per_w"] = optional_json(r.datapath_only_flops_per_w);
+      e["with_sram_flops_per_w"] = optional_json(r.with_sram_flops_per_w);
+    }
+    j[r.kind == "gpu" ? "gpus" : "accelerators"].push_back(e);
   }
   for (const Row& a : rows) {
     if (a.kind != "accelerator") continue;
@@ -201,7 +229,7 @@ void execute(const CompareOptions& o) {
   // Without --precision each GPU runs in the first accelerator's precision where it can.
   const std::string wanted = o.precision.empty() ? rows.front().precision : o.precision;
   for (const std::string& name : o.gpus)
-    rows.push_back(gpu_row(name, network, trace, wanted, !o.precision.empty()));
+    rows.push_back(gpu_row(name, trace, wanted, !o.precision.empty()));
   const std::string json = o.json_path.empty() ? "" : format_json(o.network, o.batch, rows);
   if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
   std::cout << (o.json_path == "-" ? json : format_table(o.network, o.batch, rows));

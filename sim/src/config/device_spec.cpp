@@ -65,17 +65,26 @@ void read_peaks(config::FieldReader& r, const YAML::Node& node, PeakTflops& peak
   peaks.int8 = r.number(node, "peak_tflops", "int8", false, 0, kHuge);
 }
 
-void read_roofline(config::FieldReader& r, const YAML::Node& node,
-                   std::map<std::string, double>& out) {
+constexpr const char* kPrecisions[] = {"fp32", "fp16", "bf16", "fp8", "int8"};
+
+void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalibration& out) {
   if (!node.IsDefined()) return;
-  if (!node.IsMap()) {
-    r.error(node, "roofline", "a map of name: number", "something else");
-    return;
+  std::vector<std::string> keys = {
+      "tile_m", "tile_n", "tile_k", "gemm_fraction", "bandwidth_fraction", "launch_overhead_us"};
+  for (const char* p : kPrecisions) keys.push_back(std::string("gemm_fraction_") + p);
+  if (!r.check_map(node, "roofline", keys)) return;
+  out.tile_m = r.count(node, "roofline", "tile_m", false, 1, 1 << 16);
+  out.tile_n = r.count(node, "roofline", "tile_n", false, 1, 1 << 16);
+  out.tile_k = r.count(node, "roofline", "tile_k", false, 1, 1 << 16);
+  // A fraction of zero would make every GEMM take forever: at least 1% of peak.
+  out.gemm_fraction = r.number(node, "roofline", "gemm_fraction", false, 0.01, 1);
+  for (const char* p : kPrecisions) {
+    const std::string key = std::string("gemm_fraction_") + p;
+    if (const auto v = r.number(node, "roofline", key, false, 0.01, 1))
+      out.gemm_fraction_by_precision[p] = *v;
   }
-  for (const auto& kv : node) {
-    const std::string key = kv.first.Scalar();
-    if (const auto v = r.number(node, "roofline", key, true, -kHuge, kHuge)) out[key] = *v;
-  }
+  out.bandwidth_fraction = r.number(node, "roofline", "bandwidth_fraction", false, 0.01, 1);
+  out.launch_overhead_us = r.number(node, "roofline", "launch_overhead_us", false, 0, 1e6);
 }
 
 }  // namespace
@@ -108,7 +117,7 @@ DeviceSpec load_device_file(const std::string& path) {
   d.id = fs::path(path).stem().string();
   if (r.check_map(root, "",
                   {"name", "aliases", "kind", "vendor", "architecture", "year", "node_nm", "dies",
-                   "die_mm2", "clock_mhz", "peak_tflops", "memory_gb", "memory_type",
+                   "die_mm2", "clock_mhz", "sm_count", "peak_tflops", "memory_gb", "memory_type",
                    "bandwidth_gb_s", "tdp_w", "power_basis", "source", "roofline"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
@@ -128,6 +137,7 @@ DeviceSpec load_device_file(const std::string& path) {
     d.dies = static_cast<int>(r.count(root, "", "dies", false, 1, 64).value_or(1));
     d.die_mm2 = r.number(root, "", "die_mm2", false, 1, 1e5);
     d.clock_mhz = r.number(root, "", "clock_mhz", false, 1, 1e5);
+    d.sm_count = r.count(root, "", "sm_count", false, 1, 1 << 20);
     read_peaks(r, root["peak_tflops"], d.peak_tflops);
     d.memory_gb = r.number(root, "", "memory_gb", false, 0, 1e6);
     d.memory_type = r.text(root, "", "memory_type", false).value_or("");

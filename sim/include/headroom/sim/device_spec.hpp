@@ -3,6 +3,7 @@
 // estimates and GPU comparisons multiply by. Units are in the field names.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,18 @@ struct PeakTflops {
   std::optional<double> int8;  // TOPS
 };
 
+// Calibration of the per-op model of sim/gpu_model.hpp (the `roofline:` map of a device file);
+// an absent figure takes the default named in docs/gpu-model.md.
+struct RooflineCalibration {
+  std::optional<std::uint64_t> tile_m;  // output tile of one thread block (or MXU pass)
+  std::optional<std::uint64_t> tile_n;
+  std::optional<std::uint64_t> tile_k;  // K padded to a multiple of this (a TPU MXU's depth)
+  std::optional<double> gemm_fraction;  // achievable fraction of peak on whole tiles
+  std::map<std::string, double> gemm_fraction_by_precision;  // gemm_fraction_fp8: ...
+  std::optional<double> bandwidth_fraction;
+  std::optional<double> launch_overhead_us;  // per kernel (op)
+};
+
 struct DeviceSpec {
   std::string name;  // as the vendor writes it, e.g. "Tesla V100 SXM2"
   std::string id;    // the file stem, e.g. "v100"
@@ -33,6 +46,8 @@ struct DeviceSpec {
   std::optional<double> die_mm2;  // per die
   int dies = 1;
   std::optional<double> clock_mhz;  // the clock the peaks are quoted at
+  // Streaming multiprocessors (GPU) or TPU cores x MXUs per core: the units GEMM tiles spread over.
+  std::optional<std::uint64_t> sm_count;
   PeakTflops peak_tflops;
   std::optional<double> memory_gb;
   std::string memory_type;
@@ -40,9 +55,7 @@ struct DeviceSpec {
   std::optional<double> tdp_w;
   std::string power_basis;
   std::string source;
-  // Optional calibration figures (e.g. measured GEMM throughput) keyed by name; the keys are
-  // owned by whoever calibrates the roofline, this loader only checks they are numbers.
-  std::map<std::string, double> roofline;
+  RooflineCalibration roofline;
 
   // The dense peak for a precision name (fp32, tf32 is not tabulated, fp16, bf16, fp8, int8);
   // nullopt when the datasheet has none.

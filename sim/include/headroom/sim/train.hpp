@@ -60,11 +60,10 @@ struct NetworkShape {
                                             const models::Network& network,
                                             models::Optimizer optimizer);
 
-// A datasheet device (GPU, TPU) on the same training step, as a roofline per op: each op takes
-// max(FLOP / achievable compute, bytes / achievable bandwidth). GEMMs run at the dense peak of
-// `precision`, vector ops at the FP32 peak; both are derated by the fractions measured on an
-// H100 (gpu_step.cpp). Energy is TDP x time. Throws InputError when the device has no peak for
-// the precision.
+// A datasheet device (GPU, TPU) on the same training step, op by op through the shared model of
+// gpu_model.hpp (tile/wave quantization, calibrated fraction of peak, per-kernel launch; see
+// docs/gpu-model.md). Energy is TDP x time. Throws InputError when the device has no peak for
+// the precision, no bandwidth or no sm_count.
 [[nodiscard]] ChipStepProfile device_step(const DeviceSpec& device, const std::string& precision,
                                           const models::Network& network,
                                           models::Optimizer optimizer);

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The performance model of a datasheet device (GPU, TPU) shared by `headroom compare` and
+// `headroom train --gpu`: per op, a roofline with tile and wave quantization, an achievable
+// fraction of peak and a per-kernel launch overhead. Equations and sources: docs/gpu-model.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "headroom/models/trace.hpp"
+#include "headroom/sim/device_spec.hpp"
+
+namespace headroom::sim {
+
+// Everything the per-op equations need, resolved from a device file and a precision; every
+// figure that fell back to a default is named in `defaults`.
+struct GpuModel {
+  std::string device;
+  std::string precision;
+  double peak_flops = 0;    // dense datasheet peak of `precision` (GEMMs)
+  double vector_flops = 0;  // the FP32 peak (non-GEMM ops); the GEMM peak where none is given
+  double bandwidth_bytes_per_s = 0;  // datasheet DRAM bandwidth
+  double bytes_per_element = 2;
+  std::uint64_t units = 1;  // SMs, or TPU cores x MXUs: what output tiles are spread over
+  std::uint64_t tile_m = 128;
+  std::uint64_t tile_n = 128;
+  std::uint64_t tile_k = 1;
+  // Also try smaller tiles (halvings of tile_m and tile_n, down to an eighth), each at a rate
+  // scaled by its operand reuse tm*tn/(tm+tn) relative to the calibrated tile; the fastest wins.
+  bool smaller_tiles = false;
+  double gemm_fraction = 0;       // of each unit's share of the peak, on a whole tile
+  double bandwidth_fraction = 0;  // of the datasheet bandwidth
+  double launch_s = 0;            // per kernel (op)
+  std::vector<std::string> defaults;
+};
+
+// Throws InputError naming the file and key when the device lacks a peak for `precision`, a
+// bandwidth or sm_count.
+[[nodiscard]] GpuModel make_gpu_model(const DeviceSpec& device, const std::string& precision);
+
+// Time of one op: launch + max(compute, memory).
+struct OpTime {
+  double compute_s = 0;
+  double memory_s = 0;
+  double launch_s = 0;
+  std::uint64_t tiles = 0;   // GEMM output tiles (0 for vector ops)
+  std::uint64_t tile_m = 0;  // the tile chosen
+  std::uint64_t tile_n = 0;
+  std::uint64_t waves = 0;  // ceil(tiles / units)
+  double flop = 0;          // useful FLOPs, 1 MAC = 2
+  double bytes = 0;         // DRAM bytes read and written
+
+  [[nodiscard]] double total_s() const;
+};
+
+[[nodiscard]] OpTime gemm_time(const GpuModel& model, const models::GemmShape& gemm);
+[[nodiscard]] OpTime vector_time(const GpuModel& model, const models::VectorShape& vector);
+[[nodiscard]] OpTime op_time(const GpuModel& model, const models::TraceOp& op);
+
+// One line naming the model's assumptions for this device, for report headers.
+[[nodiscard]] std::string describe(const GpuModel& model);
+
+}  // namespace headroom::sim
