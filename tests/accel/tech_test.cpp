@@ -7,6 +7,7 @@
 #include <string>
 
 #include "headroom/accel/energy.hpp"
+#include "headroom/accel/tech_model.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::accel {
@@ -80,6 +81,22 @@ TEST(Tech, OneMegabyteSramAt45nmHasCactisArea) {
     for (const auto& part : estimate_area(c, Precision::FP32).components)
       if (part.name == "sram") sram_mm2 = units::to_mm2(part.area);
     EXPECT_NEAR(sram_mm2, cacti_mm2, 0.02 * cacti_mm2) << word_bits << "-bit port";
+  }
+}
+
+// Leakage density is an assumption, but it must sit between the device flavours CACTI 7.0 bounds
+// it with (1 MB SRAM, 350 K, run for configs/tech/leakage.csv): ITRS-LSTP below, the larger of
+// ITRS-HP and ITRS-LOP above, in W/mm2.
+TEST(Tech, LeakageLiesInsideCactisBounds) {
+  struct Bound {
+    double node_nm, lstp, high;
+  };
+  for (const Bound& b : {Bound{90, 1e-5, 0.026}, Bound{65, 3e-5, 0.147}, Bound{45, 5e-5, 0.301},
+                         Bound{32, 1e-4, 0.180}, Bound{22, 6e-4, 0.239}}) {
+    const auto c = fp32_chip(b.node_nm);
+    const double w_per_mm2 = resolve_tech(c, Precision::FP32).static_w_per_mm2;
+    EXPECT_GT(w_per_mm2, b.lstp) << b.node_nm << " nm";
+    EXPECT_LT(w_per_mm2, b.high) << b.node_nm << " nm";
   }
 }
 
