@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Golden per-MAC energies from Horowitz (ISSCC 2014, 45 nm / 0.9 V: FP32 mult 3.7 pJ + add
 // 0.9 pJ, configs/tech/op_energy_45nm.csv) scaled by energy_factor_rel_horowitz45
-// (configs/tech/tech_scaling.csv, from Stillmaker & Baas 2017).
+// (configs/tech/tech_scaling.csv, from Stillmaker & Baas 2017); FP8 against van Baalen et al.
+// 2023; SRAM area and leakage against CACTI 7 runs (each test names its source).
 #include <gtest/gtest.h>
 
 #include <string>
