@@ -158,9 +158,9 @@ std::string format_table(const std::string& network, std::uint64_t batch,
     if (a.kind != "accelerator") continue;
     for (const Row& g : rows) {
       if (g.kind != "gpu") continue;
-      out += fmt::format("  {} over {}: throughput {:.2f}x, GFLOPS/W {}\n", a.name, g.name,
+      out += fmt::format("  {} over {}: throughput {:.3g}x, GFLOPS/W {}\n", a.name, g.name,
                          a.throughput / g.throughput,
-                         cell(ratio(a.flops_per_w, g.flops_per_w), 1, "{:.2f}x"));
+                         cell(ratio(a.flops_per_w, g.flops_per_w), 1, "{:.3g}x"));
     }
   }
   return out;
