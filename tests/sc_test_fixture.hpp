@@ -5,6 +5,8 @@
 
 #include <systemc>
 
+#include "headroom/accel/sanitizer_stack.hpp"
+
 namespace headroom::test {
 
 // SystemC 2.3.4 cannot re-elaborate, so each test gets its own kernel context. The first
@@ -21,6 +23,7 @@ class SimContextTest : public ::testing::Test {
     sc_core::sc_curr_simcontext = previous_;
     sc_core::sc_default_global_context = previous_;
     delete context_;
+    accel::announce_thread_stack_to_asan();
   }
   SimContextTest(const SimContextTest&) = delete;
   SimContextTest& operator=(const SimContextTest&) = delete;

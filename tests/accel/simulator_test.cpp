@@ -193,7 +193,7 @@ TEST(Simulator, HundredRunsInOneProcessAreIdenticalAndMemoryStaysFlat) {
     // A failing run in between must leave the next one unaffected.
     if (i % 25 == 0) {
       EXPECT_THROW((void)sim.run(config, trace, Precision::FP32), InputError);
-      // Tiles are planned inside the SystemC threads: this one fails mid-simulation.
+      // A tile that fits no buffer: found by the planner's check before the simulation starts.
       auto tiny = config;
       tiny.sram.filter.size_bytes = 64;
       EXPECT_THROW((void)sim.run(tiny, trace, Precision::INT8), InputError);
@@ -205,7 +205,12 @@ TEST(Simulator, HundredRunsInOneProcessAreIdenticalAndMemoryStaysFlat) {
     ASSERT_EQ(s.ops[1].total_cycles, first.ops[1].total_cycles);
   }
   // 90 runs leaking even one SystemC context each (~12 KB, SYSTEMC.md §1) would show here.
+  // ASan's quarantine keeps freed memory resident by design, so only a plain build can tell.
+#if defined(__SANITIZE_ADDRESS__)
+  (void)rss_after_warmup;
+#else
   EXPECT_LT(max_rss_kb() - rss_after_warmup, 512);
+#endif
 }
 
 TEST(Simulator, PrintsNothingToStdout) {

@@ -49,7 +49,8 @@ void DmaEngine::prefetch() {
       buffers_.release_ops();
     }
   } catch (const InputError&) {
-    // Planning is lazy, so a bad layer surfaces here; sc_start returns and run() rethrows.
+    // Tile fits were checked before sc_start; a planning error nobody foresaw still ends the
+    // run cleanly: sc_start returns and run() rethrows.
     buffers_.error = std::current_exception();
     sc_core::sc_stop();
   }

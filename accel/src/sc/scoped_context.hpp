@@ -6,6 +6,8 @@
 
 #include <systemc>
 
+#include "headroom/accel/sanitizer_stack.hpp"
+
 namespace headroom::accel::sc {
 
 class ScopedContext {
@@ -20,6 +22,7 @@ class ScopedContext {
     sc_core::sc_curr_simcontext = previous_;
     sc_core::sc_default_global_context = previous_;
     delete context_;
+    announce_thread_stack_to_asan();
   }
   ScopedContext(const ScopedContext&) = delete;
   ScopedContext& operator=(const ScopedContext&) = delete;

@@ -2,7 +2,6 @@
 // Tiling of one GEMM onto the array and its buffers (docs/accelerator-model.md, "Tiling").
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <string>
 
 #include "headroom/accel/timing.hpp"
@@ -69,6 +68,13 @@ void coalesce(std::vector<Step>& steps, std::uint64_t total, std::uint64_t max_r
   steps = std::move(merged);
 }
 
+// The first tile a plan cannot fit: the buffer and the bytes it needed.
+struct Shortfall {
+  const char* buffer = nullptr;
+  std::uint64_t need = 0;
+  explicit operator bool() const { return buffer != nullptr; }
+};
+
 std::uint64_t traffic(const std::vector<Fold>& folds) { return tiling::cost_of(folds).bytes; }
 
 // The splits of a unified buffer worth trying, in sixths (at least one each); thirds first.
@@ -92,11 +98,16 @@ struct ReductionOnRows {
   std::uint32_t bpe;
 };
 
-std::vector<Fold> plan_rows(const ReductionOnRows& g, const Where& where) {
+// Plans nothing when a tile cannot fit (or `fit_only`): `shortfall` says which.
+std::vector<Fold> plan_rows(const ReductionOnRows& g, bool fit_only, Shortfall& shortfall) {
   const std::uint64_t kmax = std::min(g.rows_k, g.k), dmax = std::min(g.cols, g.d);
-  if (kmax * dmax * g.bpe > g.s_cap) too_small(where, g.s_name, kmax * dmax * g.bpe);
-  if (kmax * g.bpe > g.x_cap) too_small(where, g.x_name, kmax * g.bpe);
-  if (dmax * g.bpe > g.o_cap) too_small(where, "ofmap", dmax * g.bpe);
+  if (kmax * dmax * g.bpe > g.s_cap)
+    shortfall = {g.s_name, kmax * dmax * g.bpe};
+  else if (kmax * g.bpe > g.x_cap)
+    shortfall = {g.x_name, kmax * g.bpe};
+  else if (dmax * g.bpe > g.o_cap)
+    shortfall = {"ofmap", dmax * g.bpe};
+  if (shortfall || fit_only) return {};
   const std::uint64_t tc = std::min({g.t, g.x_cap / (kmax * g.bpe), g.o_cap / (dmax * g.bpe)});
   const std::uint64_t chunks = ceil_div(g.t, tc);
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
@@ -137,11 +148,15 @@ std::vector<Fold> plan_rows(const ReductionOnRows& g, const Where& where) {
 std::vector<Fold> plan_os(std::uint64_t m, std::uint64_t n, std::uint64_t k, std::uint32_t p,
                           std::uint64_t rows, std::uint64_t cols, std::uint64_t fill,
                           double a_ratio, double b_ratio, const BufferBudget& cap,
-                          std::uint32_t bpe, const Where& where) {
+                          std::uint32_t bpe, bool fit_only, Shortfall& shortfall) {
   const std::uint64_t mmax = std::min(rows, m), nmax = std::min(cols, n);
-  if (mmax * nmax * bpe > cap.ofmap) too_small(where, "ofmap", mmax * nmax * bpe);
-  if (mmax * p * bpe > cap.ifmap) too_small(where, "ifmap", mmax * p * bpe);
-  if (nmax * p * bpe > cap.filter) too_small(where, "filter", nmax * p * bpe);
+  if (mmax * nmax * bpe > cap.ofmap)
+    shortfall = {"ofmap", mmax * nmax * bpe};
+  else if (mmax * p * bpe > cap.ifmap)
+    shortfall = {"ifmap", mmax * p * bpe};
+  else if (nmax * p * bpe > cap.filter)
+    shortfall = {"filter", nmax * p * bpe};
+  if (shortfall || fit_only) return {};
   std::uint64_t kc = std::min({k, cap.ifmap / (mmax * bpe), cap.filter / (nmax * bpe)});
   if (kc < k) kc = kc / p * p;  // a chunk holds whole packed reduction groups
   const std::uint64_t chunks = ceil_div(k, kc);
@@ -174,9 +189,9 @@ std::vector<Fold> plan_os(std::uint64_t m, std::uint64_t n, std::uint64_t k, std
   return traffic(b) < traffic(a) ? b : a;
 }
 
-}  // namespace
-
-OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision) {
+// Plans a GEMM; with `fit_only` it stops once it knows some plan fits (or throws).
+OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
+            bool fit_only) {
   const auto& g = op.gemm;
   const auto& arr = config.array;
   const std::uint32_t p = arr.macs_per_pe_per_cycle.at(precision);
@@ -189,8 +204,8 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
   const double a_ratio = static_cast<double>(g.a_elements()) / static_cast<double>(g.m * g.k);
   const double b_ratio = static_cast<double>(g.b_elements()) / static_cast<double>(g.k * g.n);
 
-  OpPlan plan;
-  OpStats& s = plan.stats;
+  OpPlan result;
+  OpStats& s = result.stats;
   s.layer = op.layer;
   s.phase = op.phase;
   s.kind = op.kind;
@@ -232,32 +247,28 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
   // The fold-by-fold plans first; a blocked plan replaces them when it is expected to be faster
   // (it moves fewer bytes but may revisit folds). Their tile-fit error stands only if no plan fits.
   std::vector<Fold> folds;
-  std::exception_ptr no_fit;
+  Shortfall shortfall;
   const tiling::OsGemm os{g.m,     g.n,     g.k, p, arr.rows, arr.cols, ft.cycles_per_fold - kp,
                           a_ratio, b_ratio, bpe};
   const tiling::RowsGemm ws{g.k,     g.n,    g.m, rows_k, arr.cols, ft.cycles_per_fold - g.m,
                             b_ratio, a_ratio};
   const tiling::RowsGemm is{g.k,     g.m,    g.n, rows_k, arr.cols, ft.cycles_per_fold - g.n,
                             a_ratio, b_ratio};
-  try {
-    switch (arr.dataflow) {
-      case Dataflow::OutputStationary:
-        folds = plan_os(g.m, g.n, g.k, p, arr.rows, arr.cols, os.fill, a_ratio, b_ratio, cap, bpe,
-                        where);
-        break;
-      case Dataflow::WeightStationary:
-        folds = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ws.fill, b_ratio, a_ratio, cap.filter,
-                           cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
-                          where);
-        break;
-      case Dataflow::InputStationary:
-        folds = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, is.fill, a_ratio, b_ratio, cap.ifmap,
-                           cap.filter, cap.ofmap, "ifmap", "filter", bpe},
-                          where);
-        break;
-    }
-  } catch (const InputError&) {
-    no_fit = std::current_exception();
+  switch (arr.dataflow) {
+    case Dataflow::OutputStationary:
+      folds = plan_os(g.m, g.n, g.k, p, arr.rows, arr.cols, os.fill, a_ratio, b_ratio, cap, bpe,
+                      fit_only, shortfall);
+      break;
+    case Dataflow::WeightStationary:
+      folds = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ws.fill, b_ratio, a_ratio, cap.filter,
+                         cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
+                        fit_only, shortfall);
+      break;
+    case Dataflow::InputStationary:
+      folds = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, is.fill, a_ratio, b_ratio, cap.ifmap,
+                         cap.filter, cap.ofmap, "ifmap", "filter", bpe},
+                        fit_only, shortfall);
+      break;
   }
   const bool by_rows = arr.dataflow != Dataflow::OutputStationary;
   const tiling::RowsGemm& rows_gemm = arr.dataflow == Dataflow::WeightStationary ? ws : is;
@@ -265,10 +276,12 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
                                      rows_gemm, bpe, caps,
                                      arr.dataflow == Dataflow::WeightStationary, bytes_per_cycle)
                                : tiling::best_blocked_os(os, caps, bytes_per_cycle);
+  if (shortfall && !blocked) too_small(where, shortfall.buffer, shortfall.need);
+  if (fit_only) return {};
   std::vector<Step> flat;  // the folds' steps one after the other, per_fold steps each
   std::size_t per_fold = 1;
   if (blocked &&
-      (no_fit || tiling::faster(blocked->cost, tiling::cost_of(folds), bytes_per_cycle))) {
+      (shortfall || tiling::faster(blocked->cost, tiling::cost_of(folds), bytes_per_cycle))) {
     flat = by_rows ? tiling::blocked_rows_steps(rows_gemm, bpe, *blocked)
                    : tiling::blocked_os_steps(os, *blocked);
     // An output-stationary fold revisited for its next K chunk first swaps its partial sums
@@ -278,8 +291,6 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
       s.ofmap_sram_writes += revisits * g.m * g.n * g.count;
       s.ofmap_sram_reads += revisits * g.m * g.n * g.count;
     }
-  } else if (no_fit) {
-    std::rethrow_exception(no_fit);
   } else {
     per_fold = folds.front().size();
     flat.reserve(folds.size() * per_fold);
@@ -291,9 +302,9 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
   const std::uint64_t max_read = (cap.ifmap + cap.filter) / 2;
   if (arr.count == 1) {
     coalesce(flat, flat.size() * g.count, max_read);
-    plan.steps.reserve(flat.size() * g.count);
+    result.steps.reserve(flat.size() * g.count);
     for (std::uint64_t r = 0; r < g.count; ++r)
-      plan.steps.insert(plan.steps.end(), flat.begin(), flat.end());
+      result.steps.insert(result.steps.end(), flat.begin(), flat.end());
   } else {
     const std::uint64_t n_folds = flat.size() / per_fold, total_folds = n_folds * g.count;
     for (std::uint64_t w = 0; w < total_folds; w += arr.count) {
@@ -308,16 +319,27 @@ OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Pre
           wave[c].compute_cycles = std::max(wave[c].compute_cycles, other[c].compute_cycles);
         }
       }
-      plan.steps.insert(plan.steps.end(), wave.begin(), wave.end());
+      result.steps.insert(result.steps.end(), wave.begin(), wave.end());
     }
-    coalesce(plan.steps, plan.steps.size(), max_read);
+    coalesce(result.steps, result.steps.size(), max_read);
   }
-  for (const auto& st : plan.steps) {
+  for (const auto& st : result.steps) {
     s.dram_read_bytes += st.read_bytes;
     s.dram_write_bytes += st.write_bytes;
     s.compute_cycles += st.compute_cycles;
   }
-  return plan;
+  return result;
+}
+
+}  // namespace
+
+OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision) {
+  return plan(config, op, precision, false);
+}
+
+void check_gemm_fits(const AcceleratorConfig& config, const models::TraceOp& op,
+                     Precision precision) {
+  (void)plan(config, op, precision, true);
 }
 
 }  // namespace headroom::accel

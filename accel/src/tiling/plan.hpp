@@ -41,6 +41,11 @@ struct BufferBudget {
 [[nodiscard]] OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op,
                                Precision precision);
 
+// Throws the InputError plan_gemm would throw, without planning: the simulator checks every op
+// before it starts, so no exception is ever thrown inside a SystemC thread's coroutine stack.
+void check_gemm_fits(const AcceleratorConfig& config, const models::TraceOp& op,
+                     Precision precision);
+
 // Plans one vector op. When `fused`, it is pipelined behind the GEMM just before it, which
 // keeps the array busy for `fused_after` cycles.
 [[nodiscard]] OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op,

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
+#include <array>
+#include <set>
 #include <string>
 
 #include "headroom/models/error.hpp"
@@ -47,6 +49,13 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
                            Precision precision)
     : config_(config), trace_(trace), precision_(precision) {
   validate(config, precision);
+  std::set<std::array<std::uint64_t, 5>> checked;  // repeated layers share a shape
+  for (const auto& op : trace.ops) {
+    if (op.kind != models::TraceOp::Kind::Gemm) continue;
+    const auto& g = op.gemm;
+    if (checked.insert({g.m, g.n, g.k, g.a_unique_elements, g.b_unique_elements}).second)
+      check_gemm_fits(config, op, precision);
+  }
 }
 
 const OpPlan& TracePlanner::op(std::size_t index) {
