@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
@@ -167,6 +169,27 @@ TEST(GpuModel, EveryShippedDeviceHasAModelForItsPeaks) {
       EXPECT_LE(m.gemm_fraction, 1) << d.file << " " << p;
     }
   }
+}
+
+TEST(GpuModel, SmCountsAgreeWithTheFp32Peaks) {
+  // FP32 lanes per SM by architecture, from NVIDIA's architecture whitepapers (recalled, not
+  // re-read): a wrong sm_count shows as sm_count x lanes x 2 x clock != the datasheet FP32 peak.
+  const std::vector<std::pair<std::string, double>> lanes = {
+      {"Fermi", 32}, {"Kepler", 192}, {"Maxwell", 128}, {"Pascal", 64},
+      {"Volta", 64}, {"Turing", 64},  {"Ampere", 64},   {"Hopper", 128}};
+  int checked = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(HEADROOM_SOURCE_DIR) + "/configs/gpus")) {
+    const DeviceSpec d = load_device_file(entry.path().string());
+    if (d.kind != "gpu" || !d.clock_mhz || !d.peak_tflops.fp32) continue;
+    for (const auto& [arch, per_sm] : lanes) {
+      if (!d.architecture.starts_with(arch)) continue;
+      const double tflops = static_cast<double>(*d.sm_count) * per_sm * 2 * *d.clock_mhz * 1e-6;
+      EXPECT_NEAR(tflops / *d.peak_tflops.fp32, 1.0, 0.01) << d.file;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 14);  // every NVIDIA file with a clock (B200 has none)
 }
 
 class BadDeviceFile : public ::testing::Test {
