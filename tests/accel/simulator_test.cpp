@@ -209,7 +209,9 @@ TEST(Simulator, HundredRunsInOneProcessAreIdenticalAndMemoryStaysFlat) {
 #if defined(__SANITIZE_ADDRESS__)
   (void)rss_after_warmup;
 #else
-  EXPECT_LT(max_rss_kb() - rss_after_warmup, 512);
+  // 768 KB: below the ~1 MB such a leak adds, above the allocator's page-level noise (a 524 KB
+  // rise was seen once on a loaded machine).
+  EXPECT_LT(max_rss_kb() - rss_after_warmup, 768);
 #endif
 }
 
