@@ -28,8 +28,8 @@ accel::AcceleratorConfig array_config(std::uint32_t side, accel::Dataflow datafl
   return c;
 }
 
-void run_network(benchmark::State& state, const char* network, accel::AcceleratorConfig config) {
-  const models::Trace trace = models::lower_forward(models::make_network(network));
+void run_trace(benchmark::State& state, const models::Trace& trace,
+               const accel::AcceleratorConfig& config) {
   accel::Simulator sim;
   accel::RunStats s;
   for (auto _ : state) {
@@ -44,6 +44,11 @@ void run_network(benchmark::State& state, const char* network, accel::Accelerato
   state.counters["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
+void run_network(benchmark::State& state, const char* network,
+                 const accel::AcceleratorConfig& config) {
+  run_trace(state, models::lower_forward(models::make_network(network)), config);
+}
+
 void BM_ResNet50_128x128_WS_Hbm2(benchmark::State& state) {
   run_network(state, "resnet50", array_config(128, accel::Dataflow::WeightStationary));
 }
@@ -55,6 +60,23 @@ void BM_AlexNet_32x32_OS_Ideal(benchmark::State& state) {
   run_network(state, "alexnet", config);
 }
 BENCHMARK(BM_AlexNet_32x32_OS_Ideal)->Unit(benchmark::kMillisecond);
+
+// The blocked-tiling case: a 12 x 14 OS array, one 108 KiB unified buffer, 1.6 GB/s (the
+// Eyeriss-like shape of configs/accel/eyeriss-65nm.yaml), AlexNet at batch 4. Its FC layers plan
+// hundreds of thousands of fine K chunks before they are merged into at most 2048 steps.
+void BM_AlexNetBatch4_12x14_OS_Unified108KiB(benchmark::State& state) {
+  auto config = array_config(12, accel::Dataflow::OutputStationary);
+  config.clock = units::megahertz(200);
+  config.array.cols = 14;
+  config.sram.unified = true;
+  config.sram.unified_buffer.size_bytes = 108 * 1024;
+  config.dram.bandwidth = units::gigabytes_per_second(1.6);
+  models::ZooOptions batch4;
+  batch4.batch = 4;
+  const models::Trace trace = models::lower_forward(models::make_network("alexnet", batch4));
+  run_trace(state, trace, config);
+}
+BENCHMARK(BM_AlexNetBatch4_12x14_OS_Unified108KiB)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
