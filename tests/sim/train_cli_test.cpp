@@ -21,11 +21,15 @@ TEST(TrainCli, PrintsTheStepAndWritesJson) {
   EXPECT_NE(r.out.find("dp all-reduce"), std::string::npos);
   EXPECT_NE(r.out.find("Method 1"), std::string::npos);
   EXPECT_NE(r.out.find("efficiency"), std::string::npos);
+  // Every cost default says where it comes from (train_cost.hpp, docs/time-to-train.md Sec. 5).
+  EXPECT_NE(r.out.find("PUE 1.1 (default: LaMDA's PUE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0.429 kg CO2/kWh (default: GPT-3's grid"), std::string::npos);
   std::ifstream in(json_path);
   const auto j = nlohmann::json::parse(in);
   EXPECT_GT(j["totals"]["time_to_train_s"].get<double>(), 0.0);
   EXPECT_EQ(j["parallel"]["dp"].get<int>(), 4);
   EXPECT_EQ(j["scaling"].size(), 3u);  // 1, 2, 4 chips
+  EXPECT_DOUBLE_EQ(j["cost"]["pue"].get<double>(), 1.1);
   std::filesystem::remove(json_path);
 }
 

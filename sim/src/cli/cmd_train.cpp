@@ -121,10 +121,13 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--link-latency-us", args->link_latency_us, "Link latency per hop, us")
       ->capture_default_str();
   cmd->add_option("--topology", args->topology, "ring or torus")->capture_default_str();
-  cmd->add_option("--pue", args->pue, "Data-centre PUE")->capture_default_str();
-  cmd->add_option("--price-per-kwh", args->price_per_kwh, "Electricity price, USD/kWh")
+  cmd->add_option("--pue", args->pue, "Data-centre PUE (default: LaMDA's, Thoppilan et al. 2022)")
       ->capture_default_str();
-  cmd->add_option("--grid-kg-per-kwh", args->grid_kg_per_kwh, "Grid carbon intensity, kg/kWh")
+  cmd->add_option("--price-per-kwh", args->price_per_kwh,
+                  "Electricity price, USD/kWh (default: EIA US industrial average 2023)")
+      ->capture_default_str();
+  cmd->add_option("--grid-kg-per-kwh", args->grid_kg_per_kwh,
+                  "Grid carbon intensity, kg/kWh (default: GPT-3's, Patterson et al. 2021)")
       ->capture_default_str();
   cmd->add_option("--chip-price", args->chip_price, "Price of one chip, USD (hardware cost)");
   cmd->add_option("--wafer-cost", args->wafer_cost,

@@ -72,11 +72,12 @@ std::string format_train(const TrainReport& r) {
       "${:.4g} at ${:.4g} per chip); CO2 {:.4g} kg\n",
       r.cost.facility_energy_kwh, r.cost.total_cost(), r.cost.energy_cost, r.cost.hardware_cost,
       r.cost.chip_price, r.cost.co2_kg);
-  o += fmt::format("  PUE {:.3g} ({}); ${:.3g}/kWh ({}); {:.3g} kg CO2/kWh ({})\n", r.cost.pue,
-                   origin(r.cost.pue, kDefaultPue, "LaMDA's stated PUE"), r.cost.price_per_kwh,
-                   origin(r.cost.price_per_kwh, kDefaultPricePerKwh, "US industrial average 2023"),
-                   r.cost.grid_kg_per_kwh,
-                   origin(r.cost.grid_kg_per_kwh, kDefaultGridKgPerKwh, "GPT-3's grid"));
+  o += fmt::format(
+      "  PUE {:.3g} ({}); ${:.3g}/kWh ({}); {:.3g} kg CO2/kWh ({})\n", r.cost.pue,
+      origin(r.cost.pue, kDefaultPue, "LaMDA's PUE, Thoppilan et al. 2022"), r.cost.price_per_kwh,
+      origin(r.cost.price_per_kwh, kDefaultPricePerKwh, "EIA US industrial average 2023"),
+      r.cost.grid_kg_per_kwh,
+      origin(r.cost.grid_kg_per_kwh, kDefaultGridKgPerKwh, "GPT-3's grid, Patterson et al. 2021"));
   return o;
 }
 
