@@ -118,6 +118,19 @@ TEST(Tiling, WeightStationaryBlocksReuseTheStreamedSliceAcrossColumns) {
   EXPECT_EQ(p.stats.compute_cycles, 5'056u);
 }
 
+TEST(Tiling, AnOpOfTooManyTilesIsRefusedWithAdvice) {
+  // 131,072^3 on 32 x 32: 4,096 x 4,096 = 16.8 M folds of a 131,072-deep K, cut into 8 chunks by
+  // the 512 KiB halves: 134 M tiles, twice the 2^26 the planner walks one by one.
+  const auto c = make_config(Dataflow::OutputStationary, kMiB, kMiB, kMiB);
+  try {
+    (void)plan_gemm(c, gemm(131072, 131072, 131072), Precision::INT8);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("tiles"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("smaller batch"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Tiling, UnifiedBufferIsSharedInThirds) {
   SramConfig s;
   s.unified = true;

@@ -23,10 +23,12 @@ struct DoubleBuffers {
   DoubleBuffers(TracePlanner& p, std::uint64_t prefetch_bytes)
       : planner(p), prefetch_capacity(prefetch_bytes), op_end(p.size()) {}
 
-  // Whether the DMA may fetch a step of `bytes` now: always for the step the array waits on,
-  // else when the steps queued behind the current one, and this one, fit the prefetch halves.
+  // Whether the DMA may fetch a step of `bytes` now: always for the step the array waits on and
+  // the one after it (double buffering; a step merged from many tiles may exceed the halves, and
+  // its tiles would have streamed through them), else when the steps queued behind the current
+  // one, and this one, fit the prefetch halves.
   [[nodiscard]] bool may_fetch(std::uint64_t bytes) const {
-    return in_sram.empty() || in_sram_bytes - in_sram.front() + bytes <= prefetch_capacity;
+    return in_sram.size() <= 1 || in_sram_bytes - in_sram.front() + bytes <= prefetch_capacity;
   }
   void fetched(std::uint64_t bytes, sc_core::sc_time ready) {
     in_sram.push_back(bytes);

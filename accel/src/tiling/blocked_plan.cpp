@@ -28,13 +28,12 @@ void keep_if_faster(std::optional<Blocked>& best, const Blocked& b, double bytes
 
 }  // namespace
 
-PlanCost cost_of(const std::vector<Fold>& folds) {
+PlanCost cost_of(const Emitter& plan) {
   PlanCost c;
-  for (const auto& f : folds)
-    for (const auto& s : f) {
-      c.cycles += s.compute_cycles;
-      c.bytes += s.read_bytes + s.write_bytes;
-    }
+  plan.emit([&c](const Step& s) {
+    c.cycles += s.compute_cycles;
+    c.bytes += s.read_bytes + s.write_bytes;
+  });
   return c;
 }
 
@@ -77,10 +76,9 @@ std::optional<Blocked> best_blocked_os(const OsGemm& g, const std::vector<Buffer
   return best;
 }
 
-std::vector<Step> blocked_os_steps(const OsGemm& g, const Blocked& b) {
+void blocked_os_steps(const OsGemm& g, const Blocked& b, const StepFn& out) {
   const std::uint64_t rf = ceil_div(g.m, g.rows), cf = ceil_div(g.n, g.cols);
   const std::uint64_t chunks = ceil_div(g.k, b.chunk);
-  std::vector<Step> steps;
   for (std::uint64_t bi = 0; bi < rf; bi += b.block_rows)
     for (std::uint64_t bj = 0; bj < cf; bj += b.block_cols)
       for (std::uint64_t c = 0; c < chunks; ++c) {
@@ -94,10 +92,9 @@ std::vector<Step> blocked_os_steps(const OsGemm& g, const Blocked& b) {
             if (i == bi) s.read_bytes += dram_bytes(kk * nj, g.b_ratio, g.bpe);
             s.compute_cycles = g.fill + ceil_div(kk, g.p);
             if (c + 1 == chunks) s.write_bytes = mi * nj * g.bpe;
-            steps.push_back(s);
+            out(s);
           }
       }
-  return steps;
 }
 
 std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
@@ -129,9 +126,8 @@ std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
   return best;
 }
 
-std::vector<Step> blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b) {
+void blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b, const StepFn& out) {
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
-  std::vector<Step> steps;
   for (std::uint64_t t0 = 0; t0 < g.t; t0 += b.chunk) {
     const std::uint64_t rows = std::min(b.chunk, g.t - t0);
     for (std::uint64_t bj = 0; bj < cf; bj += b.block_cols)
@@ -144,10 +140,9 @@ std::vector<Step> blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const
           if (j == bj) s.read_bytes += dram_bytes(rows * ki, g.x_ratio, bpe);
           s.compute_cycles = g.fill + rows;
           if (i + 1 == rf) s.write_bytes = rows * dj * bpe;
-          steps.push_back(s);
+          out(s);
         }
   }
-  return steps;
 }
 
 }  // namespace headroom::accel::tiling

@@ -2,6 +2,7 @@
 // Tiling of one GEMM onto the array and its buffers (docs/accelerator-model.md, "Tiling").
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "headroom/accel/timing.hpp"
@@ -13,9 +14,11 @@ namespace headroom::accel {
 
 namespace {
 
+using tiling::Blocked;
 using tiling::ceil_div;
 using tiling::dram_bytes;
-using tiling::Fold;
+using tiling::Emitter;
+using tiling::StepFn;
 
 // Where a tile-fit error points: the config file, its buffer key, the layer that needed it.
 struct Where {
@@ -42,31 +45,62 @@ struct Where {
       std::to_string(size) + " B"));
 }
 
-// The SystemC model spends one wait per step, so an op of very many small steps (fine K chunks of
-// a blocked plan) is merged into at most ~kMaxSteps runs of consecutive steps. A merged step
-// reads no more than `max_read` bytes, half the prefetch space, so the next one can still be
-// fetched while it computes.
-constexpr std::size_t kMaxSteps = 2048;
+// Builds an op's steps from a plan's: waves of `arrays` consecutive folds run side by side (a
+// wave lasts as long as its longest fold and moves the bytes of all), and since the SystemC model
+// spends one wait per step, runs of consecutive steps are merged so an op keeps at most about
+// kMaxSteps (the DMA always fetches one merged step ahead: docs/accelerator-model.md).
+constexpr std::uint64_t kMaxSteps = 2048;
 
-void coalesce(std::vector<Step>& steps, std::uint64_t total, std::uint64_t max_read) {
-  if (total <= kMaxSteps) return;
-  const std::size_t group = ceil_div(total, kMaxSteps);
-  std::vector<Step> merged;
-  std::size_t in_group = 0;
-  for (const Step& st : steps) {
-    if (merged.empty() || in_group == group ||
-        merged.back().read_bytes + st.read_bytes > max_read) {
-      merged.push_back(st);
-      in_group = 1;
-      continue;
+// Planning is linear in an op's tiles; beyond this many a tile-by-tile plan takes minutes, so
+// the op is refused with advice rather than left to hang (GPT-3 layers on a 12 x 14 array).
+constexpr std::uint64_t kMaxTiles = std::uint64_t{1} << 26;
+
+class WaveMerger {
+ public:
+  WaveMerger(std::uint64_t per_fold, std::uint64_t arrays, std::uint64_t total_steps)
+      : wave_(per_fold), arrays_(arrays), group_(ceil_div(total_steps, kMaxSteps)) {}
+
+  void add(const Step& s) {
+    Step& w = wave_[index_];
+    if (folds_in_wave_ == 0) {
+      w = s;
+    } else {
+      w.read_bytes += s.read_bytes;
+      w.write_bytes += s.write_bytes;
+      w.compute_cycles = std::max(w.compute_cycles, s.compute_cycles);
     }
-    merged.back().read_bytes += st.read_bytes;
-    merged.back().compute_cycles += st.compute_cycles;
-    merged.back().write_bytes += st.write_bytes;
-    ++in_group;
+    if (++index_ < wave_.size()) return;
+    index_ = 0;
+    if (++folds_in_wave_ == arrays_) flush();
   }
-  steps = std::move(merged);
-}
+
+  std::vector<Step> finish() {
+    if (folds_in_wave_ > 0) flush();
+    return std::move(steps_);
+  }
+
+ private:
+  void flush() {
+    for (const Step& s : wave_) {
+      if (steps_.empty() || in_group_ == group_) {
+        steps_.push_back(s);
+        in_group_ = 1;
+        continue;
+      }
+      steps_.back().read_bytes += s.read_bytes;
+      steps_.back().compute_cycles += s.compute_cycles;
+      steps_.back().write_bytes += s.write_bytes;
+      ++in_group_;
+    }
+    folds_in_wave_ = 0;
+  }
+
+  std::vector<Step> wave_;
+  std::uint64_t arrays_, group_;
+  std::size_t index_ = 0;
+  std::uint64_t folds_in_wave_ = 0, in_group_ = 0;
+  std::vector<Step> steps_;
+};
 
 // The first tile a plan cannot fit: the buffer and the bytes it needed.
 struct Shortfall {
@@ -74,8 +108,6 @@ struct Shortfall {
   std::uint64_t need = 0;
   explicit operator bool() const { return buffer != nullptr; }
 };
-
-std::uint64_t traffic(const std::vector<Fold>& folds) { return tiling::cost_of(folds).bytes; }
 
 // The splits of a unified buffer worth trying, in sixths (at least one each); thirds first.
 std::vector<BufferBudget> budgets_to_try(const SramConfig& sram) {
@@ -98,8 +130,16 @@ struct ReductionOnRows {
   std::uint32_t bpe;
 };
 
-// Plans nothing when a tile cannot fit (or `fit_only`): `shortfall` says which.
-std::vector<Fold> plan_rows(const ReductionOnRows& g, bool fit_only, Shortfall& shortfall) {
+// The two loop orders of a fold-by-fold plan (same tiles; they differ in what they re-read).
+struct Orders {
+  Emitter a, b;
+  [[nodiscard]] Emitter fewer_bytes() const {
+    return tiling::cost_of(b).bytes < tiling::cost_of(a).bytes ? b : a;
+  }
+};
+
+// Nothing when a tile cannot fit (`shortfall` says which).
+std::optional<Orders> plan_rows(const ReductionOnRows& g, Shortfall& shortfall) {
   const std::uint64_t kmax = std::min(g.rows_k, g.k), dmax = std::min(g.cols, g.d);
   if (kmax * dmax * g.bpe > g.s_cap)
     shortfall = {g.s_name, kmax * dmax * g.bpe};
@@ -107,15 +147,15 @@ std::vector<Fold> plan_rows(const ReductionOnRows& g, bool fit_only, Shortfall& 
     shortfall = {g.x_name, kmax * g.bpe};
   else if (dmax * g.bpe > g.o_cap)
     shortfall = {"ofmap", dmax * g.bpe};
-  if (shortfall || fit_only) return {};
+  if (shortfall) return std::nullopt;
   const std::uint64_t tc = std::min({g.t, g.x_cap / (kmax * g.bpe), g.o_cap / (dmax * g.bpe)});
   const std::uint64_t chunks = ceil_div(g.t, tc);
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
 
-  auto fold = [&](std::uint64_t i, std::uint64_t j, bool fetch_x, bool spill) {
+  auto fold = [g, tc, chunks, rf](std::uint64_t i, std::uint64_t j, bool fetch_x, bool spill,
+                                  const StepFn& out) {
     const std::uint64_t ki = std::min(g.rows_k, g.k - i * g.rows_k);
     const std::uint64_t dj = std::min(g.cols, g.d - j * g.cols);
-    Fold f;
     for (std::uint64_t c = 0; c < chunks; ++c) {
       const std::uint64_t rows = std::min(tc, g.t - c * tc);
       Step s;
@@ -124,69 +164,73 @@ std::vector<Fold> plan_rows(const ReductionOnRows& g, bool fit_only, Shortfall& 
       if (spill && i > 0) s.read_bytes += rows * dj * g.bpe;  // partial sums come back
       s.compute_cycles = (c == 0 ? g.fill : 0) + rows;
       if (spill || i + 1 == rf) s.write_bytes = rows * dj * g.bpe;
-      f.push_back(s);
+      out(s);
     }
-    return f;
   };
   // Order A: K outer, D inner. An X slice that fits is reused by every column fold; partial
   // sums of the whole output must stay on chip, else they are spilled and read back.
-  std::vector<Fold> a;
   const bool spill_a = g.t * g.d * g.bpe > g.o_cap;
-  for (std::uint64_t i = 0; i < rf; ++i)
-    for (std::uint64_t j = 0; j < cf; ++j) a.push_back(fold(i, j, j == 0 || chunks > 1, spill_a));
+  const Emitter a{rf * cf, chunks, [=](const StepFn& out) {
+                    for (std::uint64_t i = 0; i < rf; ++i)
+                      for (std::uint64_t j = 0; j < cf; ++j)
+                        fold(i, j, j == 0 || chunks > 1, spill_a, out);
+                  }};
   // Order B: D outer, K inner. Only one column band of partial sums stays on chip; X is reused
   // across column bands only if all of it fits.
-  std::vector<Fold> b;
   const bool spill_b = g.t * dmax * g.bpe > g.o_cap;
   const bool x_resident = g.t * g.k * g.bpe <= g.x_cap;
-  for (std::uint64_t j = 0; j < cf; ++j)
-    for (std::uint64_t i = 0; i < rf; ++i) b.push_back(fold(i, j, j == 0 || !x_resident, spill_b));
-  return traffic(b) < traffic(a) ? b : a;
+  const Emitter b{rf * cf, chunks, [=](const StepFn& out) {
+                    for (std::uint64_t j = 0; j < cf; ++j)
+                      for (std::uint64_t i = 0; i < rf; ++i)
+                        fold(i, j, j == 0 || !x_resident, spill_b, out);
+                  }};
+  return Orders{a, b};
 }
 
 // Output-stationary: M on rows, N on columns, K streamed in chunks of A rows and B columns.
-std::vector<Fold> plan_os(std::uint64_t m, std::uint64_t n, std::uint64_t k, std::uint32_t p,
-                          std::uint64_t rows, std::uint64_t cols, std::uint64_t fill,
-                          double a_ratio, double b_ratio, const BufferBudget& cap,
-                          std::uint32_t bpe, bool fit_only, Shortfall& shortfall) {
-  const std::uint64_t mmax = std::min(rows, m), nmax = std::min(cols, n);
-  if (mmax * nmax * bpe > cap.ofmap)
-    shortfall = {"ofmap", mmax * nmax * bpe};
-  else if (mmax * p * bpe > cap.ifmap)
-    shortfall = {"ifmap", mmax * p * bpe};
-  else if (nmax * p * bpe > cap.filter)
-    shortfall = {"filter", nmax * p * bpe};
-  if (shortfall || fit_only) return {};
-  std::uint64_t kc = std::min({k, cap.ifmap / (mmax * bpe), cap.filter / (nmax * bpe)});
-  if (kc < k) kc = kc / p * p;  // a chunk holds whole packed reduction groups
-  const std::uint64_t chunks = ceil_div(k, kc);
-  const std::uint64_t rf = ceil_div(m, rows), cf = ceil_div(n, cols);
+std::optional<Orders> plan_os(const tiling::OsGemm& g, const BufferBudget& cap,
+                              Shortfall& shortfall) {
+  const std::uint64_t mmax = std::min(g.rows, g.m), nmax = std::min(g.cols, g.n);
+  if (mmax * nmax * g.bpe > cap.ofmap)
+    shortfall = {"ofmap", mmax * nmax * g.bpe};
+  else if (mmax * g.p * g.bpe > cap.ifmap)
+    shortfall = {"ifmap", mmax * g.p * g.bpe};
+  else if (nmax * g.p * g.bpe > cap.filter)
+    shortfall = {"filter", nmax * g.p * g.bpe};
+  if (shortfall) return std::nullopt;
+  std::uint64_t kc = std::min({g.k, cap.ifmap / (mmax * g.bpe), cap.filter / (nmax * g.bpe)});
+  if (kc < g.k) kc = kc / g.p * g.p;  // a chunk holds whole packed reduction groups
+  const std::uint64_t chunks = ceil_div(g.k, kc);
+  const std::uint64_t rf = ceil_div(g.m, g.rows), cf = ceil_div(g.n, g.cols);
 
-  auto fold = [&](std::uint64_t i, std::uint64_t j, bool fetch_a, bool fetch_b) {
-    const std::uint64_t mi = std::min(rows, m - i * rows), nj = std::min(cols, n - j * cols);
-    Fold f;
+  auto fold = [g, kc, chunks](std::uint64_t i, std::uint64_t j, bool fetch_a, bool fetch_b,
+                              const StepFn& out) {
+    const std::uint64_t mi = std::min(g.rows, g.m - i * g.rows);
+    const std::uint64_t nj = std::min(g.cols, g.n - j * g.cols);
     for (std::uint64_t c = 0; c < chunks; ++c) {
-      const std::uint64_t kk = std::min(kc, k - c * kc);
+      const std::uint64_t kk = std::min(kc, g.k - c * kc);
       Step s;
-      if (fetch_a) s.read_bytes += dram_bytes(mi * kk, a_ratio, bpe);
-      if (fetch_b) s.read_bytes += dram_bytes(kk * nj, b_ratio, bpe);
-      s.compute_cycles = (c == 0 ? fill : 0) + ceil_div(kk, p);
-      if (c + 1 == chunks) s.write_bytes = mi * nj * bpe;
-      f.push_back(s);
+      if (fetch_a) s.read_bytes += dram_bytes(mi * kk, g.a_ratio, g.bpe);
+      if (fetch_b) s.read_bytes += dram_bytes(kk * nj, g.b_ratio, g.bpe);
+      s.compute_cycles = (c == 0 ? g.fill : 0) + ceil_div(kk, g.p);
+      if (c + 1 == chunks) s.write_bytes = mi * nj * g.bpe;
+      out(s);
     }
-    return f;
   };
   // Order A: M outer. A's row band is reused across column folds if it fits in one chunk; B is
   // fetched once only if all of it fits. Order B mirrors it.
-  std::vector<Fold> a, b;
-  const bool b_all = k * n * bpe <= cap.filter, a_all = m * k * bpe <= cap.ifmap;
-  for (std::uint64_t i = 0; i < rf; ++i)
-    for (std::uint64_t j = 0; j < cf; ++j)
-      a.push_back(fold(i, j, j == 0 || chunks > 1, i == 0 || !b_all));
-  for (std::uint64_t j = 0; j < cf; ++j)
-    for (std::uint64_t i = 0; i < rf; ++i)
-      b.push_back(fold(i, j, j == 0 || !a_all, i == 0 || chunks > 1));
-  return traffic(b) < traffic(a) ? b : a;
+  const bool b_all = g.k * g.n * g.bpe <= cap.filter, a_all = g.m * g.k * g.bpe <= cap.ifmap;
+  const Emitter a{rf * cf, chunks, [=](const StepFn& out) {
+                    for (std::uint64_t i = 0; i < rf; ++i)
+                      for (std::uint64_t j = 0; j < cf; ++j)
+                        fold(i, j, j == 0 || chunks > 1, i == 0 || !b_all, out);
+                  }};
+  const Emitter b{rf * cf, chunks, [=](const StepFn& out) {
+                    for (std::uint64_t j = 0; j < cf; ++j)
+                      for (std::uint64_t i = 0; i < rf; ++i)
+                        fold(i, j, j == 0 || !a_all, i == 0 || chunks > 1, out);
+                  }};
+  return Orders{a, b};
 }
 
 // Plans a GEMM; with `fit_only` it stops once it knows some plan fits (or throws).
@@ -246,7 +290,6 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   const std::vector<BufferBudget> caps = budgets_to_try(config.sram);
   // The fold-by-fold plans first; a blocked plan replaces them when it is expected to be faster
   // (it moves fewer bytes but may revisit folds). Their tile-fit error stands only if no plan fits.
-  std::vector<Fold> folds;
   Shortfall shortfall;
   const tiling::OsGemm os{g.m,     g.n,     g.k, p, arr.rows, arr.cols, ft.cycles_per_fold - kp,
                           a_ratio, b_ratio, bpe};
@@ -254,20 +297,20 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
                             b_ratio, a_ratio};
   const tiling::RowsGemm is{g.k,     g.m,    g.n, rows_k, arr.cols, ft.cycles_per_fold - g.n,
                             a_ratio, b_ratio};
+  std::optional<Orders> orders;
   switch (arr.dataflow) {
     case Dataflow::OutputStationary:
-      folds = plan_os(g.m, g.n, g.k, p, arr.rows, arr.cols, os.fill, a_ratio, b_ratio, cap, bpe,
-                      fit_only, shortfall);
+      orders = plan_os(os, cap, shortfall);
       break;
     case Dataflow::WeightStationary:
-      folds = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ws.fill, b_ratio, a_ratio, cap.filter,
-                         cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
-                        fit_only, shortfall);
+      orders = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ws.fill, b_ratio, a_ratio, cap.filter,
+                          cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
+                         shortfall);
       break;
     case Dataflow::InputStationary:
-      folds = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, is.fill, a_ratio, b_ratio, cap.ifmap,
-                         cap.filter, cap.ofmap, "ifmap", "filter", bpe},
-                        fit_only, shortfall);
+      orders = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, is.fill, a_ratio, b_ratio, cap.ifmap,
+                          cap.filter, cap.ofmap, "ifmap", "filter", bpe},
+                         shortfall);
       break;
   }
   const bool by_rows = arr.dataflow != Dataflow::OutputStationary;
@@ -277,52 +320,67 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
                                      arr.dataflow == Dataflow::WeightStationary, bytes_per_cycle)
                                : tiling::best_blocked_os(os, caps, bytes_per_cycle);
   if (shortfall && !blocked) too_small(where, shortfall.buffer, shortfall.need);
+  std::optional<Emitter> by_block;
+  if (blocked) {
+    const Blocked b = *blocked;
+    if (by_rows) {
+      const std::uint64_t visits = ceil_div(rows_gemm.t, b.chunk) *
+                                   ceil_div(rows_gemm.k, rows_gemm.rows_k) *
+                                   ceil_div(rows_gemm.d, rows_gemm.cols);
+      by_block = Emitter{visits, 1, [rows_gemm, bpe, b](const StepFn& out) {
+                           tiling::blocked_rows_steps(rows_gemm, bpe, b, out);
+                         }};
+    } else {
+      by_block = Emitter{ft.folds() * ceil_div(g.k, b.chunk), 1,
+                         [os, b](const StepFn& out) { tiling::blocked_os_steps(os, b, out); }};
+    }
+  }
+  std::optional<Emitter> by_fold;
+  if (orders) by_fold = orders->a;  // for its size: both orders have the same tiles
+  auto too_many = [&](const std::optional<Emitter>& e) {
+    return !e || e->folds * e->per_fold * g.count > kMaxTiles;
+  };
+  if (too_many(by_fold) && too_many(by_block)) {
+    const std::uint64_t tiles =
+        (by_fold ? by_fold->folds * by_fold->per_fold : by_block->folds * by_block->per_fold) *
+        g.count;
+    throw InputError(input_error_message(
+        config.source_file, 0, "array",
+        "an array and buffers on which layer " + op.layer + "'s GEMM (M " + std::to_string(g.m) +
+            ", N " + std::to_string(g.n) + ", K " + std::to_string(g.k) + ") x " +
+            std::to_string(g.count) + " needs at most " + std::to_string(kMaxTiles) +
+            " tiles (it is planned tile by tile); a larger array or buffer, or a smaller batch "
+            "(train: --micro-batch or more chips) brings it there",
+        std::to_string(tiles) + " tiles on " + std::to_string(arr.rows) + " x " +
+            std::to_string(arr.cols)));
+  }
   if (fit_only) return {};
-  std::vector<Step> flat;  // the folds' steps one after the other, per_fold steps each
-  std::size_t per_fold = 1;
-  if (blocked &&
-      (shortfall || tiling::faster(blocked->cost, tiling::cost_of(folds), bytes_per_cycle))) {
-    flat = by_rows ? tiling::blocked_rows_steps(rows_gemm, bpe, *blocked)
-                   : tiling::blocked_os_steps(os, *blocked);
-    // An output-stationary fold revisited for its next K chunk first swaps its partial sums
-    // out of the array and back in through the ofmap buffer.
+  if (too_many(by_fold))
+    by_fold.reset();
+  else
+    by_fold = orders->fewer_bytes();
+  if (too_many(by_block)) by_block.reset();
+  Emitter chosen;
+  if (by_block &&
+      (!by_fold || tiling::faster(blocked->cost, tiling::cost_of(*by_fold), bytes_per_cycle))) {
+    chosen = *by_block;
     if (!by_rows) {
+      // An output-stationary fold revisited for its next K chunk first swaps its partial sums
+      // out of the array and back in through the ofmap buffer.
       const std::uint64_t revisits = ceil_div(g.k, blocked->chunk) - 1;
       s.ofmap_sram_writes += revisits * g.m * g.n * g.count;
       s.ofmap_sram_reads += revisits * g.m * g.n * g.count;
     }
   } else {
-    per_fold = folds.front().size();
-    flat.reserve(folds.size() * per_fold);
-    for (const Fold& f : folds) flat.insert(flat.end(), f.begin(), f.end());
+    chosen = *by_fold;
   }
 
-  // `count` independent repetitions, then waves of `array.count` folds run side by side: a
-  // wave lasts as long as one fold and moves the bytes of all of them.
-  const std::uint64_t max_read = (cap.ifmap + cap.filter) / 2;
-  if (arr.count == 1) {
-    coalesce(flat, flat.size() * g.count, max_read);
-    result.steps.reserve(flat.size() * g.count);
-    for (std::uint64_t r = 0; r < g.count; ++r)
-      result.steps.insert(result.steps.end(), flat.begin(), flat.end());
-  } else {
-    const std::uint64_t n_folds = flat.size() / per_fold, total_folds = n_folds * g.count;
-    for (std::uint64_t w = 0; w < total_folds; w += arr.count) {
-      const std::uint64_t last = std::min(total_folds, w + arr.count);
-      const auto first = flat.begin() + static_cast<std::ptrdiff_t>((w % n_folds) * per_fold);
-      std::vector<Step> wave(first, first + static_cast<std::ptrdiff_t>(per_fold));
-      for (std::uint64_t f = w + 1; f < last; ++f) {
-        const Step* other = &flat[(f % n_folds) * per_fold];
-        for (std::size_t c = 0; c < per_fold; ++c) {
-          wave[c].read_bytes += other[c].read_bytes;
-          wave[c].write_bytes += other[c].write_bytes;
-          wave[c].compute_cycles = std::max(wave[c].compute_cycles, other[c].compute_cycles);
-        }
-      }
-      result.steps.insert(result.steps.end(), wave.begin(), wave.end());
-    }
-    coalesce(result.steps, result.steps.size(), max_read);
-  }
+  // `count` independent repetitions of the plan, run in waves of `array.count` folds.
+  const std::uint64_t waves = ceil_div(chosen.folds * g.count, arr.count);
+  WaveMerger merger(chosen.per_fold, arr.count, waves * chosen.per_fold);
+  const StepFn add = [&merger](const Step& st) { merger.add(st); };
+  for (std::uint64_t r = 0; r < g.count; ++r) chosen.emit(add);
+  result.steps = merger.finish();
   for (const auto& st : result.steps) {
     s.dram_read_bytes += st.read_bytes;
     s.dram_write_bytes += st.write_bytes;

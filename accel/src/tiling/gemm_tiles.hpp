@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,8 +20,15 @@ inline std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, std::u
   return static_cast<std::uint64_t>(std::ceil(static_cast<double>(words) * unique_ratio)) * bpe;
 }
 
-// The steps one array runs for one fold (or, in a blocked plan, for one chunk of one fold).
-using Fold = std::vector<Step>;
+// Where a plan's steps go, in run order: a cost tally, or the wave merger that builds the op.
+using StepFn = std::function<void(const Step&)>;
+
+// A plan that replays its steps on demand (an op can have millions; only the merged ones are
+// kept): `folds` folds of `per_fold` steps each, one array's work per fold.
+struct Emitter {
+  std::uint64_t folds = 0, per_fold = 0;
+  std::function<void(const StepFn&)> emit;
+};
 
 // What a plan costs, for choosing between plans: array cycles and DRAM bytes.
 struct PlanCost {
@@ -28,7 +36,7 @@ struct PlanCost {
   std::uint64_t bytes = 0;
 };
 
-[[nodiscard]] PlanCost cost_of(const std::vector<Fold>& folds);
+[[nodiscard]] PlanCost cost_of(const Emitter& plan);
 
 // Whether plan a is expected to finish sooner than b when DRAM moves `bytes_per_cycle` (0 =
 // ideal memory), the fewer bytes deciding a tie. Double buffering overlaps transfers with
@@ -63,12 +71,11 @@ struct Blocked {
 [[nodiscard]] std::optional<Blocked> best_blocked_os(const OsGemm& g,
                                                      const std::vector<BufferBudget>& caps,
                                                      double bytes_per_cycle);
-[[nodiscard]] std::vector<Step> blocked_os_steps(const OsGemm& g, const Blocked& b);
+void blocked_os_steps(const OsGemm& g, const Blocked& b, const StepFn& out);
 
 [[nodiscard]] std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
                                                        const std::vector<BufferBudget>& caps,
                                                        bool s_is_filter, double bytes_per_cycle);
-[[nodiscard]] std::vector<Step> blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe,
-                                                   const Blocked& b);
+void blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b, const StepFn& out);
 
 }  // namespace headroom::accel::tiling
