@@ -33,6 +33,15 @@ TEST(TrainCli, PrintsTheStepAndWritesJson) {
   std::filesystem::remove(json_path);
 }
 
+TEST(TrainCli, JsonDashGoesToStdoutAndWritesNoFile) {
+  const auto r = headroom::test::run_cli(
+      {"train", "--accel", kChip, "--run", kRun, "--chips", "2", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);  // only JSON on stdout, no table
+  EXPECT_GT(j["totals"]["time_to_train_s"].get<double>(), 0.0);
+  EXPECT_FALSE(std::filesystem::exists("-"));
+}
+
 TEST(TrainCli, ComparesWithAGpu) {
   const auto json_path = std::filesystem::temp_directory_path() / "headroom-train-gpu.json";
   const auto r = headroom::test::run_cli({"train", "--accel", kChip, "--run", kRun, "--gpu", "v100",

@@ -89,15 +89,18 @@ void execute(const TrainArgs& a) {
   const TrainReport report = plan_training(simulator, config, run, o);
   std::vector<ScalingPoint> scaling;
   if (a.scaling) scaling = scaling_table(simulator, config, run, o);
-  std::cout << format_train(report);
-  if (a.scaling) std::cout << format_scaling(scaling);
+  // `--json -` puts the JSON on stdout in place of the table, as `headroom run` does.
+  const bool json_to_stdout = a.json == "-";
+  std::string table = format_train(report);
+  if (a.scaling) table += format_scaling(scaling);
   nlohmann::json j = train_to_json(report, scaling);
   if (device) {
     const TrainReport gpu = plan_training_on_device(*device, run, o);
-    std::cout << format_comparison(report, gpu);
+    table += format_comparison(report, gpu);
     j["gpu"] = train_to_json(gpu, {});
   }
-  if (!a.json.empty()) write_file_atomically(a.json, j.dump(2) + "\n");
+  if (!a.json.empty() && !json_to_stdout) write_file_atomically(a.json, j.dump(2) + "\n");
+  std::cout << (json_to_stdout ? j.dump(2) + "\n" : table);
 }
 
 }  // namespace
@@ -138,7 +141,7 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--amortisation-years", args->amortisation_years,
                   "Years over which a chip's price is written off")
       ->capture_default_str();
-  cmd->add_option("--json", args->json, "Write the report as JSON to this file");
+  cmd->add_option("--json", args->json, "Write the report as JSON to this file ('-' for stdout)");
   cmd->add_option("--gpu", args->gpu, "Compare with the same run on this device (configs/gpus)");
   cmd->add_flag("--recompute", args->recompute,
                 "Recompute activations in the backward pass (Megatron-style)");
