@@ -7,18 +7,10 @@
 #include <string>
 
 #include "../cli_runner.hpp"
+#include "../run_json.hpp"
 
 namespace headroom::test {
 namespace {
-
-nlohmann::json run_json(const std::vector<std::string>& args) {
-  std::vector<std::string> full = {"run"};
-  full.insert(full.end(), args.begin(), args.end());
-  full.insert(full.end(), {"--json", "-"});
-  const CliResult r = run_cli(full);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return nlohmann::json::parse(r.out);
-}
 
 TEST(Headline, Fp32DatapathAt65nmAndWhereDataMovementEatsIt) {
   const auto j = run_json({"--accel", "configs/accel/asic-65nm-fp32.yaml", "--network", "alexnet"});

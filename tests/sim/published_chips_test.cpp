@@ -10,6 +10,7 @@
 
 #include "../cli_runner.hpp"
 #include "../csv_rows.hpp"
+#include "../run_json.hpp"
 
 namespace headroom::test {
 namespace {
@@ -26,15 +27,6 @@ CsvRow accelerator_row(const std::string& chip, const std::string& row_type) {
     if (r.at("chip") == chip && r.at("row_type") == row_type) return r;
   ADD_FAILURE() << "no " << row_type << " row for " << chip << " in accelerators.csv";
   return {};
-}
-
-nlohmann::json run_json(const std::vector<std::string>& args) {
-  std::vector<std::string> full = {"run"};
-  full.insert(full.end(), args.begin(), args.end());
-  full.insert(full.end(), {"--json", "-"});
-  const CliResult r = run_cli(full);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return nlohmann::json::parse(r.out);
 }
 
 // TPU v1 busy on an MLP0-shaped workload (61% of its deployed inference load, Jouppi Table 1).
