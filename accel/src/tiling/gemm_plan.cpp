@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "headroom/accel/simulator.hpp"
 #include "headroom/accel/timing.hpp"
 #include "headroom/models/error.hpp"
 #include "tiling/gemm_tiles.hpp"
@@ -344,7 +345,7 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
     const std::uint64_t tiles =
         (by_fold ? by_fold->folds * by_fold->per_fold : by_block->folds * by_block->per_fold) *
         g.count;
-    throw InputError(input_error_message(
+    throw TooManyTilesError(input_error_message(
         config.source_file, 0, "array",
         "an array and buffers on which layer " + op.layer + "'s GEMM (M " + std::to_string(g.m) +
             ", N " + std::to_string(g.n) + ", K " + std::to_string(g.k) + ") x " +

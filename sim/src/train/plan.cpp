@@ -117,14 +117,27 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
         "--micro-batch", 0, "",
         "a micro-batch dividing the replica batch " + std::to_string(replica_batch),
         std::to_string(rep.micro_batch)));
-  const std::uint64_t micro_batches = replica_batch / rep.micro_batch;
 
-  const models::Network full = models::make_network(
-      *run.network,
-      {.batch = rep.micro_batch, .image_size = run.image_size, .seq_len = run.seq_len});
+  auto network_at = [&](std::uint64_t micro_batch) {
+    return models::make_network(
+        *run.network, {.batch = micro_batch, .image_size = run.image_size, .seq_len = run.seq_len});
+  };
+  models::Network full = network_at(rep.micro_batch);
+  models::Network rank = split_network(full, s);
+  ChipStepProfile chip;
+  try {
+    chip = target.step(rank, rep.optimizer);
+  } catch (const accel::TooManyTilesError&) {
+    // A micro-batch the user chose stands; the default one becomes gradient accumulation.
+    if (options.micro_batch || rep.micro_batch == 1) throw;
+    rep.micro_batch_reduced_from = rep.micro_batch;
+    rep.micro_batch = 1;
+    full = network_at(1);
+    rank = split_network(full, s);
+    chip = target.step(rank, rep.optimizer);
+  }
+  const std::uint64_t micro_batches = replica_batch / rep.micro_batch;
   rep.units_per_item = full.units_per_item();
-  const models::Network rank = split_network(full, s);
-  ChipStepProfile chip = target.step(rank, rep.optimizer);
   if (options.recompute_activations)
     add_recomputation(chip, forward_gemm_flop(rank, rep.optimizer));
   rep.peak_flops_per_chip = chip.peak_flops;

@@ -42,6 +42,11 @@ std::string format_train(const TrainReport& r) {
                    models::to_string(r.optimizer));
   o += fmt::format("  global batch {}, micro-batch {} x {} per replica\n", r.global_batch,
                    r.micro_batch, t.micro_batches);
+  if (r.micro_batch_reduced_from)
+    o += fmt::format(
+        "  micro-batch 1 instead of the replica batch {}: its layers have more tiles than the "
+        "simulator plans one by one (give --micro-batch to choose)\n",
+        *r.micro_batch_reduced_from);
   o += fmt::format(
       "\nMemory per chip: {:.2f} GB of {:.2f} GB (weights {:.2f}, gradients {:.2f}, "
       "optimizer {:.2f}, activations {:.2f})\n",
@@ -117,6 +122,9 @@ nlohmann::json train_to_json(const TrainReport& r, const std::vector<ScalingPoin
         {"mode", "time_to_train"},
         {"global_batch", r.global_batch},
         {"micro_batch", r.micro_batch},
+        {"micro_batch_reduced_from", r.micro_batch_reduced_from
+                                         ? nlohmann::json(*r.micro_batch_reduced_from)
+                                         : nlohmann::json()},
         {"micro_batches", t.micro_batches}}},
       {"parallel",
        {{"dp", r.split.dp},

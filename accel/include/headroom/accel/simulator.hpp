@@ -6,9 +6,17 @@
 
 #include "headroom/accel/config.hpp"
 #include "headroom/accel/stats.hpp"
+#include "headroom/models/error.hpp"
 #include "headroom/models/trace.hpp"
 
 namespace headroom::accel {
+
+// An op with more tiles than the planner walks one by one: bad input with advice, which a
+// caller that chose the batch itself (train's default micro-batch) may act on by going smaller.
+class TooManyTilesError : public InputError {
+ public:
+  using InputError::InputError;
+};
 
 // Runs traces on the transaction-level SystemC model of an accelerator. One Simulator can run
 // many (config, trace) pairs one after another in the same process (sweeps rely on it).
@@ -21,7 +29,7 @@ class Simulator {
   Simulator& operator=(const Simulator&) = delete;
 
   // Throws InputError if the trace cannot run on the config (precision unsupported, a buffer
-  // too small for one tile, ...).
+  // too small for one tile, ...), TooManyTilesError for an op too large to plan tile by tile.
   [[nodiscard]] RunStats run(const AcceleratorConfig& config, const models::Trace& trace,
                              Precision precision);
 
