@@ -59,7 +59,7 @@ void expect_within(double measured, double expected, double rel, const std::stri
 
 TEST(Zoo, TableHasEveryNetworkOfTheTask) {
   const auto entries = zoo_entries();
-  EXPECT_EQ(entries.size(), 22U);
+  EXPECT_EQ(entries.size(), 25U);
   for (const auto& e : entries) EXPECT_NO_THROW(row(e.name)) << e.name << " has no golden row";
 }
 
@@ -107,7 +107,8 @@ TEST_P(TransformerRow, WeightMatmulMacsAndParametersMatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Zoo, TransformerRow,
-                         ::testing::Values("bert_base", "bert_large", "gpt2_small", "gpt3_175b"));
+                         ::testing::Values("bert_base", "bert_large", "gpt2_small", "gpt3_175b",
+                                           "lamda_137b", "palm_540b", "llama3_405b"));
 
 // Transformer base: the CSV's 44.1M MACs per token pair is encoder + decoder weight matmuls
 // WITHOUT the pre-softmax projection (its note: "+18.9M output projection"), so the tied

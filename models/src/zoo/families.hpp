@@ -39,5 +39,8 @@ Network bert_base(const ZooOptions& o);
 Network bert_large(const ZooOptions& o);
 Network gpt2_small(const ZooOptions& o);
 Network gpt3_175b(const ZooOptions& o);
+Network lamda_137b(const ZooOptions& o);
+Network palm_540b(const ZooOptions& o);
+Network llama3_405b(const ZooOptions& o);
 
 }  // namespace headroom::models::zoo

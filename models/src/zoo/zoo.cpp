@@ -38,6 +38,9 @@ constexpr Entry kZoo[] = {
     {"bert_large", "BERT-large encoder", zoo::bert_large},
     {"gpt2_small", "GPT-2 small (124M)", zoo::gpt2_small},
     {"gpt3_175b", "GPT-3 175B", zoo::gpt3_175b},
+    {"lamda_137b", "LaMDA 137B (gated-GELU decoder)", zoo::lamda_137b},
+    {"palm_540b", "PaLM 540B (SwiGLU, multi-query, parallel layers)", zoo::palm_540b},
+    {"llama3_405b", "Llama 3.1 405B (SwiGLU, 8 K/V heads)", zoo::llama3_405b},
 };
 
 }  // namespace
