@@ -58,6 +58,33 @@ struct RowsGemm {
   double s_ratio, x_ratio;
 };
 
+// The first tile a fold-by-fold plan cannot fit: the buffer and the bytes it needed.
+struct Shortfall {
+  const char* buffer = nullptr;
+  std::uint64_t need = 0;
+  explicit operator bool() const { return buffer != nullptr; }
+};
+
+// Weight- and input-stationary, fold by fold: S's buffer share s_cap, X's x_cap, outputs o_cap.
+struct ReductionOnRows {
+  std::uint64_t k, d, t, rows_k, cols, fill;  // rows_k = K elements one row fold covers
+  double s_ratio, x_ratio;
+  std::uint64_t s_cap, x_cap, o_cap;
+  const char *s_name, *x_name;
+  std::uint32_t bpe;
+};
+
+// The two loop orders of a fold-by-fold plan (same tiles; they differ in what they re-read).
+struct Orders {
+  Emitter a, b;
+  [[nodiscard]] Emitter fewer_bytes() const;
+};
+
+// Fold-by-fold plans (fold_plan.cpp): nothing when a tile cannot fit (`shortfall` says which).
+[[nodiscard]] std::optional<Orders> plan_rows(const ReductionOnRows& g, Shortfall& shortfall);
+[[nodiscard]] std::optional<Orders> plan_os(const OsGemm& g, const BufferBudget& cap,
+                                            Shortfall& shortfall);
+
 // A blocked plan: one step per visit of a fold (its steps in run order). The outputs of a block of
 // folds stay on chip while the reduction is streamed through in chunks, so an operand chunk is
 // reused by every fold of the block.
