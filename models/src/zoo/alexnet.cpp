@@ -6,17 +6,6 @@
 
 namespace headroom::models::zoo {
 
-namespace {
-void classifier(Builder& b) {
-  b.flatten();
-  b.dense("fc6", 4096);
-  b.activation("relu6");
-  b.dense("fc7", 4096);
-  b.activation("relu7");
-  b.dense("fc8", 1000);
-}
-}  // namespace
-
 // The 2012 two-tower net at 227x227: conv2, conv4 and conv5 see only their own tower's maps
 // (groups = 2); conv3 and the FC layers cross between towers.
 Network alexnet(const ZooOptions& o) {
@@ -35,7 +24,7 @@ Network alexnet(const ZooOptions& o) {
   b.conv("conv5", 256, 3, 1, 1, 2);
   b.activation("relu5");
   b.maxpool("pool5", 3, 2);
-  classifier(b);
+  imagenet_classifier(b);
   return image_network("alexnet", "image", b, o, in);
 }
 
@@ -57,7 +46,7 @@ Network alexnet_torchvision(const ZooOptions& o) {
   b.activation("relu5");
   b.maxpool("pool5", 3, 2);
   b.adaptive_avgpool("avgpool", 6);
-  classifier(b);
+  imagenet_classifier(b);
   return image_network("alexnet_torchvision", "image", b, o, in);
 }
 
@@ -79,7 +68,7 @@ Network zfnet(const ZooOptions& o) {
   b.conv("conv5", 256, 3, 1, 1);
   b.activation("relu5");
   b.maxpool("pool5", 3, 2);
-  classifier(b);
+  imagenet_classifier(b);
   return image_network("zfnet", "image", b, o, in);
 }
 

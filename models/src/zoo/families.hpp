@@ -16,6 +16,8 @@ namespace headroom::models::zoo {
 Network image_network(const std::string& name, const std::string& unit, Builder& b,
                       const ZooOptions& options, Shape input);
 Shape image_input(const ZooOptions& options, std::uint64_t channels, std::uint64_t side);
+// The AlexNet/VGG head: flatten, fc6 4096, fc7 4096 (ReLU after each), fc8 1000 classes.
+void imagenet_classifier(Builder& b);
 
 Network alexnet(const ZooOptions& o);
 Network alexnet_torchvision(const ZooOptions& o);

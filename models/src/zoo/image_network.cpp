@@ -8,6 +8,15 @@ Shape image_input(const ZooOptions& options, std::uint64_t channels, std::uint64
   return {channels, s, s};
 }
 
+void imagenet_classifier(Builder& b) {
+  b.flatten();
+  b.dense("fc6", 4096);
+  b.activation("relu6");
+  b.dense("fc7", 4096);
+  b.activation("relu7");
+  b.dense("fc8", 1000);
+}
+
 Network image_network(const std::string& name, const std::string& unit, Builder& b,
                       const ZooOptions& options, Shape input) {
   NetworkInfo info{

@@ -19,12 +19,7 @@ Network vgg(const std::string& name, const std::vector<std::uint64_t>& convs_per
     b.maxpool("pool" + std::to_string(s + 1), 2, 2);
   }
   b.adaptive_avgpool("avgpool", 7);
-  b.flatten();
-  b.dense("fc6", 4096);
-  b.activation("relu6");
-  b.dense("fc7", 4096);
-  b.activation("relu7");
-  b.dense("fc8", 1000);
+  imagenet_classifier(b);
   return image_network(name, "image", b, o, in);
 }
 }  // namespace
