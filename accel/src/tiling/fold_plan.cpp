@@ -7,7 +7,10 @@
 
 namespace headroom::accel::tiling {
 
-Emitter Orders::fewer_bytes() const { return cost_of(b).bytes < cost_of(a).bytes ? b : a; }
+Costed Orders::fewer_bytes() const {
+  const PlanCost ca = cost_of(a), cb = cost_of(b);
+  return cb.bytes < ca.bytes ? Costed{b, cb} : Costed{a, ca};
+}
 
 std::optional<Orders> plan_rows(const ReductionOnRows& g, Shortfall& shortfall) {
   const std::uint64_t kmax = std::min(g.rows_k, g.k), dmax = std::min(g.cols, g.d);

@@ -240,14 +240,17 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
             std::to_string(arr.cols)));
   }
   if (fit_only) return {};
-  if (too_many(by_fold))
+  tiling::PlanCost fold_cost;
+  if (too_many(by_fold)) {
     by_fold.reset();
-  else
-    by_fold = orders->fewer_bytes();
+  } else {
+    const tiling::Costed cheaper = orders->fewer_bytes();
+    by_fold = cheaper.plan;
+    fold_cost = cheaper.cost;
+  }
   if (too_many(by_block)) by_block.reset();
   Emitter chosen;
-  if (by_block &&
-      (!by_fold || tiling::faster(blocked->cost, tiling::cost_of(*by_fold), bytes_per_cycle))) {
+  if (by_block && (!by_fold || tiling::faster(blocked->cost, fold_cost, bytes_per_cycle))) {
     chosen = *by_block;
     if (!by_rows) {
       // An output-stationary fold revisited for its next K chunk first swaps its partial sums

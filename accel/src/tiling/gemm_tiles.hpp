@@ -74,10 +74,16 @@ struct ReductionOnRows {
   std::uint32_t bpe;
 };
 
+// A plan with its cost, so the cost is counted once.
+struct Costed {
+  Emitter plan;
+  PlanCost cost;
+};
+
 // The two loop orders of a fold-by-fold plan (same tiles; they differ in what they re-read).
 struct Orders {
   Emitter a, b;
-  [[nodiscard]] Emitter fewer_bytes() const;
+  [[nodiscard]] Costed fewer_bytes() const;  // replays both once
 };
 
 // Fold-by-fold plans (fold_plan.cpp): nothing when a tile cannot fit (`shortfall` says which).
