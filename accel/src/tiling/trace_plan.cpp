@@ -49,11 +49,12 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
                            Precision precision)
     : config_(config), trace_(trace), precision_(precision) {
   validate(config, precision);
-  std::set<std::array<std::uint64_t, 5>> checked;  // repeated layers share a shape
+  // Repeated layers share a shape; `count` is part of it because the tile limit counts repeats.
+  std::set<std::array<std::uint64_t, 6>> checked;
   for (const auto& op : trace.ops) {
     if (op.kind != models::TraceOp::Kind::Gemm) continue;
     const auto& g = op.gemm;
-    if (checked.insert({g.m, g.n, g.k, g.a_unique_elements, g.b_unique_elements}).second)
+    if (checked.insert({g.m, g.n, g.k, g.count, g.a_unique_elements, g.b_unique_elements}).second)
       check_gemm_fits(config, op, precision);
   }
 }
