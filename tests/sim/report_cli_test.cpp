@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+// `headroom run`'s text report and `headroom fields` through the real CLI.
 // The text report's cycle line must add up: before, it listed compute and stall cycles only, and
 // the last op's exposed write-back made their sum fall short of the total.
 #include <gtest/gtest.h>
@@ -31,6 +32,15 @@ TEST(ReportCyclesCli, CyclePartsAddUpToTheTotal) {
   const auto totals = nlohmann::json::parse(j.out).at("totals");
   EXPECT_EQ(totals.at("writeback_cycles"), 85);
   EXPECT_EQ(totals.at("total_cycles"), 18260);
+}
+
+// `headroom fields` lists the declared run and layer fields with their units.
+TEST(FieldsCli, ListsTheRunFieldsWithTheirUnits) {
+  const auto r = run_cli({"fields"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* line : {"  latency_s                          s ", "  energy_sram_unified_j",
+                           "  writeback_cycles                   cycles "})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
 }
 
 }  // namespace
