@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The result fields, declared once: name (with its unit), unit, type, description, format and how
-// to read the value. The JSON, CSV and text reports, the sweep's table and docs/result-fields.md
-// are all generated from these lists, so adding a field is one entry in result_fields.cpp.
+// to read the value. The JSON of run, compare and train, the per-layer CSV, the sweep's table and
+// docs/result-fields.md are generated from these lists, so adding a field is one entry in
+// sim/src/report/*_fields.cpp (the text reports are hand-written summaries of the same figures).
 #pragma once
 
 #include <cstddef>
