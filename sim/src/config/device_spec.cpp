@@ -10,6 +10,7 @@
 
 #include "config/field_reader.hpp"
 #include "headroom/models/compute.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::sim {
@@ -29,22 +30,9 @@ std::string normalize(const std::string& s) {
   return out;
 }
 
-std::vector<fs::path> device_dirs() {
-  std::vector<fs::path> dirs;
-  for (const fs::path& d : {fs::path(HEADROOM_SOURCE_DIR) / "configs" / "gpus",
-                            fs::current_path() / "configs" / "gpus"}) {
-    std::error_code ec;
-    if (!fs::is_directory(d, ec)) continue;
-    const bool seen = std::any_of(dirs.begin(), dirs.end(),
-                                  [&](const fs::path& p) { return fs::equivalent(p, d, ec); });
-    if (!seen) dirs.push_back(d);
-  }
-  return dirs;
-}
-
 std::vector<fs::path> device_files() {
   std::vector<fs::path> files;
-  for (const auto& dir : device_dirs())
+  for (const auto& dir : models::find_all_data(fs::path("configs") / "gpus"))
     for (const auto& entry : fs::directory_iterator(dir))
       if (entry.path().extension() == ".yaml") files.push_back(entry.path());
   std::sort(files.begin(), files.end(),
@@ -159,8 +147,9 @@ std::vector<DeviceSpec> load_all_devices() {
 
 DeviceSpec load_device(const std::string& name_or_path) {
   std::error_code ec;
-  if (fs::path(name_or_path).extension() == ".yaml" || fs::is_regular_file(name_or_path, ec))
-    return load_device_file(name_or_path);
+  const std::string path = models::resolve_user_path(name_or_path);
+  if (fs::path(path).extension() == ".yaml" || fs::is_regular_file(path, ec))
+    return load_device_file(path);
   const std::string wanted = normalize(name_or_path);
   std::vector<std::string> known;
   for (const auto& f : device_files()) {
