@@ -3,16 +3,17 @@
 // counting operations (method 1) and multiplying hardware time (method 2), side by side.
 #include <fmt/format.h>
 
-#include <ostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "headroom/models/compute.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/sim/run_config.hpp"
 
 namespace headroom::sim::cli {
@@ -137,7 +138,7 @@ void print_json(std::ostream& os, const RunConfig& run, const std::vector<Method
 
 void run_compute(const ComputeOptions& o) {
   const RunConfig run = o.run.empty() ? run_config_from_values(o.values, "command line")
-                                      : load_run_config(o.run, o.values);
+                                      : load_run_config(models::resolve_user_path(o.run), o.values);
   const ResolvedRun resolved = resolve_run(run);
   std::vector<MethodReport> methods;
   if (resolved.method1)

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/device_run.hpp"
@@ -54,6 +55,8 @@ void execute(RunOptions& o) {
           "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
   }
   o.request.optimizer = parse_optimizer(o.optimizer);
+  if (!o.request.topology.empty())
+    o.request.topology = models::resolve_user_path(o.request.topology);
   const Target target = o.device.empty() ? load_target(o.request.accel_path)
                                          : load_target(o.device, TargetKind::Device);
   if (const DeviceSpec* device = target.device()) return run_device(o, *device);

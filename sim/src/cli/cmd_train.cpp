@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "config/quantity.hpp"
 #include "headroom/accel/energy.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/run.hpp"
@@ -78,7 +79,7 @@ void execute(const TrainArgs& a) {
   const Target target = primary_target(a);
   std::map<std::string, std::string> overrides;
   if (a.global_batch) overrides["global_batch"] = std::to_string(*a.global_batch);
-  RunConfig run = load_run_config(a.run, overrides);
+  RunConfig run = load_run_config(models::resolve_user_path(a.run), overrides);
   TrainOptions o;
   o.chips = a.chips;
   o.parallel = a.parallel;

@@ -53,6 +53,23 @@ void read_peaks(config::FieldReader& r, const YAML::Node& node, PeakTflops& peak
   peaks.int8 = r.number(node, "peak_tflops", "int8", false, 0, kHuge);
 }
 
+// A datasheet figure given either as a bare number with the unit in the key (`bandwidth_gb_s:
+// 3350`) or as a quantity under the unit-free key (`bandwidth: "3.35 TB/s"`); returned in the
+// bare key's unit, which is `unit` in SI base units.
+std::optional<double> figure(config::FieldReader& r, const YAML::Node& root,
+                             const std::string& bare_key, const std::string& unit_key,
+                             config::Dimension dimension, double unit, double min, double max) {
+  if (root[unit_key].IsDefined() && root[bare_key].IsDefined()) {
+    r.error(root[unit_key], unit_key, "either " + bare_key + " or " + unit_key + ", not both",
+            "both");
+    return std::nullopt;
+  }
+  if (!root[unit_key].IsDefined()) return r.number(root, "", bare_key, false, min, max);
+  const auto v = r.quantity(root, "", unit_key, false, dimension, min * unit, max * unit);
+  if (!v) return std::nullopt;
+  return *v / unit;
+}
+
 constexpr const char* kPrecisions[] = {"fp32", "fp16", "bf16", "fp8", "int8"};
 
 void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalibration& out) {
@@ -103,10 +120,12 @@ DeviceSpec load_device_file(const std::string& path) {
   DeviceSpec d;
   d.file = path;
   d.id = fs::path(path).stem().string();
-  if (r.check_map(root, "",
-                  {"name", "aliases", "kind", "vendor", "architecture", "year", "node_nm", "dies",
-                   "die_mm2", "clock_mhz", "sm_count", "peak_tflops", "memory_gb", "memory_type",
-                   "bandwidth_gb_s", "tdp_w", "power_basis", "source", "roofline"})) {
+  if (r.check_map(
+          root, "",
+          {"name",      "aliases",     "kind",      "vendor",      "architecture", "year",
+           "node_nm",   "node",        "dies",      "die_mm2",     "clock_mhz",    "clock",
+           "sm_count",  "peak_tflops", "memory_gb", "memory",      "memory_type",  "bandwidth_gb_s",
+           "bandwidth", "tdp_w",       "tdp",       "power_basis", "source",       "roofline"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
       if (!a.IsSequence()) r.error(a, "aliases", "a list of names", "something else");
@@ -121,16 +140,18 @@ DeviceSpec load_device_file(const std::string& path) {
     d.vendor = r.text(root, "", "vendor", false).value_or("");
     d.architecture = r.text(root, "", "architecture", false).value_or("");
     d.year = static_cast<int>(r.count(root, "", "year", true, 1940, 2100).value_or(0));
-    d.node_nm = r.number(root, "", "node_nm", false, 1, 1e4);
+    using config::Dimension;
+    d.node_nm = figure(r, root, "node_nm", "node", Dimension::Length, 1e-9, 1, 1e4);
     d.dies = static_cast<int>(r.count(root, "", "dies", false, 1, 64).value_or(1));
     d.die_mm2 = r.number(root, "", "die_mm2", false, 1, 1e5);
-    d.clock_mhz = r.number(root, "", "clock_mhz", false, 1, 1e5);
+    d.clock_mhz = figure(r, root, "clock_mhz", "clock", Dimension::Frequency, 1e6, 1, 1e5);
     d.sm_count = r.count(root, "", "sm_count", false, 1, 1 << 20);
     read_peaks(r, root["peak_tflops"], d.peak_tflops);
-    d.memory_gb = r.number(root, "", "memory_gb", false, 0, 1e6);
+    d.memory_gb = figure(r, root, "memory_gb", "memory", Dimension::Bytes, 1e9, 0, 1e6);
     d.memory_type = r.text(root, "", "memory_type", false).value_or("");
-    d.bandwidth_gb_s = r.number(root, "", "bandwidth_gb_s", false, 0, 1e8);
-    d.tdp_w = r.number(root, "", "tdp_w", false, 0, 1e6);
+    d.bandwidth_gb_s =
+        figure(r, root, "bandwidth_gb_s", "bandwidth", Dimension::ByteRate, 1e9, 0, 1e8);
+    d.tdp_w = figure(r, root, "tdp_w", "tdp", Dimension::Power, 1, 0, 1e6);
     d.power_basis = r.text(root, "", "power_basis", false).value_or("");
     d.source = r.text(root, "", "source", true).value_or("");
     read_roofline(r, root["roofline"], d.roofline);

@@ -125,9 +125,9 @@ std::string device_precision(const DeviceSpec& device,
     const std::string name = accel::to_string(*wanted);
     return name.starts_with("fp8") ? "fp8" : name;
   }
-  for (const char* p : {"bf16", "fp16"})
+  for (const char* p : {"bf16", "fp16", "fp32", "fp8", "int8"})
     if (device.peak_for(p)) return p;
-  return "fp32";
+  return "fp32";  // make_gpu_model names the missing peak
 }
 
 }  // namespace headroom::sim
