@@ -72,8 +72,9 @@ void execute(RunOptions& o) {
 
 void add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "run", "Simulate one network on one accelerator: cycles, utilization, traffic, energy.");
+  CLI::App* cmd = app.add_subcommand("run",
+                                     "Simulate one network on one accelerator (cycles, "
+                                     "utilization, traffic, energy) or time it on a device.");
   options->request.accel_path = "configs/accel/default.yaml";
   auto* accel = cmd->add_option("--accel", options->request.accel_path,
                                 "Target: an accelerator name (configs/accel) or file (.yaml, "

@@ -137,7 +137,8 @@ void execute(const TrainArgs& a) {
 void add_train_command(CLI::App& app) {
   auto args = std::make_shared<TrainArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "train", "Time, energy, cost and CO2 to train a run config on N accelerator chips");
+      "train",
+      "Time, energy, cost and CO2 to train a run config on N chips (accelerators or devices)");
   cmd->add_option("--accel", args->accel,
                   "Target: an accelerator name (configs/accel) or file; a device file "
                   "(configs/gpus) trains on that device");
