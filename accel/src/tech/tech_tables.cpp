@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 
+#include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "tech/csv.hpp"
 
@@ -16,11 +16,12 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string find_directory() {
-  if (const char* env = std::getenv("HEADROOM_TECH_DIR"); env != nullptr && *env != '\0')
-    return env;
-  if (fs::exists(fs::path("configs") / "tech" / "tech_scaling.csv"))
-    return (fs::path("configs") / "tech").string();
-  return (fs::path(HEADROOM_SOURCE_DIR) / "configs" / "tech").string();
+  const auto dir = models::find_data(fs::path("configs") / "tech");
+  if (!dir)
+    throw InputError(input_error_message("configs/tech", 0, "",
+                                         "the technology tables under a data root",
+                                         "none in " + models::describe_data_roots()));
+  return dir->string();
 }
 
 void read_nodes(const fs::path& dir, TechTables& t) {

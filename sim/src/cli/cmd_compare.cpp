@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// `headroom compare`: simulated accelerators beside datasheet GPUs on the same forward trace of
-// one network; a side-by-side table and the accelerator-over-GPU ratios ("headroom").
+// `headroom compare`: targets (target.hpp) in any mix, simulated accelerators beside datasheet
+// GPUs, on the same forward trace of one network; a side-by-side table and the
+// accelerator-over-GPU ratios ("headroom").
 #include <fmt/format.h>
 
-#include <filesystem>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -15,11 +16,11 @@
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
-#include "headroom/sim/atomic_file.hpp"
+#include "headroom/sim/device_run.hpp"
 #include "headroom/sim/device_spec.hpp"
-#include "headroom/sim/gpu_model.hpp"
 #include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/run.hpp"
+#include "headroom/sim/target.hpp"
 
 namespace headroom::sim::cli {
 
@@ -47,16 +48,8 @@ constexpr const char* kBounds =
     "dp-only, +SRAM: accelerator GFLOPS/W bounds with MAC energy alone at full utilization, and "
     "MACs + SRAM without DRAM";
 
-std::string resolve_in_source(const std::string& path) {
-  namespace fs = std::filesystem;
-  if (fs::exists(path) || fs::path(path).is_absolute()) return path;
-  const fs::path in_source = fs::path(HEADROOM_SOURCE_DIR) / path;
-  return fs::exists(in_source) ? in_source.string() : path;
-}
-
-Row accelerator_row(const std::string& path, const models::Trace& trace,
+Row accelerator_row(const accel::AcceleratorConfig& config, const models::Trace& trace,
                     const std::optional<accel::Precision>& precision) {
-  const accel::AcceleratorConfig config = load_accelerator(resolve_in_source(path));
   const Result r = run_network(config, trace, precision.value_or(config.precision));
   Row row;
   row.name = r.config_name;
@@ -77,33 +70,26 @@ Row accelerator_row(const std::string& path, const models::Trace& trace,
 }
 
 // The accelerator's precision where the GPU has a peak for it, else FP32 (every GPU has one).
-std::string gpu_precision(const DeviceSpec& device, const std::string& wanted, bool explicit_) {
+std::string gpu_precision(const DeviceSpec& device, const std::string& wanted) {
   const std::string name = wanted.starts_with("fp8") ? "fp8" : wanted;
-  if (explicit_ || device.peak_for(name)) return name;
-  return "fp32";
+  return device.peak_for(name) ? name : "fp32";
 }
 
-Row gpu_row(const std::string& name, const models::Trace& trace,
-            const std::string& wanted_precision, bool explicit_precision) {
-  const DeviceSpec device = load_device(name);
-  const std::string precision = gpu_precision(device, wanted_precision, explicit_precision);
+Row gpu_row(const DeviceSpec& device, const models::Trace& trace, const std::string& precision) {
   // Only the forward time of the profile is used: the backward and update are training.
-  const GpuModel model = make_gpu_model(device, precision);
-  double latency_s = 0;
-  for (const auto& op : trace.ops) latency_s += op_time(model, op).total_s();
-  const double flop = 2.0 * static_cast<double>(trace.total_macs());
+  const DeviceResult r = run_on_device(device, trace, precision, trace.network, false);
   Row row;
   row.name = device.name;
   row.kind = "gpu";
   row.precision = precision;
-  row.gpu_model = describe(model);
-  row.latency_s = latency_s;
-  row.throughput = static_cast<double>(trace.batch) / latency_s;
-  row.achieved_flops = flop / latency_s;
-  if (device.tdp_w) {
-    row.power_w = *device.tdp_w;
-    row.energy_per_inference_j = *device.tdp_w * latency_s / static_cast<double>(trace.batch);
-    row.flops_per_w = flop / (*device.tdp_w * latency_s);
+  row.gpu_model = r.model;
+  row.latency_s = r.latency_s;
+  row.throughput = r.examples_per_s();
+  row.achieved_flops = r.achieved_flops();
+  if (r.energy_j) {
+    row.power_w = *r.power_w;
+    row.energy_per_inference_j = *r.energy_j / static_cast<double>(trace.batch);
+    row.flops_per_w = r.flop / *r.energy_j;
   }
   const auto peak = device.peak_for(precision);
   if (peak && device.die_mm2)
@@ -137,6 +123,10 @@ std::string format_table(const std::string& network, std::uint64_t batch,
         cell(r.power_w, 1, "{:.1f}"), r.achieved_flops * 1e-12, cell(r.flops_per_w, 1e-9, "{:.1f}"),
         cell(r.datapath_only_flops_per_w, 1e-9, "{:.1f}"),
         cell(r.with_sram_flops_per_w, 1e-9, "{:.1f}"), cell(r.tops_per_mm2, 1, "{:.3f}"));
+  const auto has = [&](const char* kind) {
+    return std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.kind == kind; });
+  };
+  if (!has("accelerator") || !has("gpu")) return out;
   out += "\nheadroom (accelerator / GPU)\n";
   for (const Row& a : rows) {
     if (a.kind != "accelerator") continue;
@@ -191,15 +181,27 @@ void execute(const CompareOptions& o) {
   zoo.batch = o.batch;
   const models::Network network = models::make_network(o.network, zoo);
   const models::Trace trace = models::lower_forward(network);
+  // Every target is read before any is run, so a bad name fails at once.
+  std::vector<Target> targets;
+  for (const std::string& spec : o.accels) targets.push_back(load_target(spec));
+  for (const std::string& spec : o.gpus) targets.push_back(load_target(spec, TargetKind::Device));
   std::vector<Row> rows;
-  for (const std::string& path : o.accels) rows.push_back(accelerator_row(path, trace, precision));
-  // Without --precision each GPU runs in the first accelerator's precision where it can.
-  const std::string wanted = o.precision.empty() ? rows.front().precision : o.precision;
-  for (const std::string& name : o.gpus)
-    rows.push_back(gpu_row(name, trace, wanted, !o.precision.empty()));
-  const std::string json = o.json_path.empty() ? "" : format_json(o.network, o.batch, rows);
-  if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
-  std::cout << (o.json_path == "-" ? json : format_table(o.network, o.batch, rows));
+  for (const Target& t : targets)
+    if (const auto* config = t.accelerator())
+      rows.push_back(accelerator_row(*config, trace, precision));
+  // Without --precision each GPU runs in the first accelerator's precision where it can, or its
+  // own default (device_precision) when no accelerator is compared.
+  const std::optional<std::string> first =
+      rows.empty() ? std::nullopt : std::optional<std::string>(rows.front().precision);
+  for (const Target& t : targets) {
+    const DeviceSpec* device = t.device();
+    if (device == nullptr) continue;
+    const std::string name =
+        precision || !first ? device_precision(*device, precision) : gpu_precision(*device, *first);
+    rows.push_back(gpu_row(*device, trace, name));
+  }
+  emit_report(o.json_path, o.json_path.empty() ? "" : format_json(o.network, o.batch, rows),
+              format_table(o.network, o.batch, rows));
 }
 
 }  // namespace
@@ -208,9 +210,11 @@ void add_compare_command(CLI::App& app) {
   auto options = std::make_shared<CompareOptions>();
   CLI::App* cmd = app.add_subcommand(
       "compare", "Simulated accelerators beside datasheet GPUs on one network's inference.");
-  cmd->add_option("--accel", options->accels, "Accelerator .yaml or .cfg (repeatable)")->required();
-  cmd->add_option("--gpu", options->gpus, "GPU or TPU from configs/gpus, e.g. h100 (repeatable)")
-      ->required();
+  cmd->add_option("--accel", options->accels,
+                  "Target: an accelerator name (configs/accel) or file, or a device file "
+                  "(repeatable)");
+  cmd->add_option("--device,--gpu", options->gpus,
+                  "GPU or TPU from configs/gpus, e.g. h100 (repeatable)");
   cmd->add_option("--network", options->network, "Network from the zoo, e.g. resnet50")->required();
   cmd->add_option("--batch", options->batch, "Examples per inference")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
@@ -218,8 +222,13 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--precision", options->precision,
                   "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 for every device (default: the "
                   "accelerator's; a GPU without it runs fp32)");
-  cmd->add_option("--json", options->json_path, "Write the JSON report here ('-' for stdout)");
-  cmd->callback([options] { execute(*options); });
+  add_json_option(*cmd, options->json_path);
+  cmd->callback([options] {
+    if (options->accels.empty() && options->gpus.empty())
+      throw InputError(input_error_message("headroom compare", 0, "",
+                                           "at least one --accel or --device", "neither"));
+    execute(*options);
+  });
 }
 
 }  // namespace headroom::sim::cli

@@ -70,7 +70,7 @@ struct TechTables {
   [[nodiscard]] double sram_um2_per_bit(double port_bits) const;
 };
 
-// Loaded from $HEADROOM_TECH_DIR, else ./configs/tech, else the source tree's configs/tech.
+// Loaded from configs/tech under the first data root that has it (models/data_files.hpp).
 // Throws InputError naming the file and column when a table is missing or malformed.
 [[nodiscard]] const TechTables& tech_tables();
 [[nodiscard]] TechTables load_tech_tables(const std::string& directory);

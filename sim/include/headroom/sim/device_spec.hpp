@@ -69,8 +69,8 @@ struct DeviceSpec {
 [[nodiscard]] DeviceSpec load_device_file(const std::string& path);
 
 // A device by file name, name or alias (case, '-', '_' and spaces ignored: "gtx580", "GTX-580"),
-// looked up in configs/gpus under HEADROOM_SOURCE_DIR and under the current directory, or a path
-// to a .yaml file. Throws InputError with close matches for an unknown name.
+// looked up in configs/gpus under the data roots (models/data_files.hpp), or a path to a .yaml
+// file. Throws InputError with close matches for an unknown name.
 [[nodiscard]] DeviceSpec load_device(const std::string& name_or_path);
 
 // Every device found on the search path, in file-name order.
