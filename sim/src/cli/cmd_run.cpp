@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/report.hpp"
@@ -22,6 +23,7 @@ struct RunOptions {
   std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
+  WorkloadFlags workload;
 };
 
 // The default config is found from the repository root even when run from elsewhere.
@@ -41,6 +43,14 @@ void execute(RunOptions& o) {
   }
   o.request.optimizer = parse_optimizer(o.optimizer);
   o.request.accel_path = resolve_default(o.request.accel_path);
+  o.request.onnx = onnx_options(o.workload);
+  // The run itself does not print; listing the skipped nodes loads the file once more.
+  if (o.request.onnx.skip_unsupported)
+    (void)load_workload_network({.network = o.request.network,
+                                 .batch = o.request.batch,
+                                 .image_size = std::nullopt,
+                                 .seq_len = std::nullopt,
+                                 .onnx = o.request.onnx});
   const Result result = run(o.request);
   // Every output is formatted before any is written, and files go before stdout, so a failure
   // leaves no file behind and prints no report that was not saved.
@@ -61,10 +71,11 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--accel", options->request.accel_path,
                   "Accelerator: a Headroom .yaml or a SCALE-Sim .cfg")
       ->capture_default_str();
-  auto* network =
-      cmd->add_option("--network", options->request.network, "Network from the zoo, e.g. resnet50");
+  auto* network = cmd->add_option("--network", options->request.network,
+                                  "Network: a zoo name (e.g. resnet50) or an .onnx file");
   auto* topology = cmd->add_option("--topology", options->request.topology,
                                    "SCALE-Sim topology .csv instead of a zoo network");
+  add_workload_flags(*cmd, options->workload);
   network->excludes(topology);
   topology->excludes(network);
   cmd->add_option("--batch", options->request.batch, "Examples per inference or training step")

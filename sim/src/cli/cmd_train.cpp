@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
 #include "headroom/accel/energy.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
@@ -39,6 +40,8 @@ struct TrainArgs {
   bool scaling = false;
   bool recompute = false;
   std::string gpu;
+  std::string network;
+  WorkloadFlags workload;
   std::optional<std::uint64_t> global_batch;
   std::optional<double> wafer_cost;
   double defects_per_cm2 = DieCostInputs{}.defects_per_cm2;
@@ -48,8 +51,10 @@ void execute(const TrainArgs& a) {
   const accel::AcceleratorConfig config = load_accelerator(a.accel);
   std::map<std::string, std::string> overrides;
   if (a.global_batch) overrides["global_batch"] = std::to_string(*a.global_batch);
-  const RunConfig run = load_run_config(a.run, overrides);
+  RunConfig run = load_run_config(a.run, overrides);
+  if (!a.network.empty()) run.network = a.network;
   TrainOptions o;
+  o.onnx = onnx_options(a.workload);
   o.chips = a.chips;
   o.parallel = a.parallel;
   o.micro_batch = a.micro_batch;
@@ -112,6 +117,9 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--accel", args->accel, "Accelerator config (.yaml or SCALE-Sim .cfg)")
       ->required();
   cmd->add_option("--run", args->run, "Run config (configs/runs/*.yaml)")->required();
+  cmd->add_option("--network", args->network,
+                  "Train this network instead of the run config's: a zoo name or an .onnx file");
+  add_workload_flags(*cmd, args->workload);
   cmd->add_option("--global-batch", args->global_batch,
                   "Examples (sequences) per optimizer step, overriding the run's global_batch");
   cmd->add_option("--chips", args->chips, "Number of chips")->capture_default_str();

@@ -11,6 +11,13 @@
 
 namespace headroom::models {
 
+// A node an importer left out (ONNX --unsupported-ops skip): it costs nothing in the results.
+struct SkippedNode {
+  std::string node;
+  std::string op_type;
+  std::uint64_t output_bytes = 0;  // of all its outputs, per batch; 0 when their shape is unknown
+};
+
 struct NetworkInfo {
   std::string name;
   std::uint64_t batch = 1;           // items per batch: images, states, sequences, utterances
@@ -21,7 +28,8 @@ struct NetworkInfo {
 
 class Network {
  public:
-  Network(NetworkInfo info, std::vector<Layer> layers);
+  // `skipped`: nodes of an imported file that were left out.
+  Network(NetworkInfo info, std::vector<Layer> layers, std::vector<SkippedNode> skipped = {});
 
   [[nodiscard]] const std::string& name() const { return info_.name; }
   [[nodiscard]] std::uint64_t batch() const { return info_.batch; }
@@ -33,6 +41,7 @@ class Network {
   [[nodiscard]] std::uint64_t units_per_item() const { return info_.units_per_item; }
   [[nodiscard]] std::uint64_t examples() const { return info_.batch * info_.units_per_item; }
   [[nodiscard]] std::string input_description() const;
+  [[nodiscard]] const std::vector<SkippedNode>& skipped() const { return skipped_; }
 
   [[nodiscard]] std::uint64_t forward_macs() const;              // whole batch
   [[nodiscard]] std::uint64_t forward_macs_per_example() const;  // per unit of work
@@ -43,6 +52,7 @@ class Network {
  private:
   NetworkInfo info_;
   std::vector<Layer> layers_;
+  std::vector<SkippedNode> skipped_;
 };
 
 }  // namespace headroom::models
