@@ -42,11 +42,17 @@ struct Graph {
   // For a tensor that is a weight seen through layout ops (Transpose, Reshape, Cast...): the
   // weight it comes from, so a tied table is counted once.
   std::unordered_map<std::string, std::string> weight_root;
+  // Shape computations folded into initializers (onnx_fold.cpp): constants, not weights.
+  std::unordered_set<std::string> folded;
 
   [[nodiscard]] const onnx::NodeProto& node(int i) const { return model.graph().node(i); }
   [[nodiscard]] const TensorInfo* info(const std::string& name) const;
   [[nodiscard]] std::string node_label(int i) const;  // "'name' (Op)"
 };
+
+// Replaces nodes whose outputs are computable from constants and known shapes by initializers;
+// returns how many. The node list changes: producers, consumers and order must be rebuilt.
+int fold_shape_constants(Graph& g);
 
 // Throws InputError naming the file for every way a file can be broken.
 [[nodiscard]] Graph load_graph(const std::string& path, std::uint64_t batch,

@@ -342,6 +342,7 @@ bool layout_op(const std::string& op) {
 }
 
 void mark_statics(Graph& g) {
+  g.statics.insert(g.folded.begin(), g.folded.end());
   for (const auto& w : g.weights) {
     g.statics.insert(w);
     g.weight_root[w] = w;
@@ -403,6 +404,19 @@ Graph load_graph(const std::string& path, std::uint64_t batch, const OnnxOptions
   fix_input_shapes(g, batch, options);
   infer_shapes(g);
   collect_tensors(g);
+  // Each round can give Shape nodes further down a known input; a handful of rounds covers
+  // every export seen (one per chain of Reshapes whose shapes depend on earlier ones).
+  for (int round = 0; round < 16 && fold_shape_constants(g) > 0; ++round) {
+    g.order.clear();
+    g.producer.clear();
+    g.consumers.clear();
+    std::unordered_set<std::string> all = sources;
+    all.insert(g.folded.begin(), g.folded.end());
+    order_nodes(g, all);
+    infer_shapes(g);
+    g.tensors.clear();
+    collect_tensors(g);
+  }
   fill_missing_shapes(g);
   mark_statics(g);
   return g;

@@ -258,10 +258,20 @@ class Lowering {
   }
 
   // ---- network-level facts -------------------------------------------------------------------
+  // The leading dim of the first data input, except where it feeds a sequence-first recurrent
+  // layer (ONNX LSTM/GRU/RNN default layout: seq x batch x features).
   std::uint64_t leading_batch() const {
-    const TensorInfo* t = g_.info(g_.data_inputs.front());
+    const std::string& input = g_.data_inputs.front();
+    const TensorInfo* t = g_.info(input);
     if (!t || !t->known() || t->dims.empty()) return 1;
-    return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(t->dims.front()));
+    std::size_t at = 0;
+    for (const int c : consumers(input)) {
+      const auto& op = g_.node(c).op_type();
+      if ((op == "LSTM" || op == "GRU" || op == "RNN") && attr_i(g_.node(c), "layout", 0) == 0 &&
+          t->dims.size() == 3)
+        at = 1;
+    }
+    return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(t->dims[at]));
   }
 
   NetworkInfo info() const {
@@ -345,9 +355,15 @@ class Lowering {
           break;
         }
         if (!kBetween.contains(n.op_type())) break;
+        // Follow the full-size operand; a mask broadcast into the scores is smaller.
+        const TensorInfo* out = g_.info(n.output(0));
         std::vector<std::string> live;
-        for (const auto& in : n.input())
-          if (!is_static(in)) live.push_back(in);
+        for (const auto& in : n.input()) {
+          const TensorInfo* t = g_.info(in);
+          const bool full =
+              !out || !out->known() || !t || !t->known() || t->elements() == out->elements();
+          if (!is_static(in) && full) live.push_back(in);
+        }
         if (live.size() != 1) break;
         t = live[0];
       }
@@ -445,13 +461,20 @@ class Lowering {
     return n.input_size() > slot && !n.input(slot).empty();
   }
 
-  // The symmetric padding that gives ONNX's inferred output size (covers explicit, asymmetric
-  // and auto_pad SAME pads, and ceil_mode).
-  std::uint64_t fit_pad(int i, std::uint64_t in, std::uint64_t k, std::uint64_t s,
-                        std::uint64_t dil, std::uint64_t out) const {
+  // The symmetric padding that gives ONNX's inferred output size (covers explicit and auto_pad
+  // SAME pads, and ceil_mode). An odd total padding (pads 0 and 1) cannot be symmetric: the
+  // extra padded row or column is counted as part of the input, which is what the window reads.
+  struct Fit {
+    std::uint64_t in, pad;
+  };
+  Fit fit_window(int i, std::uint64_t in, std::uint64_t k, std::uint64_t s, std::uint64_t dil,
+                 std::uint64_t out) const {
     const std::uint64_t span = dil * (k - 1) + 1;
-    for (std::uint64_t p = 0; p <= span + s; ++p)
-      if (in + 2 * p >= span && (in + 2 * p - span) / s + 1 == out) return p;
+    for (const std::uint64_t extra : {0, 1})
+      for (std::uint64_t p = 0; p <= span + s; ++p) {
+        const std::uint64_t padded = in + extra + 2 * p;
+        if (s > 0 && padded >= span && (padded - span) / s + 1 == out) return {in + extra, p};
+      }
     fail("node " + g_.node_label(i), "a window whose output size some padding gives",
          "input " + std::to_string(in) + ", kernel " + std::to_string(k) + ", stride " +
              std::to_string(s) + ", output " + std::to_string(out));
@@ -503,8 +526,12 @@ class Lowering {
     }
     std::tie(c.stride_h, c.stride_w) = hw(attr_ints(n, "strides"), 1);
     std::tie(c.dilation_h, c.dilation_w) = hw(attr_ints(n, "dilations"), 1);
-    c.pad_h = fit_pad(i, c.in_h, c.kernel_h, c.stride_h, c.dilation_h, y.h);
-    c.pad_w = fit_pad(i, c.in_w, c.kernel_w, c.stride_w, c.dilation_w, y.w);
+    const Fit fh = fit_window(i, c.in_h, c.kernel_h, c.stride_h, c.dilation_h, y.h);
+    const Fit fw = fit_window(i, c.in_w, c.kernel_w, c.stride_w, c.dilation_w, y.w);
+    c.in_h = fh.in;
+    c.pad_h = fh.pad;
+    c.in_w = fw.in;
+    c.pad_w = fw.pad;
     c.bias = has_input(i, 2);
     (void)take_params(inputs_from(i, 1));
     add(i, c);
@@ -646,8 +673,12 @@ class Lowering {
     p.in_w = x.w;
     std::tie(p.kernel_h, p.kernel_w) = hw(attr_ints(n, "kernel_shape"), 1);
     std::tie(p.stride_h, p.stride_w) = hw(attr_ints(n, "strides"), 1);
-    p.pad_h = fit_pad(i, p.in_h, p.kernel_h, p.stride_h, 1, y.h);
-    p.pad_w = fit_pad(i, p.in_w, p.kernel_w, p.stride_w, 1, y.w);
+    const Fit fh = fit_window(i, p.in_h, p.kernel_h, p.stride_h, 1, y.h);
+    const Fit fw = fit_window(i, p.in_w, p.kernel_w, p.stride_w, 1, y.w);
+    p.in_h = fh.in;
+    p.pad_h = fh.pad;
+    p.in_w = fw.in;
+    p.pad_w = fw.pad;
     add(i, p);
   }
 
@@ -756,6 +787,8 @@ class Lowering {
       ++operands;
       if (is_static(in)) statics.push_back(in);
     }
+    // An activation reads one tensor (Clip's bounds and PRelu's slope are scalars or weights).
+    if (kind == VectorKind::Activation) operands = 1;
     add(i, Elementwise{kind, per_example(product(dims(n.output(0), i)), n.output(0), i), ops,
                        std::max<std::uint64_t>(1, operands), take_params(statics)});
   }
