@@ -104,6 +104,17 @@ TEST(OnnxImport, GptAttentionIsMarkedAndPerToken) {
   EXPECT_EQ(n.forward_macs(), 16114089984U);
 }
 
+// The file fixes batch 1 (and bakes it into its Reshape constants); --batch scales per example.
+TEST(OnnxImport, BatchScalesAFixedShapeExport) {
+  const Network n = load("gpt_decoder.onnx", 4);
+  EXPECT_EQ(n.batch(), 4U);
+  EXPECT_EQ(n.forward_macs(), 4 * 16114089984U);
+  EXPECT_EQ(n.forward_macs_per_example(), 16114089984U / 128);
+  OnnxOptions o;
+  o.dims = {{"batch", 3}, {"seq", 5}};
+  EXPECT_THROW((void)load("gen/attention_ops.onnx", 2, o), InputError);  // batch fixed at 3
+}
+
 TEST(OnnxImport, ResNetLayersKeepTheirNodeNames) {
   const Network n = load("resnet18.onnx");
   EXPECT_EQ(n.layers().front().name, "/conv1/Conv");

@@ -69,10 +69,11 @@ TEST(OnnxCli, ShapeFlagsFixSymbolicDims) {
 }
 
 TEST(OnnxCli, RunAndCompareTakeAnOnnxNetwork) {
-  auto r = run_cli({"run", "--network", kDir + "mobilenet_v2.onnx", "--json", "-"});
+  auto r = run_cli({"run", "--network", kDir + "mobilenet_v2.onnx", "--batch", "2", "--json", "-"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["network"], "mobilenet_v2");
+  EXPECT_EQ(j["workload"]["network"], "mobilenet_v2");
+  EXPECT_EQ(j["workload"]["batch"], 2);
   r = run_cli({"compare", "--accel", "configs/accel/default.yaml", "--gpu", "a100", "--network",
                kDir + "mobilenet_v2.onnx"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -30,6 +30,8 @@ struct Graph {
   std::string path;
   onnx::ModelProto model;
   std::int64_t opset = 0;  // of the default domain
+  // --batch applied per example on top of the graph's own batch (see fix_input_shapes).
+  std::uint64_t batch_scale = 1;
   std::vector<int> order;  // node indices, producers before consumers
   std::unordered_map<std::string, TensorInfo> tensors;
   std::unordered_map<std::string, int> producer;

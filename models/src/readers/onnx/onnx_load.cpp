@@ -166,8 +166,10 @@ std::string shape_flag_hint(const std::string& input) {
          "leading dim";
 }
 
-// Fills symbolic and unknown dims of the data inputs from the options; the leading dim follows
-// --batch when it is symbolic or 1.
+// Fills symbolic and unknown dims of the data inputs from the options. A symbolic leading dim
+// becomes 1 and, like a leading dim of 1, is multiplied by --batch in the network rather than in
+// the graph: fixed-shape exports bake the batch into their Reshape constants, so a graph read at
+// its own batch and scaled per example is right for both kinds of export.
 void fix_input_shapes(Graph& g, std::uint64_t batch, const OnnxOptions& options) {
   auto* graph = g.model.mutable_graph();
   for (const auto& [name, dims] : options.input_shapes)
@@ -198,8 +200,8 @@ void fix_input_shapes(Graph& g, std::uint64_t batch, const OnnxOptions& options)
       auto* d = shape->mutable_dim(i);
       if (d->has_dim_param() && options.dims.contains(d->dim_param())) {
         d->set_dim_value(static_cast<std::int64_t>(options.dims.at(d->dim_param())));
-      } else if (i == 0 && (!d->has_dim_value() || (d->dim_value() == 1 && batch > 1))) {
-        d->set_dim_value(static_cast<std::int64_t>(batch));
+      } else if (i == 0 && !d->has_dim_value()) {
+        d->set_dim_value(1);
       } else if (!d->has_dim_value()) {
         const std::string sym = d->has_dim_param() ? "'" + d->dim_param() + "'" : "unnamed";
         fail(g.path, "input '" + in.name() + "'",
@@ -210,6 +212,22 @@ void fix_input_shapes(Graph& g, std::uint64_t batch, const OnnxOptions& options)
       }
     }
   }
+  const auto& first = graph->input();
+  for (const auto& in : first)
+    if (in.name() == g.data_inputs.front()) {
+      const auto& dims = in.type().tensor_type().shape().dim();
+      const std::int64_t lead = dims.empty() ? 1 : dims[0].dim_value();
+      if (lead == 1)
+        g.batch_scale = batch;
+      else if (batch != 1)
+        fail(g.path, "--batch",
+             "1: input '" + in.name() + "' fixes the batch at " + std::to_string(lead) +
+                 " (--batch scales a leading dim that is symbolic or 1)",
+             std::to_string(batch));
+    }
+  // The exporter's output shapes describe its own input shapes, not necessarily these.
+  for (auto& out : *graph->mutable_output())
+    if (out.type().has_tensor_type()) out.mutable_type()->mutable_tensor_type()->clear_shape();
   for (const auto& t : graph->initializer())
     for (const auto d : t.dims())
       if (d < 0)

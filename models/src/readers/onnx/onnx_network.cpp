@@ -277,7 +277,7 @@ class Lowering {
   NetworkInfo info() const {
     NetworkInfo i;
     i.name = std::filesystem::path(g_.path).stem().string();
-    i.batch = batch_;
+    i.batch = batch_ * g_.batch_scale;
     const TensorInfo* t = g_.info(g_.data_inputs.front());
     const Dims d = t && t->known() ? t->dims : Dims{};
     const bool ids = t && !floating(t->elem_type) && d.size() == 2;
