@@ -118,12 +118,22 @@ void order_nodes(Graph& g, const std::unordered_set<std::string>& sources) {
 // Which input slots of an op hold parameters; used when the file does not say which graph
 // inputs are weights (weights exported as inputs, export_params=False).
 bool parameter_slot(const std::string& op, int slot) {
-  if (op == "Conv" || op == "ConvTranspose" || op == "Gemm" || op == "LayerNormalization")
+  if (op == "Conv" || op == "ConvTranspose" || op == "Gemm" || op == "LayerNormalization" ||
+      op == "MatMul" || op == "PRelu")
     return slot >= 1;
+  // A bias or a scale applied by hand (Linear on 3-D input exports as MatMul + Add).
+  if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") return true;
   if (op == "BatchNormalization") return slot >= 1;
   if (op == "LSTM" || op == "GRU" || op == "RNN") return slot >= 1 && slot <= 3;
   if (op == "Gather") return slot == 0;
   return false;
+}
+
+bool fixed_dims(const onnx::ValueInfoProto& v) {
+  if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return false;
+  for (const auto& d : v.type().tensor_type().shape().dim())
+    if (!d.has_dim_value()) return false;
+  return true;
 }
 
 void classify_inputs(Graph& g, const std::unordered_set<std::string>& initializers) {
@@ -143,7 +153,9 @@ void classify_inputs(Graph& g, const std::unordered_set<std::string>& initialize
     bool weight = false;
     if (data_count) {
       weight = non_initializer >= *data_count;
-    } else if (g.consumers.contains(in.name())) {
+    } else if (non_initializer > 0 && fixed_dims(in) && g.consumers.contains(in.name())) {
+      // The first input is data; a later one with fixed dims used only where parameters go
+      // is a weight.
       weight = true;
       for (const int c : g.consumers.at(in.name())) {
         const auto& node = g.node(c);
