@@ -55,6 +55,13 @@ void execute(const TrainArgs& a) {
   if (!a.network.empty()) run.network = a.network;
   TrainOptions o;
   o.onnx = onnx_options(a.workload);
+  // Planning does not print; listing the skipped nodes loads the file once more.
+  if (o.onnx.skip_unsupported && run.network)
+    (void)load_workload_network({.network = *run.network,
+                                 .batch = 1,
+                                 .image_size = std::nullopt,
+                                 .seq_len = std::nullopt,
+                                 .onnx = o.onnx});
   o.chips = a.chips;
   o.parallel = a.parallel;
   o.micro_batch = a.micro_batch;
