@@ -60,6 +60,32 @@ std::int64_t check_versions(const std::string& path, const onnx::ModelProto& mod
   return opset;
 }
 
+// Input and output counts against the op's schema at the model's opset, so that no later step
+// reads an input a malformed node does not have.
+void check_arity(const std::string& path, const onnx::ModelProto& model, std::int64_t opset) {
+  const auto& nodes = model.graph().node();
+  for (int i = 0; i < nodes.size(); ++i) {
+    const auto& n = nodes[i];
+    if (!n.domain().empty() && n.domain() != "ai.onnx") continue;
+    const onnx::OpSchema* s =
+        onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(opset), onnx::ONNX_DOMAIN);
+    if (!s) continue;  // an op this opset does not define: reported when mapped
+    const std::string label =
+        "node '" + (n.name().empty() ? n.op_type() + "_" + std::to_string(i) : n.name()) + "' (" +
+        n.op_type() + ")";
+    if (n.input_size() < s->min_input() || n.input_size() > s->max_input())
+      fail(path, label,
+           std::to_string(s->min_input()) + " to " + std::to_string(s->max_input()) +
+               " inputs (opset " + std::to_string(opset) + ")",
+           std::to_string(n.input_size()));
+    if (n.output_size() < s->min_output() || n.output_size() > s->max_output())
+      fail(path, label,
+           std::to_string(s->min_output()) + " to " + std::to_string(s->max_output()) +
+               " outputs (opset " + std::to_string(opset) + ")",
+           std::to_string(n.output_size()));
+  }
+}
+
 TensorInfo info_of(const onnx::TypeProto& type) {
   TensorInfo t;
   if (!type.has_tensor_type()) return t;
@@ -421,6 +447,7 @@ Graph load_graph(const std::string& path, std::uint64_t batch, const OnnxOptions
   g.path = path;
   g.model = parse_file(path);
   g.opset = check_versions(path, g.model);
+  check_arity(path, g.model, g.opset);
   std::unordered_set<std::string> initializers, sources;
   for (const auto& t : g.model.graph().initializer()) {
     initializers.insert(t.name());

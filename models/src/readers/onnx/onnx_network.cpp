@@ -336,6 +336,7 @@ class Lowering {
 
   std::string other_input(int node, const std::string& one) const {
     const auto& n = g_.node(node);
+    if (n.input_size() < 2) return "";
     return n.input(0) == one ? n.input(1) : n.input(0);
   }
 
@@ -545,6 +546,8 @@ class Lowering {
     const Map y = image(n.output(0), i);
     const Dims& w = dims(n.input(1), i);
     const std::uint64_t groups = static_cast<std::uint64_t>(attr_i(n, "group", 1));
+    if (w.size() < 3)
+      fail("node " + g_.node_label(i), "a weight C_in x C_out/group x kernel", join(w));
     const std::uint64_t patch = product(w, 2);
     Conv2d c;
     c.in_channels = x.c;
@@ -589,6 +592,9 @@ class Lowering {
     const auto& n = g_.node(i);
     Dims a = dims(n.input(0), i);
     Dims b = dims(n.input(1), i);
+    if (a.empty() || b.empty())
+      fail("node " + g_.node_label(i), "MatMul operands of rank 1 or more",
+           join(a) + " and " + join(b));
     if (a.size() == 1) a.insert(a.begin(), 1);
     if (b.size() == 1) b.push_back(1);
     const auto m = static_cast<std::uint64_t>(a[a.size() - 2]);
@@ -656,6 +662,8 @@ class Lowering {
     const bool one_axis = g_.opset >= 13;
     auto axis = attr_i(n, "axis", one_axis ? -1 : 1);
     if (axis < 0) axis += static_cast<std::int64_t>(x.size());
+    if (axis < 0 || axis >= static_cast<std::int64_t>(x.size()))
+      fail("node " + g_.node_label(i), "an axis within the input's rank", join(x));
     const auto ax = static_cast<std::size_t>(axis);
     const std::uint64_t width = one_axis ? static_cast<std::uint64_t>(x[ax]) : product(x, ax);
     const std::uint64_t rows = product(x) / std::max<std::uint64_t>(1, width);
@@ -729,7 +737,13 @@ class Lowering {
     r.steps = steps;
     r.input_size = static_cast<std::uint64_t>(x[2]);
     r.hidden_size = static_cast<std::uint64_t>(attr_i(n, "hidden_size", 0));
-    if (r.hidden_size == 0) r.hidden_size = static_cast<std::uint64_t>(dims(n.input(2), i)[2]);
+    if (r.hidden_size == 0) {
+      const Dims& rw = dims(n.input(2), i);
+      if (rw.size() != 3)
+        fail("node " + g_.node_label(i), "a recurrence weight dirs x gates*hidden x hidden",
+             join(rw));
+      r.hidden_size = static_cast<std::uint64_t>(rw[2]);
+    }
     r.bidirectional = attr_s(n, "direction", "forward") == "bidirectional";
     r.bias = has_input(i, 3);
     (void)take_params(inputs_from(i, 1));
@@ -754,6 +768,13 @@ class Lowering {
     std::vector<std::int64_t> perm = attr_ints(n, "perm");
     if (perm.empty())
       for (std::int64_t d = static_cast<std::int64_t>(x.size()) - 1; d >= 0; --d) perm.push_back(d);
+    const auto rank = static_cast<std::int64_t>(x.size());
+    if (static_cast<std::int64_t>(perm.size()) != rank ||
+        std::any_of(perm.begin(), perm.end(),
+                    [rank](std::int64_t p) { return p < 0 || p >= rank; }))
+      fail("node " + g_.node_label(i),
+           "a permutation of the input's " + std::to_string(rank) + " dims",
+           "perm of " + std::to_string(perm.size()) + " entries");
     std::vector<std::int64_t> moved;
     for (const auto p : perm)
       if (x[static_cast<std::size_t>(p)] != 1) moved.push_back(p);
