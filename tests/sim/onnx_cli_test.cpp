@@ -53,6 +53,15 @@ TEST(OnnxCli, SkippedNodesArePrintedAndRecordedInJson) {
   EXPECT_EQ(j["skipped_nodes"][0]["op_type"], "TopK");
 }
 
+TEST(OnnxCli, AnOpOfAnotherDomainIsNamedAndCannotBeSkippedBlindly) {
+  auto r = run_cli({"models", "show", kDir + "gen/custom_domain_op.onnx"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'com.example::Fancy'"), std::string::npos) << r.err;
+  r = run_cli({"models", "show", kDir + "gen/custom_domain_op.onnx", "--unsupported-ops", "skip"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("depends on skipped node 'fancy'"), std::string::npos) << r.err;
+}
+
 TEST(OnnxCli, ShapeFlagsFixSymbolicDims) {
   auto r = run_cli({"models", "show", kDir + "gen/symbolic.onnx", "--dim", "batch=2,seq=3"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -198,6 +198,16 @@ def broken():
                              helper.make_node("Relu", ["v"], ["y"], name="relu2"),
                              const("k", [2])], "unsupported", [x], [vi("y", None)])
     save(uns, "unsupported_op.onnx")
+    # An op from another domain: ONNX cannot infer its output, so it cannot be skipped either.
+    cus = helper.make_graph([helper.make_node("Relu", ["x"], ["r"], name="relu"),
+                             helper.make_node("Fancy", ["r"], ["f"], name="fancy",
+                                              domain="com.example"),
+                             helper.make_node("Relu", ["f"], ["y"], name="relu2")],
+                            "custom", [x], [vi("y", None)])
+    m = helper.make_model(cus, opset_imports=[helper.make_opsetid("", 13),
+                                              helper.make_opsetid("com.example", 1)])
+    m.ir_version = 7
+    onnx.save(m, os.path.join(OUT, "custom_domain_op.onnx"))
     sym = helper.make_graph([helper.make_node("Relu", ["x"], ["y"], name="relu")], "sym",
                             [vi("x", ["batch", "seq", 4])], [vi("y", None)])
     save(sym, "symbolic.onnx")

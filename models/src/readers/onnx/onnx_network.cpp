@@ -171,6 +171,7 @@ class Lowering {
   const OnnxOptions& options_;
   std::vector<Layer> layers_;
   std::vector<SkippedNode> skipped_;
+  std::set<int> skipped_nodes_;
   std::set<int> fused_;                 // nodes folded into another node's layer
   std::map<int, Layer> emit_at_;        // fused layers, emitted at their first node
   std::map<int, AttentionRole> roles_;  // attention matmuls
@@ -185,6 +186,14 @@ class Lowering {
 
   const Dims& dims(const std::string& tensor, int node) const {
     const TensorInfo* t = g_.info(tensor);
+    const std::optional<int> origin = !t || !t->known() ? skipped_origin(tensor) : std::nullopt;
+    if (origin)
+      fail("node " + g_.node_label(node),
+           "a known shape for tensor '" + tensor + "'; it depends on skipped node " +
+               g_.node_label(*origin) +
+               ", whose shape ONNX cannot infer (an op Headroom does not map cannot be skipped "
+               "when later layers need its output's shape)",
+           "no shape");
     if (!t || !t->known())
       fail("node " + g_.node_label(node),
            "a known shape for tensor '" + tensor +
@@ -192,6 +201,26 @@ class Lowering {
                "NAME=DIMS or --dim NAME=N)",
            t && t->has_shape ? join(t->dims) + " (? = unknown)" : "no shape");
     return t->dims;
+  }
+
+  // The skipped node an unknown shape comes from, if any: walks back through producers whose
+  // outputs have no shape either.
+  std::optional<int> skipped_origin(const std::string& tensor) const {
+    std::vector<std::string> todo{tensor};
+    std::set<std::string> seen;
+    while (!todo.empty()) {
+      const std::string t = todo.back();
+      todo.pop_back();
+      if (!seen.insert(t).second) continue;
+      const auto p = producer(t);
+      if (!p) continue;
+      if (skipped_nodes_.contains(*p)) return p;
+      for (const auto& in : g_.node(*p).input()) {
+        const TensorInfo* i = g_.info(in);
+        if (!in.empty() && (!i || !i->known())) todo.push_back(in);
+      }
+    }
+    return std::nullopt;
   }
 
   std::uint64_t per_example(std::uint64_t total, const std::string& tensor, int node) const {
@@ -448,6 +477,7 @@ class Lowering {
       if (t && t->known()) bytes += t->elements() * dtype_bytes(t->elem_type);
     }
     skipped_.push_back({layer_name(i), n.op_type(), bytes});
+    skipped_nodes_.insert(i);
   }
 
   std::vector<std::string> inputs_from(int i, int first) const {
