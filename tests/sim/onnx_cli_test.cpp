@@ -51,6 +51,13 @@ TEST(OnnxCli, SkippedNodesArePrintedAndRecordedInJson) {
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["skipped_nodes"].size(), 1U);
   EXPECT_EQ(j["skipped_nodes"][0]["op_type"], "TopK");
+  const auto run = run_cli({"run", "--network", kDir + "gen/unsupported_op.onnx",
+                            "--unsupported-ops", "skip", "--json", "-"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("'topk' (TopK), output 24 bytes"), std::string::npos) << run.err;
+  const auto rj = nlohmann::json::parse(run.out);
+  ASSERT_EQ(rj["workload"]["skipped_nodes"].size(), 1U);
+  EXPECT_EQ(rj["workload"]["skipped_nodes"][0]["output_bytes"], 24);
 }
 
 TEST(OnnxCli, AnOpOfAnotherDomainIsNamedAndCannotBeSkippedBlindly) {

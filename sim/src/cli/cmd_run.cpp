@@ -44,14 +44,8 @@ void execute(RunOptions& o) {
   o.request.optimizer = parse_optimizer(o.optimizer);
   o.request.accel_path = resolve_default(o.request.accel_path);
   o.request.onnx = onnx_options(o.workload);
-  // The run itself does not print; listing the skipped nodes loads the file once more.
-  if (o.request.onnx.skip_unsupported)
-    (void)load_workload_network({.network = o.request.network,
-                                 .batch = o.request.batch,
-                                 .image_size = std::nullopt,
-                                 .seq_len = std::nullopt,
-                                 .onnx = o.request.onnx});
   const Result result = run(o.request);
+  print_skipped(result.skipped_nodes);
   // Every output is formatted before any is written, and files go before stdout, so a failure
   // leaves no file behind and prints no report that was not saved.
   const std::string json = o.json_path.empty() ? "" : format_json(result);

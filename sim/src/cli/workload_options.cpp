@@ -67,11 +67,15 @@ models::OnnxOptions onnx_options(const WorkloadFlags& flags) {
   return o;
 }
 
-models::Network load_workload_network(const models::WorkloadSpec& spec) {
-  models::Network n = models::load_network(spec);
-  for (const auto& s : n.skipped())
+void print_skipped(const std::vector<models::SkippedNode>& skipped) {
+  for (const auto& s : skipped)
     std::cerr << fmt::format("warning: skipped unsupported node '{}' ({}), output {} bytes\n",
                              s.node, s.op_type, s.output_bytes);
+}
+
+models::Network load_workload_network(const models::WorkloadSpec& spec) {
+  models::Network n = models::load_network(spec);
+  print_skipped(n.skipped());
   return n;
 }
 

@@ -23,7 +23,10 @@ void add_workload_flags(CLI::App& cmd, WorkloadFlags& flags);
 // Throws InputError naming the flag for a malformed value.
 [[nodiscard]] models::OnnxOptions onnx_options(const WorkloadFlags& flags);
 
-// models::load_network, then one stderr line per node --unsupported-ops skip left out.
+// One stderr line per node --unsupported-ops skip left out.
+void print_skipped(const std::vector<models::SkippedNode>& skipped);
+
+// models::load_network, then print_skipped.
 [[nodiscard]] models::Network load_workload_network(const models::WorkloadSpec& spec);
 
 }  // namespace headroom::sim::cli

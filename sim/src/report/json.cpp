@@ -118,6 +118,9 @@ json to_json(const Result& r) {
          {"totals", totals(r)},
          {"phases", phases},
          {"layers", layers(r)}};
+  for (const auto& s : r.skipped_nodes)
+    j["workload"]["skipped_nodes"].push_back(
+        {{"node", s.node}, {"op_type", s.op_type}, {"output_bytes", s.output_bytes}});
   if (r.energy) j["energy"] = energy(*r.energy);
   if (!r.tech_missing_reason.empty()) j["energy_and_area_not_estimated"] = r.tech_missing_reason;
   if (r.area) j["area"] = area(*r.area);

@@ -11,13 +11,6 @@
 
 namespace headroom::models {
 
-// A node an importer left out (ONNX --unsupported-ops skip): it costs nothing in the results.
-struct SkippedNode {
-  std::string node;
-  std::string op_type;
-  std::uint64_t output_bytes = 0;  // of all its outputs, per batch; 0 when their shape is unknown
-};
-
 struct NetworkInfo {
   std::string name;
   std::uint64_t batch = 1;           // items per batch: images, states, sequences, utterances
