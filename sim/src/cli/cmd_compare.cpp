@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
@@ -31,6 +32,7 @@ struct CompareOptions {
   std::vector<std::string> gpus;
   std::string network;
   std::uint64_t batch = 1;
+  WorkloadFlags workload;
   std::string precision;
   std::string json_path;
 };
@@ -177,9 +179,11 @@ void execute(const CompareOptions& o) {
       throw InputError(input_error_message(
           "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
   }
-  models::ZooOptions zoo;
-  zoo.batch = o.batch;
-  const models::Network network = models::make_network(o.network, zoo);
+  const models::Network network = load_workload_network({.network = o.network,
+                                                         .batch = o.batch,
+                                                         .image_size = std::nullopt,
+                                                         .seq_len = std::nullopt,
+                                                         .onnx = onnx_options(o.workload)});
   const models::Trace trace = models::lower_forward(network);
   // Every target is read before any is run, so a bad name fails at once.
   std::vector<Target> targets;
@@ -215,7 +219,10 @@ void add_compare_command(CLI::App& app) {
                   "(repeatable)");
   cmd->add_option("--device,--gpu", options->gpus,
                   "GPU or TPU from configs/gpus, e.g. h100 (repeatable)");
-  cmd->add_option("--network", options->network, "Network from the zoo, e.g. resnet50")->required();
+  cmd->add_option("--network", options->network,
+                  "Network: a zoo name (e.g. resnet50), an .onnx file or a SCALE-Sim topology .csv")
+      ->required();
+  add_workload_flags(*cmd, options->workload);
   cmd->add_option("--batch", options->batch, "Examples per inference")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
       ->capture_default_str();

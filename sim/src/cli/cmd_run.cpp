@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
@@ -25,6 +26,7 @@ struct RunOptions {
   std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
+  WorkloadFlags workload;
 };
 
 // Every output is formatted before any is written, and files go before stdout, so a failure
@@ -57,6 +59,7 @@ void execute(RunOptions& o) {
   o.request.optimizer = parse_optimizer(o.optimizer);
   if (!o.request.topology.empty())
     o.request.topology = models::resolve_user_path(o.request.topology);
+  o.request.onnx = onnx_options(o.workload);
   const Target target = o.device.empty() ? load_target(o.request.accel_path)
                                          : load_target(o.device, TargetKind::Device);
   if (const DeviceSpec* device = target.device()) return run_device(o, *device);
@@ -64,6 +67,7 @@ void execute(RunOptions& o) {
   const models::Trace trace = load_workload(o.request);
   const Result result = run_network(config, trace, o.request.precision.value_or(config.precision),
                                     o.request.training);
+  print_skipped(result.skipped_nodes);
   emit(o, o.json_path.empty() ? "" : format_json(result),
        o.csv_path.empty() ? "" : format_csv(result), format_table(result));
 }
@@ -83,10 +87,11 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--device", options->device,
                   "Run on a datasheet device instead, e.g. h100-sxm (configs/gpus, name or file)")
       ->excludes(accel);
-  auto* network =
-      cmd->add_option("--network", options->request.network, "Network from the zoo, e.g. resnet50");
+  auto* network = cmd->add_option("--network", options->request.network,
+                                  "Network: a zoo name (e.g. resnet50) or an .onnx file");
   auto* topology = cmd->add_option("--topology", options->request.topology,
                                    "SCALE-Sim topology .csv instead of a zoo network");
+  add_workload_flags(*cmd, options->workload);
   network->excludes(topology);
   topology->excludes(network);
   cmd->add_option("--batch", options->request.batch, "Examples per inference or training step")

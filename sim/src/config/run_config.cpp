@@ -3,12 +3,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <limits>
 #include <vector>
 
 #include "config/field_reader.hpp"
 #include "headroom/models/error.hpp"
-#include "headroom/models/zoo.hpp"
+#include "headroom/models/workload.hpp"
 
 namespace headroom::sim {
 
@@ -98,6 +99,10 @@ RunConfig parse(const YAML::Node& root, const std::string& file) {
   if (const auto y = r.count(root, "", "year", false, 1940, 2100)) c.year = static_cast<int>(*y);
   c.dataset = r.text(root, "", "dataset", false).value_or("");
   c.network = r.text(root, "", "network", false);
+  // A network file (ONNX, topology CSV) is found relative to the run config, like an include.
+  if (c.network && models::workload_kind(*c.network) != models::WorkloadKind::Zoo &&
+      std::filesystem::path(*c.network).is_relative() && file != "command line")
+    c.network = (std::filesystem::path(file).parent_path() / *c.network).string();
   c.forward_macs_per_example = r.number(root, "", "forward_macs_per_example", false, 0, kHuge);
   c.examples_per_epoch = r.number(root, "", "examples_per_epoch", false, 0, kHuge);
   c.epochs = r.number(root, "", "epochs", false, 0, 1e9);
@@ -173,8 +178,11 @@ ResolvedRun resolve_run(const RunConfig& run) {
   }
   if (run.network) {
     try {
-      const models::Network net =
-          models::make_network(*run.network, {1, run.image_size, run.seq_len});
+      const models::Network net = models::load_network({.network = *run.network,
+                                                        .batch = 1,
+                                                        .image_size = run.image_size,
+                                                        .seq_len = run.seq_len,
+                                                        .onnx = {}});
       out.network_macs_per_example = static_cast<double>(net.forward_macs_per_example());
     } catch (const InputError& e) {
       rethrow_at(run, "network", e);

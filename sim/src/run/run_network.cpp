@@ -23,6 +23,7 @@ Result run_network(accel::Simulator& simulator, const accel::AcceleratorConfig& 
   r.config_file = config.source_file;
   r.network = trace.network;
   r.batch = trace.batch;
+  r.skipped_nodes = trace.skipped;
   r.precision = precision;
   r.training = training;
   r.clock = config.clock;

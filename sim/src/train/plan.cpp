@@ -119,8 +119,11 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
         std::to_string(rep.micro_batch)));
 
   auto network_at = [&](std::uint64_t micro_batch) {
-    return models::make_network(
-        *run.network, {.batch = micro_batch, .image_size = run.image_size, .seq_len = run.seq_len});
+    return models::load_network({.network = *run.network,
+                                 .batch = micro_batch,
+                                 .image_size = run.image_size,
+                                 .seq_len = run.seq_len,
+                                 .onnx = options.onnx});
   };
   models::Network full = network_at(rep.micro_batch);
   models::Network rank = split_network(full, s);

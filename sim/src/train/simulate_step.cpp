@@ -46,7 +46,8 @@ ChipStepProfile simulate_step(accel::Simulator& simulator, const accel::Accelera
                               accel::Precision precision, const models::Network& network,
                               models::Optimizer optimizer) {
   const models::Trace full = models::lower_training_step(network, optimizer);
-  models::Trace distinct{.network = full.network, .batch = full.batch, .ops = {}};
+  models::Trace distinct{
+      .network = full.network, .batch = full.batch, .ops = {}, .skipped = full.skipped};
   std::map<OpKey, std::size_t> index;
   std::vector<double> multiplicity;
   for (const auto& op : full.ops) {

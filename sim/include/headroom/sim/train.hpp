@@ -13,6 +13,7 @@
 #include "headroom/accel/simulator.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/network.hpp"
+#include "headroom/models/workload.hpp"
 #include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/run_config.hpp"
 #include "headroom/sim/train_cost.hpp"
@@ -33,6 +34,8 @@ struct TrainOptions {
   // Megatron's activation recomputation (Narayanan et al. SC21, Sec. 3.5): the forward pass is
   // run again before the backward pass; only each transformer layer's input is stored.
   bool recompute_activations = false;
+  // Shapes and op handling when the run's network is an ONNX file.
+  models::OnnxOptions onnx;
 };
 
 // What the tensor- and pipeline-parallel split needs to know about a network's structure.
