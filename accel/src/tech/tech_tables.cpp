@@ -115,6 +115,15 @@ void read_memory(const fs::path& dir, TechTables& t) {
 
 }  // namespace
 
+const MacFigures& TechTables::mac(Precision p) const {
+  const auto it = macs.find(p);
+  if (it == macs.end())
+    throw InputError(input_error_message(
+        (fs::path(directory) / "precision_mac.csv").string(), 0, "precision",
+        std::string("a row for ") + to_string(p) + " (the array's MAC energy and area)", "none"));
+  return it->second;
+}
+
 const NodeFactors* TechTables::node(double node_nm) const {
   const auto it = std::ranges::find_if(
       nodes, [&](const NodeFactors& n) { return std::abs(n.node_nm - node_nm) < 1e-6; });

@@ -93,25 +93,24 @@ Row accelerator_row(const std::string& path, const models::Trace& trace,
 }
 
 // The accelerator's precision where the GPU has a peak for it, else FP32 (every GPU has one).
-std::string gpu_precision(const DeviceSpec& device, const std::string& wanted, bool explicit_) {
-  const std::string name = wanted.starts_with("fp8") ? "fp8" : wanted;
-  if (explicit_ || device.peak_for(name)) return name;
-  return "fp32";
+Precision gpu_precision(const DeviceSpec& device, Precision wanted, bool explicit_) {
+  if (explicit_ || device.peak_for(wanted)) return wanted;
+  return Precision::FP32;
 }
 
-Row gpu_row(const std::string& name, const models::Trace& trace,
-            const std::string& wanted_precision, bool explicit_precision) {
+Row gpu_row(const std::string& name, const models::Trace& trace, Precision wanted_precision,
+            bool explicit_precision) {
   const DeviceSpec device = load_device(name);
-  const std::string precision = gpu_precision(device, wanted_precision, explicit_precision);
+  const Precision precision = gpu_precision(device, wanted_precision, explicit_precision);
   // Only the forward time of the profile is used: the backward and update are training.
   const GpuModel model = make_gpu_model(device, precision);
   double latency_s = 0;
   for (const auto& op : trace.ops) latency_s += op_time(model, op).total_s();
-  const double flop = 2.0 * static_cast<double>(trace.total_macs());
+  const double flop = kFlopsPerMac * static_cast<double>(trace.total_macs());
   Row row;
   row.name = device.name;
   row.kind = "gpu";
-  row.precision = precision;
+  row.precision = peak_key(precision);  // as the device file names it
   row.gpu_model = describe(model);
   row.latency_s = latency_s;
   row.throughput = static_cast<double>(trace.batch) / latency_s;
@@ -217,8 +216,8 @@ void execute(const CompareOptions& o) {
   if (!o.precision.empty()) {
     precision = accel::parse_precision(o.precision);
     if (!precision)
-      throw InputError(input_error_message(
-          "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
+      throw InputError(
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));
   }
   models::ZooOptions zoo;
   zoo.batch = o.batch;
@@ -227,7 +226,7 @@ void execute(const CompareOptions& o) {
   std::vector<Row> rows;
   for (const std::string& path : o.accels) rows.push_back(accelerator_row(path, trace, precision));
   // Without --precision each GPU runs in the first accelerator's precision where it can.
-  const std::string wanted = o.precision.empty() ? rows.front().precision : o.precision;
+  const Precision wanted = precision.value_or(*parse_precision(rows.front().precision));
   for (const std::string& name : o.gpus)
     rows.push_back(gpu_row(name, trace, wanted, !o.precision.empty()));
   const std::string json = o.json_path.empty() ? "" : format_json(o.network, o.batch, rows);

@@ -57,7 +57,7 @@ void execute(const TrainArgs& a) {
     o.precision = accel::parse_precision(a.precision);
     if (!o.precision)
       throw InputError(
-          input_error_message("--precision", 0, "", "fp32, fp16, bf16, int8, ...", a.precision));
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), a.precision));
   }
   if (a.link_gbps <= 0 || a.link_latency_us < 0)
     throw InputError(input_error_message(
