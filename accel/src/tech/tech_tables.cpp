@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "headroom/accel/tech_tables.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
+#include "headroom/accel/dram_types.hpp"
 #include "headroom/models/error.hpp"
 #include "tech/csv.hpp"
 
@@ -84,12 +88,24 @@ void read_memory(const fs::path& dir, TechTables& t) {
     } else if (kind == "register") {
       t.register_pj_per_bit = pj;
     } else if (kind == "dram") {
+      // dram_types.cpp is the one list of DRAM types: a row for another would never be used.
+      if (!find_dram_type(mem.text(r, "id")))
+        throw InputError(
+            input_error_message(mem.path, r.line, "id",
+                                "a DRAM type of accel/src/common/dram_types.cpp (" +
+                                    fmt::format("{}", fmt::join(dram_type_names(), ", ")) + ")",
+                                "'" + mem.text(r, "id") + "'"));
       t.dram_pj_per_bit[mem.text(r, "id")] = pj;
       const std::string& verified = mem.text(r, "verified");
       t.dram_source[mem.text(r, "id")] =
           verified == "assumption" ? "assumption: " + mem.text(r, "note") : mem.text(r, "source");
     }
   }
+  for (const std::string& type : dram_type_names())
+    if (!t.dram_pj_per_bit.contains(type))
+      throw InputError(input_error_message(
+          mem.path, 0, "id", "a dram row for " + type + " (accel/src/common/dram_types.cpp)",
+          "none"));
   std::ranges::sort(t.sram, {}, &SramPoint::size_bytes);
   if (t.sram.size() < 2)
     throw InputError(input_error_message(mem.path, 0, "kind", "at least two sram rows",

@@ -48,10 +48,12 @@ const PrecisionInfo& info(Precision p) { return kPrecisionTable.at(static_cast<s
 
 const char* to_string(Precision p) { return info(p).name; }
 
-std::optional<Precision> parse_precision(std::string_view s) {
-  for (const PrecisionInfo& i : kPrecisionTable)
+std::optional<Precision> parse_precision(std::string_view s, bool array_only) {
+  for (const PrecisionInfo& i : kPrecisionTable) {
+    if (array_only && !i.on_array) continue;
     if (equal_ignoring_case(s, i.name) || (*i.alias != '\0' && equal_ignoring_case(s, i.alias)))
       return i.precision;
+  }
   return std::nullopt;
 }
 

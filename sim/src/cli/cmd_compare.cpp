@@ -214,7 +214,7 @@ std::string format_json(const std::string& network, std::uint64_t batch,
 void execute(const CompareOptions& o) {
   std::optional<accel::Precision> precision;
   if (!o.precision.empty()) {
-    precision = accel::parse_precision(o.precision);
+    precision = accel::parse_precision(o.precision, true);
     if (!precision)
       throw InputError(
           input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));

@@ -34,7 +34,7 @@ std::string resolve_default(const std::string& path) {
 
 void execute(RunOptions& o) {
   if (!o.precision.empty()) {
-    o.request.precision = accel::parse_precision(o.precision);
+    o.request.precision = accel::parse_precision(o.precision, true);
     if (!o.request.precision)
       throw InputError(
           input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));

@@ -42,8 +42,9 @@ struct PrecisionInfo {
 [[nodiscard]] const PrecisionInfo& info(Precision p);
 
 [[nodiscard]] const char* to_string(Precision p);
-// Canonical names and aliases, case-insensitive; nullopt for anything else.
-[[nodiscard]] std::optional<Precision> parse_precision(std::string_view s);
+// Canonical names and aliases, case-insensitive; nullopt for anything else (with `array_only`,
+// also for precisions an accelerator array cannot be configured with).
+[[nodiscard]] std::optional<Precision> parse_precision(std::string_view s, bool array_only = false);
 [[nodiscard]] std::uint32_t bytes_per_element(Precision p);
 [[nodiscard]] bool is_integer(Precision p);
 [[nodiscard]] const char* peak_key(Precision p);
