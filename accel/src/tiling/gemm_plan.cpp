@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "dataflow/dataflow_strategy.hpp"
 #include "headroom/accel/simulator.hpp"
@@ -154,13 +155,13 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   const std::vector<BufferBudget> caps = budgets_to_try(config.sram);
   // The fold-by-fold plans first; a blocked plan replaces them when it is expected to be faster
   // (it moves fewer bytes but may revisit folds). Their tile-fit error stands only if no plan fits.
-  const TileWalks walks = dataflow.walk({g, p, kp, std::uint64_t{arr.rows} * p, arr.rows, arr.cols,
-                                         ft, a_ratio, b_ratio, bpe, cap, caps, bytes_per_cycle});
+  TileWalks walks = dataflow.walk({g, p, kp, std::uint64_t{arr.rows} * p, arr.rows, arr.cols, ft,
+                                   a_ratio, b_ratio, bpe, cap, caps, bytes_per_cycle});
   const std::optional<Orders>& orders = walks.by_fold;
   const std::optional<tiling::Blocked>& blocked = walks.blocked;
   const Shortfall& shortfall = walks.shortfall;
   if (shortfall && !blocked) too_small(where, shortfall.buffer, shortfall.need);
-  std::optional<Emitter> by_block = walks.by_block;
+  std::optional<Emitter> by_block = std::move(walks.by_block);
   std::optional<Emitter> by_fold;
   if (orders) by_fold = orders->a;  // for its size: both orders have the same tiles
   auto too_many = [&](const std::optional<Emitter>& e) {
