@@ -51,10 +51,10 @@ void run_device(const RunOptions& o, const DeviceSpec& device) {
 
 void execute(RunOptions& o) {
   if (!o.precision.empty()) {
-    o.request.precision = accel::parse_precision(o.precision);
+    o.request.precision = accel::parse_precision(o.precision, true);
     if (!o.request.precision)
-      throw InputError(input_error_message(
-          "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
+      throw InputError(
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));
   }
   o.request.optimizer = parse_optimizer(o.optimizer);
   if (!o.request.topology.empty())

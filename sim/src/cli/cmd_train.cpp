@@ -97,10 +97,10 @@ void execute(const TrainArgs& a) {
   o.parallel = a.parallel;
   o.micro_batch = a.micro_batch;
   if (!a.precision.empty()) {
-    o.precision = accel::parse_precision(a.precision);
+    o.precision = accel::parse_precision(a.precision, true);
     if (!o.precision)
       throw InputError(
-          input_error_message("--precision", 0, "", "fp32, fp16, bf16, int8, ...", a.precision));
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), a.precision));
   }
   using config::Dimension;
   o.link = {.bandwidth_bytes_per_s = config::parse_flag_quantity(

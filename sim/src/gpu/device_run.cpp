@@ -20,19 +20,18 @@ double DeviceResult::utilization() const {
 }
 
 DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
-                           const std::string& precision, const std::string& workload,
-                           bool training) {
+                           Precision precision, const std::string& workload, bool training) {
   const GpuModel model = make_gpu_model(device, precision);
   DeviceResult r;
   r.device = device.name;
   r.file = device.file;
   r.workload = workload;
-  r.precision = precision;
+  r.precision = peak_key(precision);  // as the device file names it
   r.batch = trace.batch;
   r.training = training;
   r.model = describe(model);
   for (const auto& op : trace.ops) r.latency_s += op_time(model, op).total_s();
-  r.flop = 2.0 * static_cast<double>(trace.total_macs());
+  r.flop = static_cast<double>(kFlopsPerMac) * static_cast<double>(trace.total_macs());
   r.peak_flops = model.peak_flops;
   if (device.tdp_w) {
     r.power_w = *device.tdp_w;

@@ -74,7 +74,7 @@ ChipStepProfile simulate_step(accel::Simulator& simulator, const accel::Accelera
     seconds[i] = static_cast<double>(op.total_cycles) / clock * overlap;
     const double s = seconds[i] * multiplicity[i];
     const double e = r.energy ? r.energy->per_op[i].value() * multiplicity[i] : 0.0;
-    const double flop = 2.0 * static_cast<double>(op.macs) * multiplicity[i];
+    const double flop = kFlopsPerMac * static_cast<double>(op.macs) * multiplicity[i];
     if (op.phase == models::Phase::Update) {
       p.update_s += s;
       p.update_energy_j += e;

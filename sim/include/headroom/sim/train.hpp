@@ -67,7 +67,7 @@ struct NetworkShape {
 // gpu_model.hpp (tile/wave quantization, calibrated fraction of peak, per-kernel launch; see
 // docs/gpu-model.md). Energy is TDP x time. Throws InputError when the device has no peak for
 // the precision, no bandwidth or no sm_count.
-[[nodiscard]] ChipStepProfile device_step(const DeviceSpec& device, const std::string& precision,
+[[nodiscard]] ChipStepProfile device_step(const DeviceSpec& device, Precision precision,
                                           const models::Network& network,
                                           models::Optimizer optimizer);
 
