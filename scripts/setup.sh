@@ -5,6 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang-format
   libsystemc-dev libboost-dev libgtest-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libsqlite3-dev libopenmpi-dev openmpi-bin
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,5 +12,7 @@ void add_compute_command(CLI::App& app);
 void add_run_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
+void add_pareto_command(CLI::App& app);
 
 }  // namespace headroom::sim::cli
