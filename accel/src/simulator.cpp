@@ -66,6 +66,7 @@ RunStats Simulator::run(const AcceleratorConfig& config, const models::Trace& tr
   }
   r.ops = std::move(ops);
   r.total_cycles = end_cycles;
+  r.writeback_cycles = end_cycles - previous_end;
   return r;
 }
 

@@ -18,6 +18,7 @@
 #include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/gpu_model.hpp"
+#include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/run.hpp"
 
 namespace headroom::sim::cli {
@@ -33,24 +34,7 @@ struct CompareOptions {
   std::string json_path;
 };
 
-// One row of the table; energy figures are empty for an accelerator without a technology model.
-struct Row {
-  std::string name;
-  std::string kind;  // "accelerator" or "gpu"
-  std::string precision;
-  double latency_s = 0;
-  double throughput = 0;  // inferences per second
-  double achieved_flops = 0;
-  std::optional<double> energy_per_inference_j;
-  std::optional<double> power_w;
-  std::optional<double> flops_per_w;
-  // Accelerators: the bounds that show where the headroom goes (MAC energy alone at full
-  // utilization; MACs plus SRAM, no DRAM), from the same energy account as `headroom run`.
-  std::optional<double> datapath_only_flops_per_w;
-  std::optional<double> with_sram_flops_per_w;
-  std::optional<double> tops_per_mm2;
-  std::string gpu_model;  // GPUs: the model's figures and defaults, one line
-};
+using Row = CompareRow;  // result_fields.hpp declares its fields
 
 constexpr const char* kConventions =
     "1 MAC = 2 FLOPs; FLOPS/W = achieved ops / total energy; accelerator energy from the "
@@ -166,10 +150,6 @@ std::string format_table(const std::string& network, std::uint64_t batch,
   return out;
 }
 
-nlohmann::json optional_json(const std::optional<double>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 std::string format_json(const std::string& network, std::uint64_t batch,
                         const std::vector<Row>& rows) {
   nlohmann::json j;
@@ -181,32 +161,21 @@ std::string format_json(const std::string& network, std::uint64_t batch,
   j["gpus"] = nlohmann::json::array();
   j["ratios"] = nlohmann::json::array();
   for (const Row& r : rows) {
-    nlohmann::json e = {{"name", r.name},
-                        {"precision", r.precision},
-                        {"latency_s", r.latency_s},
-                        {"throughput_per_s", r.throughput},
-                        {"achieved_flops", r.achieved_flops},
-                        {"energy_per_inference_j", optional_json(r.energy_per_inference_j)},
-                        {"power_w", optional_json(r.power_w)},
-                        {"flops_per_w", optional_json(r.flops_per_w)},
-                        {"tops_per_mm2", optional_json(r.tops_per_mm2)}};
-    if (r.kind == "gpu") {
-      e["model"] = r.gpu_model;
-    } else {
-      e["datapath_only_flops_per_w"] = optional_json(r.datapath_only_flops_per_w);
-      e["with_sram_flops_per_w"] = optional_json(r.with_sram_flops_per_w);
-    }
+    nlohmann::json e = nlohmann::json::object();
+    put_json(compare_fields(), r, e);
     j[r.kind == "gpu" ? "gpus" : "accelerators"].push_back(e);
   }
   for (const Row& a : rows) {
     if (a.kind != "accelerator") continue;
     for (const Row& g : rows) {
       if (g.kind != "gpu") continue;
+      const auto flops_per_w_ratio = ratio(a.flops_per_w, g.flops_per_w);
       j["ratios"].push_back(
           {{"accelerator", a.name},
            {"gpu", g.name},
            {"throughput_ratio", a.throughput / g.throughput},
-           {"flops_per_w_ratio", optional_json(ratio(a.flops_per_w, g.flops_per_w))}});
+           {"flops_per_w_ratio",
+            flops_per_w_ratio ? nlohmann::json(*flops_per_w_ratio) : nlohmann::json()}});
     }
   }
   return j.dump(2) + "\n";

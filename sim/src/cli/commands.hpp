@@ -14,5 +14,6 @@ void add_compare_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
 void add_pareto_command(CLI::App& app);
+void add_fields_command(CLI::App& app);
 
 }  // namespace headroom::sim::cli

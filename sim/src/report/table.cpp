@@ -72,8 +72,10 @@ std::string layer_rows(const Result& r) {
 std::string totals(const Result& r) {
   const auto& s = r.stats;
   std::string t = "\ntotals\n";
-  t += fmt::format("  cycles           {} (compute {}, stalled {}; vector unit busy {})\n",
-                   s.total_cycles, s.compute_cycles, s.stall_cycles, s.vector_cycles);
+  // The parts add up to the total: the last write-back can drain after the array finished.
+  t += fmt::format(
+      "  cycles           {} (compute {} + stalled {} + last write-back {}; vector unit busy {})\n",
+      s.total_cycles, s.compute_cycles, s.stall_cycles, s.writeback_cycles, s.vector_cycles);
   t += fmt::format("  latency          {}\n", seconds(r.latency_s()));
   t += fmt::format("  throughput       {:.1f} examples/s\n", r.examples_per_s());
   t += fmt::format("  achieved         {:.3f} TFLOP/s of {:.2f} peak\n", r.achieved_tflops(),

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/train_report.hpp"
 
 namespace headroom::sim {
@@ -110,75 +111,15 @@ std::string format_scaling(const std::vector<ScalingPoint>& points) {
 }
 
 nlohmann::json train_to_json(const TrainReport& r, const std::vector<ScalingPoint>& scaling) {
-  const StepTime& t = r.step;
-  nlohmann::json j{
-      {"headroom_version", HEADROOM_VERSION},
-      {"config", {{"name", r.accelerator}, {"peak_flops_per_chip", r.peak_flops_per_chip}}},
-      {"workload",
-       {{"run", r.run_name},
-        {"network", r.network},
-        {"precision", r.precision_name},
-        {"optimizer", models::to_string(r.optimizer)},
-        {"mode", "time_to_train"},
-        {"global_batch", r.global_batch},
-        {"micro_batch", r.micro_batch},
-        {"micro_batch_reduced_from", r.micro_batch_reduced_from
-                                         ? nlohmann::json(*r.micro_batch_reduced_from)
-                                         : nlohmann::json()},
-        {"micro_batches", t.micro_batches}}},
-      {"parallel",
-       {{"dp", r.split.dp},
-        {"tp", r.split.tp},
-        {"pp", r.split.pp},
-        {"chips", r.split.chips()},
-        {"topology", to_string(r.link.topology)},
-        {"link_bandwidth_gbps", r.link.bandwidth_bytes_per_s * 1e-9},
-        {"link_latency_s", r.link.latency_s}}},
-      {"step",
-       {{"step_s", t.step_s},
-        {"compute_s", t.compute_s},
-        {"bubble_s", t.bubble_s},
-        {"update_s", t.update_s},
-        {"dp_comm_s", t.dp_comm_s},
-        {"dp_exposed_s", t.dp_exposed_s},
-        {"tp_comm_s", t.tp_comm_s},
-        {"pp_comm_s", t.pp_comm_s},
-        {"communication_share", r.communication_share()}}},
-      {"memory",
-       {{"weights_bytes", r.memory.weights_bytes},
-        {"gradients_bytes", r.memory.gradients_bytes},
-        {"optimizer_bytes", r.memory.optimizer_bytes},
-        {"activations_bytes", r.memory.activations_bytes},
-        {"total_bytes", r.memory.total_bytes()},
-        {"capacity_bytes", r.capacity_bytes},
-        {"fits", r.fit.fits},
-        {"advice", r.fit.message}}},
-      {"totals",
-       {{"steps", r.steps},
-        {"time_to_train_s", r.time_to_train_s},
-        {"sustained_flops", r.sustained_flops()},
-        {"utilization", r.utilization()},
-        {"executed_pfs_days", r.executed_pfs_days()},
-        {"energy_j", r.energy_j}}},
-      {"cost",
-       {{"facility_energy_kwh", r.cost.facility_energy_kwh},
-        {"energy_cost_usd", r.cost.energy_cost},
-        {"chip_price_usd", r.cost.chip_price},
-        {"hardware_cost_usd", r.cost.hardware_cost},
-        {"total_cost_usd", r.cost.total_cost()},
-        {"co2_kg", r.cost.co2_kg},
-        {"pue", r.cost.pue},
-        {"price_per_kwh_usd", r.cost.price_per_kwh},
-        {"grid_kg_co2_per_kwh", r.cost.grid_kg_per_kwh}}}};
-  if (r.method1_pfs_days) j["totals"]["method1_pfs_days"] = *r.method1_pfs_days;
+  nlohmann::json j{{"headroom_version", HEADROOM_VERSION}};
+  put_json(train_fields(), r, j);
   if (!scaling.empty()) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& p : scaling)
-      rows.push_back({{"chips", p.chips},
-                      {"step_s", p.step_s},
-                      {"time_to_train_s", p.time_to_train_s},
-                      {"efficiency", p.efficiency},
-                      {"communication_share", p.communication_share}});
+    for (const auto& p : scaling) {
+      nlohmann::json row = nlohmann::json::object();
+      put_json(scaling_fields(), p, row);
+      rows.push_back(std::move(row));
+    }
     j["scaling"] = rows;
   }
   return j;

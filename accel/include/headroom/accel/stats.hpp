@@ -45,6 +45,8 @@ struct RunStats {
   std::uint64_t total_cycles = 0;  // wall-clock cycles of the whole trace (overlap accounted)
   std::uint64_t compute_cycles = 0;
   std::uint64_t stall_cycles = 0;
+  // The last write-back draining after the array finished: compute + stall + this = total.
+  std::uint64_t writeback_cycles = 0;
   std::uint64_t vector_cycles = 0;
   std::uint64_t macs = 0;
   std::uint64_t vector_ops = 0;

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// The fields of one trace op (the per-layer CSV columns and JSON `layers` objects).
+#include <fmt/format.h>
+
+#include "report/field_builders.hpp"
+
+namespace headroom::sim {
+
+namespace {
+
+using namespace fields;
+using F = Field<OpRecord>;
+
+const accel::OpStats& op(const OpRecord& o) { return o.result.stats.ops.at(o.index); }
+
+template <class Get>
+F count(std::string name, std::string unit, std::string description, Get get) {
+  std::string key = name;
+  return integer<OpRecord>(std::move(name), std::move(unit), std::move(key), std::move(description),
+                           [get](const OpRecord& o) { return FieldValue(get(op(o))); });
+}
+
+// The op's share of a component of the run's energy: 0 where the op has none of it, missing when
+// the run has no such component (so the per-layer columns follow the run's).
+FieldValue op_energy_of(const OpRecord& o, std::string_view component) {
+  const auto& e = o.result.energy;
+  if (!e || o.index >= e->per_op_components.size()) return {};
+  bool in_run = false;
+  for (const auto& c : e->total.components) in_run = in_run || c.name == component;
+  if (!in_run) return {};
+  double j = 0;
+  for (const auto& c : e->per_op_components[o.index])
+    if (c.name == component) j += c.energy.value();
+  return j;
+}
+
+std::vector<F> declare() {
+  std::vector<F> out{
+      text<OpRecord>("name", "name", "layer name", [](const OpRecord& o) { return op(o).layer; }),
+      text<OpRecord>("phase", "phase", "forward, backward_data, backward_weight or update",
+                     [](const OpRecord& o) { return std::string(models::to_string(op(o).phase)); }),
+      text<OpRecord>("kind", "kind", "gemm (on the array) or vector (on the vector unit)",
+                     [](const OpRecord& o) {
+                       return std::string(op(o).kind == models::TraceOp::Kind::Gemm ? "gemm"
+                                                                                    : "vector");
+                     }),
+      count("M", "1", "GEMM rows (0 for vector ops)", [](const accel::OpStats& s) { return s.m; }),
+      count("N", "1", "GEMM columns (0 for vector ops)",
+            [](const accel::OpStats& s) { return s.n; }),
+      count("K", "1", "GEMM reduction depth (0 for vector ops)",
+            [](const accel::OpStats& s) { return s.k; }),
+      count("count", "1", "times the GEMM repeats (e.g. groups, heads)",
+            [](const accel::OpStats& s) { return s.count; }),
+      count("macs", "MAC", "multiply-accumulates", [](const accel::OpStats& s) { return s.macs; }),
+      count("vector_ops", "op", "vector-unit element operations",
+            [](const accel::OpStats& s) { return s.vector_ops; }),
+      count("folds", "1", "array folds (tiles mapped one after another)",
+            [](const accel::OpStats& s) { return s.folds; }),
+      count("compute_cycles", "cycles", "cycles the array or vector unit computed",
+            [](const accel::OpStats& s) { return s.compute_cycles; }),
+      count("stall_cycles", "cycles", "cycles waiting for memory",
+            [](const accel::OpStats& s) { return s.stall_cycles; }),
+      count("total_cycles", "cycles",
+            "cycles from the previous op's end to this one's (the last op adds the exposed "
+            "write-back)",
+            [](const accel::OpStats& s) { return s.total_cycles; }),
+      real<OpRecord>("latency_s", "s", "latency_s", "total cycles / clock",
+                     [](const OpRecord& o) { return o.result.op_latency_s(op(o)); }),
+      real<OpRecord>(
+          "utilization", "1", "utilization", "MACs / (total cycles x peak MACs per cycle)",
+          [](const OpRecord& o) { return op(o).utilization; }, kShare),
+      real<OpRecord>(
+          "mapping_efficiency", "1", "mapping_efficiency",
+          "share of the PEs the GEMM's folds occupy (SCALE-Sim's definition)",
+          [](const OpRecord& o) { return op(o).mapping_efficiency; }, kShare),
+      count("sram_reads", "words", "SRAM reads in elements",
+            [](const accel::OpStats& s) { return s.sram_reads(); }),
+      count("sram_writes", "words", "SRAM writes in elements",
+            [](const accel::OpStats& s) { return s.sram_writes(); }),
+      count("dram_read_bytes", "bytes", "bytes read from DRAM",
+            [](const accel::OpStats& s) { return s.dram_read_bytes; }),
+      count("dram_write_bytes", "bytes", "bytes written to DRAM",
+            [](const accel::OpStats& s) { return s.dram_write_bytes; }),
+      real<OpRecord>("energy_j", "J", "energy_j", "energy of the op alone (technology model)",
+                     [](const OpRecord& o) {
+                       const auto& e = o.result.energy;
+                       return e && o.index < e->per_op.size()
+                                  ? FieldValue(e->per_op[o.index].value())
+                                  : FieldValue();
+                     }),
+  };
+  for (const auto name : energy_component_names())
+    out.push_back(real<OpRecord>(
+        fmt::format("energy_{}_j", name), "J", fmt::format("energy_components.{}_j", name),
+        fmt::format("the op's {} energy (see the run field energy_{}_j)", name, name),
+        [name](const OpRecord& o) { return op_energy_of(o, name); }));
+  return out;
+}
+
+}  // namespace
+
+const std::vector<Field<OpRecord>>& layer_fields() {
+  static const std::vector<F> all = declare();
+  return all;
+}
+
+}  // namespace headroom::sim
