@@ -73,7 +73,7 @@ YAML::Node Space::config_node(std::uint64_t k) const {
   YAML::Node root = YAML::Clone(spec_.base);
   const auto indices = value_indices(k);
   for (std::size_t a = 0; a < spec_.axes.size(); ++a)
-    set_dotted(root, spec_.axes[a].key, spec_.axes[a].values[indices[a]]);
+    set_dotted(root, spec_.axes[a].key, spec_.axes[a].texts[indices[a]]);
   return root;
 }
 

@@ -239,7 +239,7 @@ const std::vector<std::string>& axis_keys() {
   return keys;
 }
 
-void set_dotted(YAML::Node& root, const std::string& key, const YAML::Node& value) {
+void set_dotted(YAML::Node& root, const std::string& key, const std::string& value) {
   // yaml-cpp's operator[] returns a handle that rebinds on assignment, so walk with
   // reset() rather than operator=.
   YAML::Node node;

@@ -55,8 +55,10 @@ struct SweepSpec {
 // Every key an axis may name, wildcards of the schema expanded (array.macs_per_pe_per_cycle.int8).
 [[nodiscard]] const std::vector<std::string>& axis_keys();
 
-// Sets `key` (dotted) to `value` inside `root`, creating the maps on the way.
-void set_dotted(YAML::Node& root, const std::string& key, const YAML::Node& value);
+// Sets `key` (dotted) to the scalar `value` inside `root`, creating the maps on the way. The
+// value is copied as text: assigning a node of another document would make yaml-cpp merge the
+// two documents' memory, so the spec's would grow with every point.
+void set_dotted(YAML::Node& root, const std::string& key, const std::string& value);
 
 // "-energy_j" -> {energy_j, maximise}; checks the field is a declared numeric run field.
 [[nodiscard]] Objective parse_objective(const std::string& text, const std::string& where);
