@@ -215,7 +215,7 @@ std::string format_pareto_table(const ParetoFront& f) {
                                 f.rows.size(), f.candidates, f.workload);
   auto line = [&](const std::vector<std::string>& row) {
     for (std::size_t c = 0; c < row.size(); ++c)
-      out += fmt::format("{}{:<{}}", c ? "  " : "", row[c], width[c]);
+      out += fmt::format("{}{:<{}}", c ? "  " : "", row[c], c + 1 < row.size() ? width[c] : 0);
     out += "\n";
   };
   line(header);
