@@ -34,7 +34,9 @@ void expect_well_formed(const std::vector<Field<Record>>& fields, const char* li
 TEST(ResultFields, EveryListIsWellFormed) {
   expect_well_formed(headroom::sim::run_fields(), "run");
   expect_well_formed(headroom::sim::layer_fields(), "layer");
+  expect_well_formed(headroom::sim::phase_fields(), "phase");
   expect_well_formed(headroom::sim::compare_fields(), "compare");
+  expect_well_formed(headroom::sim::compare_ratio_fields(), "compare ratio");
   expect_well_formed(headroom::sim::train_fields(), "train");
   expect_well_formed(headroom::sim::scaling_fields(), "scaling");
 }

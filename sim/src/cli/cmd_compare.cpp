@@ -169,13 +169,11 @@ std::string format_json(const std::string& network, std::uint64_t batch,
     if (a.kind != "accelerator") continue;
     for (const Row& g : rows) {
       if (g.kind != "gpu") continue;
-      const auto flops_per_w_ratio = ratio(a.flops_per_w, g.flops_per_w);
-      j["ratios"].push_back(
-          {{"accelerator", a.name},
-           {"gpu", g.name},
-           {"throughput_ratio", a.throughput / g.throughput},
-           {"flops_per_w_ratio",
-            flops_per_w_ratio ? nlohmann::json(*flops_per_w_ratio) : nlohmann::json()}});
+      const CompareRatio q{a.name, g.name, a.throughput / g.throughput,
+                           ratio(a.flops_per_w, g.flops_per_w)};
+      nlohmann::json e = nlohmann::json::object();
+      put_json(compare_ratio_fields(), q, e);
+      j["ratios"].push_back(std::move(e));
     }
   }
   return j.dump(2) + "\n";

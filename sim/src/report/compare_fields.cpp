@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The fields of one `headroom compare` row (an object of the JSON `accelerators` or `gpus`).
+// The fields of one `headroom compare` row (an object of the JSON `accelerators` or `gpus`) and
+// of one accelerator-over-GPU ratio.
 #include "report/field_builders.hpp"
 
 namespace headroom::sim {
@@ -61,6 +62,22 @@ std::vector<F> declare() {
 
 const std::vector<Field<CompareRow>>& compare_fields() {
   static const std::vector<F> all = declare();
+  return all;
+}
+
+const std::vector<Field<CompareRatio>>& compare_ratio_fields() {
+  using Q = CompareRatio;
+  static const std::vector<Field<Q>> all{
+      text<Q>("accelerator", "accelerator", "accelerator name",
+              [](const Q& q) { return q.accelerator; }),
+      text<Q>("gpu", "gpu", "GPU name", [](const Q& q) { return q.gpu; }),
+      real<Q>("throughput_ratio", "1", "throughput_ratio",
+              "accelerator / GPU inferences per second",
+              [](const Q& q) { return q.throughput_ratio; }),
+      null_when_missing(real<Q>("flops_per_w_ratio", "1", "flops_per_w_ratio",
+                                "accelerator / GPU FLOPS per W; null without both energies",
+                                [](const Q& q) { return maybe(q.flops_per_w_ratio); })),
+  };
   return all;
 }
 

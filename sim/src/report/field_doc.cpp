@@ -51,11 +51,15 @@ std::string fields_markdown() {
       "One per trace op. The CSV has these columns in this order (the energy ones when the run "
       "has them).\n\n";
   out += table(layer_fields());
+  out += "\n## One phase: JSON `phases`\n\n";
+  out += table(phase_fields());
   out +=
       "\n## One device: `headroom compare --json`\n\n"
       "One object of `accelerators` or `gpus`. Energy figures are `null` without a technology "
       "model; `model` is on GPU rows only, the FLOPS/W bounds on accelerator rows only.\n\n";
   out += table(compare_fields());
+  out += "\n## Accelerator over GPU: `headroom compare --json`, JSON `ratios`\n\n";
+  out += table(compare_ratio_fields());
   out +=
       "\n## Time to train: `headroom train --json`\n\n"
       "`micro_batch_reduced_from` is `null` when the micro-batch was not reduced; "

@@ -38,12 +38,11 @@ json layers(const Result& r) {
 
 json to_json(const Result& r) {
   json phases = json::array();
-  for (const auto& p : r.phases())
-    phases.push_back({{"phase", models::to_string(p.phase)},
-                      {"ops", p.ops},
-                      {"macs", p.macs},
-                      {"vector_ops", p.vector_ops},
-                      {"total_cycles", p.total_cycles}});
+  for (const auto& p : r.phases()) {
+    json row = json::object();
+    put_json(phase_fields(), p, row);
+    phases.push_back(std::move(row));
+  }
   json j{{"headroom_version", HEADROOM_VERSION}};
   put_json(run_fields(), r, j);  // config, workload, totals, energy, area
   j["phases"] = phases;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The fields of one trace op (the per-layer CSV columns and JSON `layers` objects).
+// The fields of one trace op (the per-layer CSV columns and JSON `layers` objects) and of one
+// phase (JSON `phases`).
 #include <fmt/format.h>
 
 #include "report/field_builders.hpp"
@@ -98,6 +99,21 @@ std::vector<F> declare() {
 }
 
 }  // namespace
+
+const std::vector<Field<PhaseTotals>>& phase_fields() {
+  using P = PhaseTotals;
+  static const std::vector<Field<P>> all{
+      text<P>("phase", "phase", "forward, backward_data, backward_weight or update",
+              [](const P& p) { return std::string(models::to_string(p.phase)); }),
+      integer<P>("ops", "1", "ops", "trace ops in the phase", [](const P& p) { return p.ops; }),
+      integer<P>("macs", "MAC", "macs", "multiply-accumulates", [](const P& p) { return p.macs; }),
+      integer<P>("vector_ops", "op", "vector_ops", "vector-unit element operations",
+                 [](const P& p) { return p.vector_ops; }),
+      integer<P>("total_cycles", "cycles", "total_cycles", "sum of the phase's ops' cycles",
+                 [](const P& p) { return p.total_cycles; }),
+  };
+  return all;
+}
 
 const std::vector<Field<OpRecord>>& layer_fields() {
   static const std::vector<F> all = declare();

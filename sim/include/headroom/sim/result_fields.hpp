@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The result fields, declared once: name (with its unit), unit, type, description, format and how
-// to read the value. The JSON, CSV and text reports, the sweep's table and docs/result-fields.md
-// are all generated from these lists, so adding a field is one entry in result_fields.cpp.
+// to read the value. The JSON of run, compare and train, the per-layer CSV, the sweep's table and
+// docs/result-fields.md are generated from these lists, so adding a field is one entry in
+// sim/src/report/*_fields.cpp (the text reports are hand-written summaries of the same figures).
 #pragma once
 
 #include <cstddef>
@@ -64,6 +65,14 @@ struct CompareRow {
   std::string gpu_model;  // GPUs: the model's figures and defaults, one line
 };
 
+// One accelerator over one GPU in `headroom compare` (JSON `ratios`).
+struct CompareRatio {
+  std::string accelerator;
+  std::string gpu;
+  double throughput_ratio = 0;
+  std::optional<double> flops_per_w_ratio;  // empty when either lacks an energy figure
+};
+
 // One trace op of a run, the record of a per-layer field.
 struct OpRecord {
   const Result& result;
@@ -77,8 +86,11 @@ struct OpRecord {
 // One per trace op: the per-layer CSV columns and the JSON `layers` objects.
 [[nodiscard]] const std::vector<Field<OpRecord>>& layer_fields();
 
+// One phase of the run (JSON `phases`): forward, backward_data, backward_weight, update.
+[[nodiscard]] const std::vector<Field<PhaseTotals>>& phase_fields();
 // `headroom compare`: one object of `accelerators` / `gpus` per row.
 [[nodiscard]] const std::vector<Field<CompareRow>>& compare_fields();
+[[nodiscard]] const std::vector<Field<CompareRatio>>& compare_ratio_fields();
 // `headroom train`: the whole JSON report but `scaling` (config, workload, parallel, step, memory,
 // totals, cost), and one `scaling` row.
 [[nodiscard]] const std::vector<Field<TrainReport>>& train_fields();
