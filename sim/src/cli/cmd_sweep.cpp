@@ -29,10 +29,11 @@ void run(const sweep::SweepOptions& o) {
   const double rate = s.seconds > 0 ? static_cast<double>(s.evaluated) / s.seconds : 0;
   std::cout << fmt::format(
       "sweep: {} points x {} workloads = {} tasks; {} already in {}, {} evaluated ({} infeasible) "
-      "by {} {} in {:.2f} s ({:.0f} per minute); {} rows in the database\n",
+      "by {} {} in {:.2f} s ({:.0f} per minute; CPU: workers {:.2f} s, coordinator {:.2f} s); {} "
+      "rows in the database\n",
       s.points, s.points ? s.tasks / s.points : 0, s.tasks, s.skipped, o.db_path, s.evaluated,
       s.infeasible, s.workers, s.mpi ? "MPI ranks" : "worker processes", s.seconds, rate * 60,
-      s.rows);
+      s.workers_cpu_s, s.coordinator_cpu_s, s.rows);
 }
 
 void export_db(const ExportOptions& o) {

@@ -186,7 +186,9 @@ ParetoFront pareto(const ParetoOptions& o) {
     keys.push_back(std::move(k));
   }
   front.candidates = keys.size();
-  for (std::size_t i : non_dominated(keys)) {
+  const std::vector<std::size_t> nd = non_dominated(keys);
+  front.front_size = nd.size();
+  for (std::size_t i : nd) {
     if (o.top && front.rows.size() >= o.top) break;
     front.rows.push_back({hashes[i], candidates[hashes[i]].axes, values[i]});
   }
@@ -211,8 +213,10 @@ std::string format_pareto_table(const ParetoFront& f) {
     width[c] = header[c].size();
     for (const auto& row : cells) width[c] = std::max(width[c], row[c].size());
   }
-  std::string out = fmt::format("Pareto front: {} of {} feasible points; workload: {}\n\n",
-                                f.rows.size(), f.candidates, f.workload);
+  const std::string shown =
+      f.rows.size() < f.front_size ? fmt::format(" (the first {} shown)", f.rows.size()) : "";
+  std::string out = fmt::format("Pareto front: {} of {} feasible points{}; workload: {}\n\n",
+                                f.front_size, f.candidates, shown, f.workload);
   auto line = [&](const std::vector<std::string>& row) {
     for (std::size_t c = 0; c < row.size(); ++c)
       out += fmt::format("{}{:<{}}", c ? "  " : "", row[c], c + 1 < row.size() ? width[c] : 0);

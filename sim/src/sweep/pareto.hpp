@@ -41,6 +41,7 @@ struct ParetoFront {
   std::vector<std::string> axis_columns;
   std::string workload;         // the workload, or "weighted geometric mean over ..."
   std::size_t candidates = 0;   // feasible points considered
+  std::size_t front_size = 0;   // before --top
   std::vector<ParetoRow> rows;  // the front, best first in the first objective
 };
 

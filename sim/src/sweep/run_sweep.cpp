@@ -2,6 +2,7 @@
 #include "sweep/run_sweep.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -131,6 +132,14 @@ SweepSummary run_sweep(const SweepOptions& o, std::ostream& progress_out) {
     workers->stop();
   }
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const auto cpu = [](int who) {
+    rusage u{};
+    ::getrusage(who, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+  };
+  summary.coordinator_cpu_s = cpu(RUSAGE_SELF);
+  summary.workers_cpu_s = cpu(RUSAGE_CHILDREN);
   summary.rows = store.rows();
   return summary;
 }

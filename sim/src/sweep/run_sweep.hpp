@@ -24,6 +24,8 @@ struct SweepSummary {
   std::uint64_t infeasible = 0;  // of those run now
   std::uint64_t rows = 0;        // in the database afterwards
   double seconds = 0;            // evaluating (after setup)
+  double coordinator_cpu_s = 0;  // this process: handing out chunks, writing the database
+  double workers_cpu_s = 0;      // the forked workers together
   int workers = 0;
   bool mpi = false;
   bool coordinator = true;  // false on MPI ranks other than 0 (they print nothing)
