@@ -66,11 +66,14 @@ Store::Store(const std::string& path, const SweepSpec& spec) : spec_(spec) {
   } else {
     try {
       create();
-    } catch (...) {
+    } catch (const std::runtime_error& e) {
       // A database that could not be set up is not left behind half-made.
       db_.reset();
-      std::filesystem::remove(path);
-      throw;
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+      if (dynamic_cast<const InputError*>(&e)) throw;
+      throw InputError(
+          input_error_message(path, 0, "--db", "a database file that can be written", e.what()));
     }
   }
   db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
