@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -234,6 +235,51 @@ TEST_F(SweepCli, ParetoEqualsBruteForceOnARealSweep) {
     EXPECT_FALSE(expected.empty());
     EXPECT_EQ(got, expected) << workload;
   }
+  // Over both workloads: the weighted geometric mean (weights 1 and 2 in small.yaml) of configs
+  // feasible on both, computed here from the rows.
+  const auto r_all = run_cli({"pareto", db, "--json", "-"});
+  ASSERT_EQ(r_all.exit_code, 0) << r_all.err;
+  const auto all = nlohmann::json::parse(r_all.out);
+  const char* objectives[] = {"latency_s", "energy_j", "area_mm2"};
+  std::map<std::string, std::map<std::string, std::vector<double>>> by_config;
+  for (const auto& row : query(db, "SELECT * FROM points WHERE feasible = 1"))
+    for (const char* k : objectives)
+      by_config[row.at("config_hash")][row.at("workload")].push_back(std::stod(row.at(k)));
+  std::vector<std::string> hashes;
+  std::vector<std::vector<double>> means;
+  for (const auto& [hash, workloads] : by_config) {
+    if (workloads.size() != 2) continue;
+    std::vector<double> m;
+    for (std::size_t i = 0; i < 3; ++i)
+      m.push_back(std::pow(
+          std::pow(workloads.at("dqn_nips2013")[i], 1.0) * std::pow(workloads.at("dqn@2")[i], 2.0),
+          1.0 / 3.0));
+    hashes.push_back(hash);
+    means.push_back(m);
+  }
+  EXPECT_EQ(all.at("candidates").get<std::size_t>(), hashes.size());
+  std::map<std::string, std::vector<double>> expected_all;
+  for (std::size_t a = 0; a < means.size(); ++a) {
+    bool dominated = false;
+    for (std::size_t b = 0; b < means.size() && !dominated; ++b) {
+      bool no_worse = true;
+      bool better = false;
+      for (std::size_t i = 0; i < 3; ++i) {
+        no_worse = no_worse && means[b][i] <= means[a][i];
+        better = better || means[b][i] < means[a][i];
+      }
+      dominated = no_worse && better;
+    }
+    if (!dominated) expected_all[hashes[a]] = means[a];
+  }
+  EXPECT_FALSE(expected_all.empty());
+  ASSERT_EQ(all.at("front").size(), expected_all.size());
+  for (const auto& p : all.at("front")) {
+    const auto& want = expected_all.at(p.at("config_hash").get<std::string>());
+    for (std::size_t i = 0; i < 3; ++i)
+      EXPECT_NEAR(p.at("objectives").at(objectives[i]).get<double>(), want[i], 1e-12 * want[i]);
+  }
+
   // --where filters before the front; --top cuts it.
   const auto r =
       run_cli({"pareto", db, "--where", "array.rows == 16", "--top", "2", "--json", "-"});
