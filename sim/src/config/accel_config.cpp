@@ -176,6 +176,10 @@ accel::AcceleratorConfig parse_accel_config(const std::string& yaml, const std::
     throw InputError(file + ":" + std::to_string(e.mark.line + 1) + ":" +
                      std::to_string(e.mark.column + 1) + ": not valid YAML: " + e.msg);
   }
+  return parse_accel_config_node(root, file);
+}
+
+accel::AcceleratorConfig parse_accel_config_node(const YAML::Node& root, const std::string& file) {
   FieldReader r(file);
   accel::AcceleratorConfig c;
   c.source_file = file;
