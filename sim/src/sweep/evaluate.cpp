@@ -43,8 +43,9 @@ void Evaluator::resolve(std::uint64_t point) {
     config_hash_ = hash128(canonical_text(*config_));
   } catch (const InputError& e) {
     config_error_ = e.what();
-    // An invalid config has no resolved form; its key is what was asked for.
-    config_hash_ = hash128("invalid\n" + YAML::Dump(node));
+    // An invalid config has no resolved form; its key is what was asked for: the base and the
+    // axis values (a dump of the node can lose values the loader touched before it threw).
+    config_hash_ = hash128("invalid\n" + space_.point_key(point));
   }
 }
 
