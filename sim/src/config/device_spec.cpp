@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "config/field_reader.hpp"
+#include "config/yaml_file.hpp"
 #include "headroom/models/compute.hpp"
 #include "headroom/models/error.hpp"
 
@@ -103,14 +104,7 @@ double DeviceSpec::default_utilization() const {
 }
 
 DeviceSpec load_device_file(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(input_error_message(path, 0, "", "a readable YAML file", "none"));
-  } catch (const YAML::Exception& e) {
-    throw InputError(input_error_message(path, e.mark.line + 1, "", "valid YAML", e.msg));
-  }
+  const YAML::Node root = config::load_yaml_file(path, "a device YAML file");
   config::FieldReader r(path);
   DeviceSpec d;
   d.file = path;

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Fuzzes every input reader with libFuzzer for SECONDS each (default 60): builds the `fuzz`
+# preset (clang, ASan + UBSan) and runs build/fuzz/fuzz_<target> on a corpus seeded from the
+# repository's own configs and tests/data/fuzz/<target>. Opt-in, not part of the default build.
+# A crash leaves build/fuzz/artifacts/<target>/crash-*; once fixed, copy it to
+# tests/data/fuzz/<target>/ so the normal suite replays it (tests/sim/fuzz_corpus_test.cpp).
+set -uo pipefail
+seconds="${1:-60}"
+cd "$(dirname "$0")/.."
+
+# The fuzzer runtime ships with Debian's clang; install it on demand only.
+if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+  echo "fuzz: installing clang and libfuzzer (Debian)"
+  sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    clang libfuzzer-14-dev || exit 1
+fi
+
+cmake --preset fuzz >/dev/null || exit 1
+cmake --build --preset fuzz -j"${JOBS:-2}" || exit 1
+
+# Seeds per target: files the reader is meant to accept, plus what earlier runs kept.
+seeds() {
+  case "$1" in
+    accel_yaml) ls configs/accel/*.yaml tests/data/bad/*.yaml ;;
+    gpu_yaml) ls configs/gpus/*.yaml ;;
+    run_yaml) ls configs/runs/*.yaml tests/data/train/*.yaml tests/data/bad_runs/*.yaml ;;
+    scalesim_cfg) ls tests/data/scalesim/*/*.cfg ;;
+    topology_csv) ls tests/data/scalesim/*/*.csv | grep -v _REPORT.csv ;;
+  esac
+  [ -d "tests/data/fuzz/$1" ] && ls "tests/data/fuzz/$1"/*
+}
+
+status=0
+for binary in build/fuzz/fuzz/fuzz_*; do
+  target="${binary##*/fuzz_}"
+  corpus="build/fuzz/corpus/$target"
+  artifacts="build/fuzz/artifacts/$target"
+  mkdir -p "$corpus" "$artifacts" build/fuzz/logs
+  seeds "$target" | while read -r f; do cp -n "$f" "$corpus/seed-$(basename "$f")"; done
+  echo "fuzz: $target for ${seconds}s"
+  # The readers never need more than a config's worth of input.
+  nice "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" \
+    >"build/fuzz/logs/$target.log" 2>&1
+  rc=$?
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|cov:" "build/fuzz/logs/$target.log" |
+    tail -3
+  if [ $rc -ne 0 ]; then
+    echo "fuzz: $target FOUND A PROBLEM (exit $rc), see build/fuzz/logs/$target.log and $artifacts"
+    status=1
+  fi
+done
+exit $status
