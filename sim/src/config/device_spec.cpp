@@ -115,12 +115,13 @@ DeviceSpec load_device_file(const std::string& path) {
                    "bandwidth_gb_s", "tdp_w", "power_basis", "source", "roofline"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
+      // Iterating a map as a list hands out invalid nodes (exit 1 "internal error" before).
       if (!a.IsSequence()) r.error(a, "aliases", "a list of names", "something else");
-      for (const auto& item : a) {
-        if (item.IsScalar())
-          d.aliases.push_back(item.Scalar());
+      for (std::size_t i = 0; a.IsSequence() && i < a.size(); ++i) {
+        if (a[i].IsScalar())
+          d.aliases.push_back(a[i].Scalar());
         else
-          r.error(item, "aliases", "a name", "a list or map");
+          r.error(a[i], "aliases", "a name", "a list or map");
       }
     }
     d.kind = r.choice(root, "", "kind", true, {"gpu", "tpu", "cpu"}).value_or("gpu");
