@@ -327,7 +327,7 @@ run_case("duplicate-epochs", runbase + "\nepochs: 10",
 run_case("duplicate-network", runbase.replace("network: alexnet", "network: alexnet\nnetwork: vgg16"),
          "network: expected a key given once")
 run_case("yaml-unclosed", runbase.replace("epochs: 90", "epochs: [90"), "not valid YAML")
-run_case("yaml-list-in-map", runbase.replace("epochs: 90", "epochs: 90\n - bad"), "not valid YAML")
+run_case("yaml-unclosed-map", runbase.replace("epochs: 90", "epochs: {90"), "not valid YAML")
 run_case("top-list", "- 1\n- 2", "(top level): expected a map")
 run_case("stated-nan", emit(replaced(RUN, "stated_pfs_days", {"method1": ".nan"})),
          "stated_pfs_days.method1: expected a number from 0 to")
@@ -540,10 +540,10 @@ add("files/csv-as-accel", 2, "(top level): expected a map",
 for name, args, fragment in [
     ("resnet50-image-size", ["--image-size", "4000000000"],
      "resnet50 at batch 1, image size 4000000000: "),
-    ("resnet50-batch-and-size", ["--batch", "100000", "--image-size", "100000"], "exceeds 2^64 - 1"),
-    ("vgg16-image-size", ["--image-size", "3000000000"], "exceeds 2^64 - 1"),
-    ("alexnet-image-size", ["--image-size", "18446744073709551615"], "exceeds 2^64 - 1"),
-    ("mobilenet-image-size", ["--image-size", "9000000000"], "exceeds 2^64 - 1"),
+    ("resnet50-batch-and-size", ["--batch", "100000", "--image-size", "100000"], "would exceed 2^64 - 1"),
+    ("vgg16-image-size", ["--image-size", "3000000000"], "would exceed 2^64 - 1"),
+    ("alexnet-image-size", ["--image-size", "18446744073709551615"], "would exceed 2^64 - 1"),
+    ("mobilenet-image-size", ["--image-size", "9000000000"], "would exceed 2^64 - 1"),
 ]:
     net = name.split("-")[0].replace("mobilenet", "mobilenet_v2")
     add(f"overflow/{name}", 2, fragment, ["models", "show", net, *args])
@@ -552,7 +552,7 @@ for net, batch in [("gpt3_175b", "100000000"), ("palm_540b", "10000000"),
                    ("gpt2_small", "10000000000000")]:
     add(f"overflow/{net}-batch", 2, f"{net} at batch {batch}: ",
         ["models", "show", net, "--batch", batch])
-add("overflow/gpt3-json", 2, "MACs exceeds 2^64 - 1",
+add("overflow/gpt3-json", 2, "MACs would exceed 2^64 - 1",
     ["models", "show", "gpt3_175b", "--batch", "100000000", "--json"])
 
 # --- Flags -----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 namespace headroom::models {
 
 void throw_count_overflow(const std::string& what) {
-  throw CountOverflow(what + " exceeds 2^64 - 1 (" +
+  throw CountOverflow(what + " would exceed 2^64 - 1 (" +
                       std::to_string(std::numeric_limits<std::uint64_t>::max()) + ")");
 }
 

@@ -17,7 +17,7 @@ class CountOverflow : public InputError {
   using InputError::InputError;
 };
 
-// Throws CountOverflow: "<what> exceeds 2^64 - 1 (18446744073709551615)".
+// Throws CountOverflow: "<what> would exceed 2^64 - 1 (18446744073709551615)".
 [[noreturn]] void throw_count_overflow(const std::string& what);
 
 [[nodiscard]] inline std::uint64_t checked_mul(std::uint64_t a, std::uint64_t b, const char* what) {
