@@ -8,12 +8,12 @@ set -uo pipefail
 seconds="${1:-60}"
 cd "$(dirname "$0")/.."
 
-# The fuzzer runtime ships with Debian's clang; install it on demand only.
+# The fuzzer runtime (libclang_rt.fuzzer) is in Debian's libclang-rt-14-dev; installed on demand only.
 if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
   echo "fuzz: installing clang and libfuzzer (Debian)"
   sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    clang libfuzzer-14-dev || exit 1
+    clang libclang-rt-14-dev || exit 1
 fi
 
 cmake --preset fuzz >/dev/null || exit 1
