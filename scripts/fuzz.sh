@@ -31,24 +31,33 @@ seeds() {
   [ -d "tests/data/fuzz/$1" ] && ls "tests/data/fuzz/$1"/*
 }
 
-status=0
-for binary in build/fuzz/fuzz/fuzz_*; do
-  target="${binary##*/fuzz_}"
-  corpus="build/fuzz/corpus/$target"
-  artifacts="build/fuzz/artifacts/$target"
+# One target: its seeds, SECONDS of fuzzing, a summary line. Returns libFuzzer's status.
+run_target() {
+  local binary="$1" target="${1##*/fuzz_}"
+  local corpus="build/fuzz/corpus/$target" artifacts="build/fuzz/artifacts/$target"
   mkdir -p "$corpus" "$artifacts" build/fuzz/logs
   seeds "$target" | while read -r f; do cp -n "$f" "$corpus/seed-$(basename "$f")"; done
-  echo "fuzz: $target for ${seconds}s"
   # The readers never need more than a config's worth of input.
   nice "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" \
     >"build/fuzz/logs/$target.log" 2>&1
-  rc=$?
-  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|cov:" "build/fuzz/logs/$target.log" |
-    tail -3
-  if [ $rc -ne 0 ]; then
-    echo "fuzz: $target FOUND A PROBLEM (exit $rc), see build/fuzz/logs/$target.log and $artifacts"
-    status=1
+  local rc=$?
+  echo "fuzz: $target: $(grep -E '^#[0-9]+.*(DONE|pulse)' "build/fuzz/logs/$target.log" | tail -1)"
+  [ $rc -eq 0 ] || echo "fuzz: $target FOUND A PROBLEM (exit $rc): build/fuzz/logs/$target.log, $artifacts"
+  return $rc
+}
+
+# FUZZ_PARALLEL=1 runs the targets side by side (same SECONDS each, less CPU each).
+status=0
+pids=()
+for binary in build/fuzz/fuzz/fuzz_*; do
+  echo "fuzz: ${binary##*/fuzz_} for ${seconds}s"
+  if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
+    run_target "$binary" &
+    pids+=($!)
+  else
+    run_target "$binary" || status=1
   fi
 done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 exit $status

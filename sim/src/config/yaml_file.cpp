@@ -24,7 +24,10 @@ std::string position(const std::string& file, const YAML::Mark& mark) {
 
 // Aliases make the tree a DAG that a walk sees once per path: a few nested aliases of aliases
 // ("billion laughs") would take forever. No config comes near this many nodes.
-constexpr std::size_t kMaxNodesWalked = 1'000'000;
+constexpr std::size_t kMaxNodesWalked = 100'000;
+// An alias inside its own anchor (`a: &a [*a]`) makes a cycle, endless to a walk; the parser's
+// own nesting limit does not see it. No config nests anywhere near this deep.
+constexpr int kMaxDepth = 100;
 
 struct Walk {
   const std::string& file;
@@ -32,14 +35,19 @@ struct Walk {
   std::size_t nodes = 0;
 };
 
-void find_duplicates(const YAML::Node& node, const std::string& path, Walk& walk) {
+void find_duplicates(const YAML::Node& node, const std::string& path, Walk& walk, int depth) {
   if (++walk.nodes > kMaxNodesWalked)
     throw InputError(input_error_message(
         walk.file, 0, "", "at most " + std::to_string(kMaxNodesWalked) + " YAML nodes",
         "more (counting each use of an alias)"));
+  if (depth > kMaxDepth)
+    throw InputError(
+        input_error_message(position(walk.file, node.Mark()), 0, path,
+                            "nesting at most " + std::to_string(kMaxDepth) + " levels deep",
+                            "deeper (an alias used inside its own anchor?)"));
   if (node.IsSequence()) {
     for (std::size_t i = 0; i < node.size(); ++i)
-      find_duplicates(node[i], path + "[" + std::to_string(i) + "]", walk);
+      find_duplicates(node[i], path + "[" + std::to_string(i) + "]", walk, depth + 1);
     return;
   }
   if (!node.IsMap()) return;
@@ -52,7 +60,7 @@ void find_duplicates(const YAML::Node& node, const std::string& path, Walk& walk
       walk.problems.push_back(input_error_message(
           position(walk.file, kv.first.Mark()), 0, dotted, "a key given once",
           "a second one (the first is at line " + std::to_string(it->second.line + 1) + ")"));
-    find_duplicates(kv.second, dotted, walk);
+    find_duplicates(kv.second, dotted, walk, depth + 1);
   }
 }
 
@@ -66,7 +74,7 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file) {
     throw InputError(position(file, e.mark) + ": not valid YAML: " + e.msg);
   }
   Walk walk{file, {}, 0};
-  find_duplicates(root, "", walk);
+  find_duplicates(root, "", walk, 0);
   const auto& problems = walk.problems;
   if (problems.size() == 1) throw InputError(problems.front());
   if (!problems.empty()) {
