@@ -41,10 +41,10 @@ void find_duplicates(const YAML::Node& node, const std::string& path, Walk& walk
         walk.file, 0, "", "at most " + std::to_string(kMaxNodesWalked) + " YAML nodes",
         "more (counting each use of an alias)"));
   if (depth > kMaxDepth)
-    throw InputError(
-        input_error_message(position(walk.file, node.Mark()), 0, path,
-                            "nesting at most " + std::to_string(kMaxDepth) + " levels deep",
-                            "deeper (an alias used inside its own anchor?)"));
+    throw InputError(input_error_message(
+        position(walk.file, node.Mark()), 0, path.size() > 60 ? path.substr(0, 60) + "..." : path,
+        "nesting at most " + std::to_string(kMaxDepth) + " levels deep",
+        "deeper (an alias used inside its own anchor?)"));
   if (node.IsSequence()) {
     for (std::size_t i = 0; i < node.size(); ++i)
       find_duplicates(node[i], path + "[" + std::to_string(i) + "]", walk, depth + 1);
