@@ -6,11 +6,11 @@
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "headroom/models/error.hpp"
+#include "headroom/models/input_file.hpp"
 #include "headroom/models/lowering.hpp"
 
 namespace headroom::models {
@@ -167,7 +167,10 @@ TraceOp conv_op(const RowReader& r, const std::vector<std::string>& row) {
   op.gemm.count = depthwise ? channels : 1;
   // The im2col input has M*K entries but only the feature map is distinct data.
   op.gemm.a_unique_elements = checked_product(r, h * w, depthwise ? 1 : channels, "IFMAP");
-  checked_product(r, checked_product(r, op.gemm.m, op.gemm.n, "M*N*K"), op.gemm.k, "M*N*K");
+  // A depthwise row repeats its GEMM once per channel.
+  checked_product(
+      r, checked_product(r, checked_product(r, op.gemm.m, op.gemm.n, "M*N*K"), op.gemm.k, "M*N*K"),
+      op.gemm.count, "M*N*K*channels");
   return op;
 }
 
@@ -219,13 +222,7 @@ Network parse_scalesim_network(const std::string& text, const std::string& file)
 }
 
 Network load_scalesim_network(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError(input_error_message(path, 0, "", "a readable SCALE-Sim topology CSV",
-                                         "no such file or no permission"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_scalesim_network(ss.str(), path);
+  return parse_scalesim_network(read_input_file(path, "a SCALE-Sim topology CSV"), path);
 }
 
 Trace parse_scalesim_topology(const std::string& text, const std::string& file) {

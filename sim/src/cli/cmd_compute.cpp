@@ -177,7 +177,10 @@ void add_compute_command(CLI::App& app) {
       {"--days", "days"},
       {"--utilization", "utilization"},
       {"--precision", "precision"}};
-  for (const auto& [flag, key] : flags) {
+  // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+  for (const auto& flag_key : flags) {
+    const std::string& flag = flag_key.first;
+    const std::string key = flag_key.second;
     cmd->add_option_function<std::string>(
         flag, [o, key](const std::string& v) { o->values[key] = v; },
         "sets the run key '" + key + "'");

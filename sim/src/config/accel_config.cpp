@@ -5,14 +5,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "config/field_reader.hpp"
+#include "config/yaml_file.hpp"
 #include "headroom/accel/dram_types.hpp"
 #include "headroom/accel/tech_model.hpp"
 #include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/models/input_file.hpp"
 
 namespace headroom::sim {
 
@@ -106,6 +106,13 @@ void read_sram(FieldReader& r, const YAML::Node& node, accel::SramConfig& out) {
 void read_dram(FieldReader& r, const YAML::Node& node, accel::DramConfig& out) {
   if (!r.check_map(node, "dram", kDramKeys)) return;
   out.ideal = r.boolean(node, "dram", "ideal", false).value_or(false);
+  // An ideal DRAM would silently ignore these figures.
+  if (out.ideal)
+    for (const char* key : {"bandwidth", "latency"})
+      if (node[key].IsDefined())
+        r.error(node[key], std::string("dram.") + key,
+                "no " + std::string(key) + " with dram.ideal: true (ideal DRAM has none)",
+                "one given");
   // An ideal DRAM has unbounded bandwidth and no latency, so it needs no type.
   const auto type = r.choice(node, "dram", "type", !out.ideal, accel::dram_type_names());
   const auto spec = type ? accel::find_dram_type(*type) : std::nullopt;
@@ -169,13 +176,7 @@ void check_config(FieldReader& r, const YAML::Node& root, const accel::Accelerat
 }  // namespace
 
 accel::AcceleratorConfig parse_accel_config(const std::string& yaml, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml);
-  } catch (const YAML::Exception& e) {
-    throw InputError(file + ":" + std::to_string(e.mark.line + 1) + ":" +
-                     std::to_string(e.mark.column + 1) + ": not valid YAML: " + e.msg);
-  }
+  const YAML::Node root = config::parse_yaml(yaml, file);
   return parse_accel_config_node(root, file);
 }
 
@@ -212,13 +213,7 @@ accel::AcceleratorConfig parse_accel_config_node(const YAML::Node& root, const s
 }
 
 accel::AcceleratorConfig load_accel_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw InputError(input_error_message(path, 0, "", "a readable accelerator YAML file",
-                                         "no such file (or it cannot be read)"));
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_accel_config(text.str(), path);
+  return parse_accel_config(models::read_input_file(path, "an accelerator YAML file"), path);
 }
 
 std::vector<std::string> accel_config_keys() {

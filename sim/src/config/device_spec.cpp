@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "config/field_reader.hpp"
+#include "config/yaml_file.hpp"
 #include "headroom/models/compute.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
@@ -119,14 +120,7 @@ double DeviceSpec::default_utilization() const {
 }
 
 DeviceSpec load_device_file(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(input_error_message(path, 0, "", "a readable YAML file", "none"));
-  } catch (const YAML::Exception& e) {
-    throw InputError(input_error_message(path, e.mark.line + 1, "", "valid YAML", e.msg));
-  }
+  const YAML::Node root = config::load_yaml_file(path, "a device YAML file");
   config::FieldReader r(path);
   DeviceSpec d;
   d.file = path;
@@ -139,12 +133,13 @@ DeviceSpec load_device_file(const std::string& path) {
            "bandwidth", "tdp_w",       "tdp",       "power_basis", "source",       "roofline"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
+      // Iterating a map as a list hands out invalid nodes (exit 1 "internal error" before).
       if (!a.IsSequence()) r.error(a, "aliases", "a list of names", "something else");
-      for (const auto& item : a) {
-        if (item.IsScalar())
-          d.aliases.push_back(item.Scalar());
+      for (std::size_t i = 0; a.IsSequence() && i < a.size(); ++i) {
+        if (a[i].IsScalar())
+          d.aliases.push_back(a[i].Scalar());
         else
-          r.error(item, "aliases", "a name", "a list or map");
+          r.error(a[i], "aliases", "a name", "a list or map");
       }
     }
     d.kind = r.choice(root, "", "kind", true, {"gpu", "tpu", "cpu"}).value_or("gpu");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/field_reader.hpp"
+#include "config/yaml_file.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/workload.hpp"
 
@@ -42,16 +43,6 @@ const std::vector<std::string>& run_keys() {
                                                 "precision",
                                                 "stated_pfs_days"};
   return keys;
-}
-
-YAML::Node load_yaml(const std::string& path) {
-  try {
-    return YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(input_error_message(path, 0, "", "a readable YAML file", "none"));
-  } catch (const YAML::Exception& e) {
-    throw InputError(input_error_message(path, e.mark.line + 1, "", "valid YAML", e.msg));
-  }
 }
 
 // A method with some of its inputs is an unfinished description, not a choice of method.
@@ -160,7 +151,7 @@ bool RunConfig::has_method2() const { return days && devices && (device || devic
 
 RunConfig load_run_config(const std::string& path,
                           const std::map<std::string, std::string>& overrides) {
-  YAML::Node root = load_yaml(path);
+  YAML::Node root = config::load_yaml_file(path, "a run YAML file");
   if (root.IsMap()) apply(root, overrides);
   return parse(root, path);
 }

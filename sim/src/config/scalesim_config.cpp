@@ -5,7 +5,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -13,6 +12,7 @@
 #include "headroom/accel/units.hpp"
 #include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/models/input_file.hpp"
 
 namespace headroom::sim {
 
@@ -257,13 +257,7 @@ accel::AcceleratorConfig parse_scalesim_config(const std::string& text, const st
 }
 
 accel::AcceleratorConfig load_scalesim_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError(input_error_message(path, 0, "", "a readable SCALE-Sim .cfg file",
-                                         "no such file or no permission"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_scalesim_config(ss.str(), path);
+  return parse_scalesim_config(models::read_input_file(path, "a SCALE-Sim .cfg file"), path);
 }
 
 }  // namespace headroom::sim

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
+#include "headroom/models/scalesim_topology.hpp"
 #include "headroom/models/workload.hpp"
 #include "headroom/sim/run.hpp"
 
@@ -17,11 +18,8 @@ models::Trace load_workload(const RunRequest& request) {
       throw InputError(input_error_message("--training", 0, "",
                                            "a zoo network (--network); a topology is forward only",
                                            "--topology " + request.topology));
-    return models::lower_forward(models::load_network({.network = request.topology,
-                                                       .batch = 1,
-                                                       .image_size = std::nullopt,
-                                                       .seq_len = std::nullopt,
-                                                       .onnx = {}}));
+    // --topology names the format, whatever the file's extension.
+    return models::lower_forward(models::load_scalesim_network(request.topology));
   }
   const models::Network network = models::load_network({.network = request.network,
                                                         .batch = request.batch,

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "config/field_reader.hpp"
+#include "config/yaml_file.hpp"
 #include "headroom/accel/config.hpp"
 #include "headroom/accel/tech_model.hpp"
 #include "headroom/models/error.hpp"
@@ -278,15 +279,7 @@ Objective parse_objective(const std::string& text, const std::string& where) {
 SweepSpec load_sweep_spec(const std::string& path) {
   SweepSpec s;
   s.file = path;
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(input_error_message(path, 0, "", "a readable sweep spec (YAML)",
-                                         "no such file (or it cannot be read)"));
-  } catch (const YAML::Exception& e) {
-    throw InputError(input_error_message(path, e.mark.line + 1, "", "valid YAML", e.msg));
-  }
+  const YAML::Node root = config::load_yaml_file(path, "a sweep spec (YAML)");
   if (!root.IsMap()) fail(path, root, "", "a map with base, workloads, axes, ...", describe(root));
   for (const auto& kv : root) {
     const std::string key = kv.first.Scalar();
@@ -299,15 +292,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
   if (!root["base"] || !root["base"].IsScalar())
     fail(path, root, "base", "the path of an accelerator YAML config", describe(root["base"]));
   s.base_path = relative_to(path, root["base"].Scalar());
-  try {
-    s.base = YAML::LoadFile(s.base_path);
-  } catch (const YAML::BadFile&) {
-    fail(path, root["base"], "base",
-         "a readable accelerator config (relative to the spec's folder)",
-         "'" + s.base_path + "' cannot be read");
-  } catch (const YAML::Exception& e) {
-    throw InputError(input_error_message(s.base_path, e.mark.line + 1, "", "valid YAML", e.msg));
-  }
+  s.base = config::load_yaml_file(s.base_path, "an accelerator config (the sweep's base)");
   // The base must be valid on its own: an error in it would make every point infeasible.
   (void)parse_accel_config_node(s.base, s.base_path);
   read_workloads(s, root["workloads"]);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "config/yaml_file.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/run.hpp"
@@ -29,10 +30,10 @@ bool is_file(const std::string& path) {
 bool looks_like_device(const std::string& path) {
   if (fs::path(path).extension() == ".cfg") return false;
   try {
-    const YAML::Node root = YAML::LoadFile(path);
+    const YAML::Node root = config::load_yaml_file(path, "a target config");
     return root.IsMap() && root["peak_tflops"].IsDefined();
-  } catch (const YAML::Exception&) {
-    return false;
+  } catch (const InputError&) {
+    return false;  // the accelerator reader names what is wrong with it
   }
 }
 

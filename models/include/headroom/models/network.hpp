@@ -32,7 +32,7 @@ class Network {
   // units_per_item() examples.
   [[nodiscard]] const std::string& unit_of_work() const { return info_.unit_of_work; }
   [[nodiscard]] std::uint64_t units_per_item() const { return info_.units_per_item; }
-  [[nodiscard]] std::uint64_t examples() const { return info_.batch * info_.units_per_item; }
+  [[nodiscard]] std::uint64_t examples() const;
   [[nodiscard]] std::string input_description() const;
   [[nodiscard]] const std::vector<SkippedNode>& skipped() const { return skipped_; }
 

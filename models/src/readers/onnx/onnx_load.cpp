@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "headroom/models/error.hpp"
+#include "headroom/models/input_file.hpp"
 #include "onnx_graph.hpp"
 
 namespace headroom::models::onnx_import {
@@ -22,11 +23,7 @@ namespace {
 }
 
 onnx::ModelProto parse_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "", "a readable ONNX file", "no such file or no permission");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
+  const std::string bytes = read_input_file(path, "an ONNX file", kOnnxFileCap);
   onnx::ModelProto model;
   if (bytes.empty()) fail(path, "", "an ONNX model (protobuf ModelProto)", "an empty file");
   if (!model.ParseFromString(bytes))
