@@ -52,7 +52,7 @@ void list_zoo(std::ostream& os, bool json) {
                         n.input_description(), n.unit_of_work(), gmacs, params_m, e.description);
     }
   }
-  if (json) os << out.dump(2) << "\n";
+  if (json) os << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 void show_network(std::ostream& os, const ModelsOptions& o, bool json) {
@@ -81,7 +81,7 @@ void show_network(std::ostream& os, const ModelsOptions& o, bool json) {
                                 {"forward_vector_ops", total.vector_ops},
                                 {"parameters", total.parameters},
                                 {"layers", layers}};
-    os << out.dump(2) << "\n";
+    os << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   os << fmt::format("{}: batch {} x {} ({} per item: {})\n", n.name(), n.batch(),

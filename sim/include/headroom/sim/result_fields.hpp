@@ -63,6 +63,12 @@ struct CompareRow {
   std::optional<double> with_sram_flops_per_w;
   std::optional<double> tops_per_mm2;
   std::string gpu_model;  // GPUs: the model's figures and defaults, one line
+  // GPUs: power_w and energy_per_inference_j are TDP x time (the upper bound); flops_per_w uses
+  // the activity-based power (device_run.hpp), these are its figures and the TDP-bound FLOPS/W.
+  std::optional<double> active_power_w;
+  std::optional<double> active_energy_per_inference_j;
+  std::optional<double> tdp_flops_per_w;
+  std::string idle_power_basis;
 };
 
 // One accelerator over one GPU in `headroom compare` (JSON `ratios`).
