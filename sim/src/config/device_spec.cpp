@@ -120,12 +120,13 @@ DeviceSpec load_device_file(const std::string& path) {
   DeviceSpec d;
   d.file = path;
   d.id = fs::path(path).stem().string();
-  if (r.check_map(root, "",
-                  {"name",      "aliases",     "kind",           "vendor",      "architecture",
-                   "year",      "node_nm",     "node",           "dies",        "die_mm2",
-                   "clock_mhz", "clock",       "sm_count",       "peak_tflops", "memory_gb",
-                   "memory",    "memory_type", "bandwidth_gb_s", "bandwidth",   "tdp_w",
-                   "tdp",       "power_basis", "source",         "roofline",    "idle_w"})) {
+  if (r.check_map(
+          root, "",
+          {"name",      "aliases",     "kind",      "vendor",      "architecture", "year",
+           "node_nm",   "node",        "dies",      "die_mm2",     "clock_mhz",    "clock",
+           "sm_count",  "peak_tflops", "memory_gb", "memory",      "memory_type",  "bandwidth_gb_s",
+           "bandwidth", "tdp_w",       "tdp",       "power_basis", "source",       "roofline",
+           "idle_w",    "busy_w"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
       if (!a.IsSequence()) r.error(a, "aliases", "a list of names", "something else");
