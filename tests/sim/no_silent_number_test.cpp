@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -204,6 +205,50 @@ TEST(TrainAgreesWithRun, ResNet50AtFourPerChipComputesWhatRunSimulates) {
     (layer.at("phase") == "update" ? update : fwd_bwd) += layer.at("latency_s").get<double>();
   EXPECT_NEAR(t.at("step").at("compute_s").get<double>(), fwd_bwd, 1e-3 * fwd_bwd);
   EXPECT_NEAR(t.at("step").at("update_s").get<double>(), update, 1e-3 * update);
+}
+
+TEST(FlagRanges, ModelsShowSizesAreWholeNumbersFromOne) {
+  for (const char* flag : {"--batch", "--image-size", "--seq-len"}) {
+    for (const char* value : {"-1", "0", "nan"}) {
+      const CliResult r = run_cli({"models", "show", "resnet50", flag, value});
+      EXPECT_EQ(r.exit_code, 2) << flag << " " << value;
+      EXPECT_NE(r.err.find(flag), std::string::npos) << r.err;
+    }
+  }
+}
+
+TEST(Progress, ALongRunReportsOnStderrAndNotOnStdout) {
+  // GPT-2 small, a training step at batch 64 on the 16x16 edge array: ~2.5 s on one core.
+  const CliResult r = run_cli({"run", "--accel", "configs/accel/edge-16x16-int8.yaml", "--network",
+                               "gpt2_small", "--training", "--batch", "64", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("headroom: simulating: op "), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("simulating"), std::string::npos);
+}
+
+TEST(Interrupt, CtrlCExits130AndWritesNoOutput) {
+  // GPT-3 inference on the edge array runs ~20 s; SIGINT after one second.
+  const fs::path json = scratch("interrupted.json");
+  const fs::path csv = scratch("interrupted.csv");
+  fs::remove(json);
+  fs::remove(csv);
+  std::string cmd = "cd ";
+  cmd.append(shell_quote(HEADROOM_SOURCE_DIR))
+      .append(" && timeout --preserve-status -s INT 1 ")
+      .append(shell_quote(HEADROOM_BINARY))
+      .append(" run --accel configs/accel/edge-16x16-int8.yaml --network gpt3_175b --json ")
+      .append(shell_quote(json.string()))
+      .append(" --csv ")
+      .append(shell_quote(csv.string()))
+      .append(" >/dev/null 2>&1");
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_FALSE(fs::exists(json));
+  EXPECT_FALSE(fs::exists(csv));
+  for (const auto& entry : fs::directory_iterator(json.parent_path()))
+    EXPECT_EQ(entry.path().filename().string().find("interrupted."), std::string::npos)
+        << entry.path();
 }
 
 }  // namespace

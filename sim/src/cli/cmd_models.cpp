@@ -110,9 +110,12 @@ void add_models_command(CLI::App& app) {
   add_json_option(*cmd, opts->json_path);
   CLI::App* show = cmd->add_subcommand("show", "Per-layer shapes and MACs of one network");
   show->add_option("name", opts->name, "Network name (see 'headroom models')")->required();
-  show->add_option("--batch", opts->batch, "Items per batch (images, sequences)");
-  show->add_option("--image-size", opts->image_size, "Square input side for CNNs");
-  show->add_option("--seq-len", opts->seq_len, "Tokens / timesteps per sequence");
+  show->add_option("--batch", opts->batch, "Items per batch (images, sequences)")
+      ->check(positive_count());
+  show->add_option("--image-size", opts->image_size, "Square input side for CNNs")
+      ->check(positive_count());
+  show->add_option("--seq-len", opts->seq_len, "Tokens / timesteps per sequence")
+      ->check(positive_count());
   add_json_option(*show, opts->json_path);
   cmd->callback([opts, show] {
     const auto render = [&](bool json) {
