@@ -14,6 +14,7 @@
 
 #include "../cli_runner.hpp"
 #include "headroom/sim/byte_text.hpp"
+#include "headroom/sim/result_fields.hpp"
 
 namespace headroom::test {
 namespace {
@@ -249,6 +250,21 @@ TEST(Interrupt, CtrlCExits130AndWritesNoOutput) {
   for (const auto& entry : fs::directory_iterator(json.parent_path()))
     EXPECT_EQ(entry.path().filename().string().find("interrupted."), std::string::npos)
         << entry.path();
+}
+
+nlohmann::json::json_pointer pointer(std::string dotted) {
+  for (char& c : dotted)
+    if (c == '.') c = '/';
+  return nlohmann::json::json_pointer("/" + dotted);
+}
+
+TEST(DeviceFields, EveryDeclaredFieldIsInTheDeviceJsonAndNoOtherKey) {
+  const CliResult r = run_cli({"run", "--device", "tpu-v1", "--network", "alexnet", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const auto& f : sim::device_fields())
+    EXPECT_TRUE(j.contains(pointer(f.json_key))) << f.json_key;
+  EXPECT_EQ(j.flatten().size(), sim::device_fields().size());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/sim/gpu_model.hpp"
+#include "headroom/sim/result_fields.hpp"
 
 namespace headroom::sim {
 
@@ -94,28 +95,8 @@ std::string format_device_table(const DeviceResult& r) {
 }
 
 std::string format_device_json(const DeviceResult& r) {
-  const auto optional = [](const std::optional<double>& v) {
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-  };
-  const nlohmann::json j = {
-      {"target", "device"},
-      {"device", {{"name", r.device}, {"file", r.file}, {"model", r.model}}},
-      {"workload", {{"name", r.workload}, {"batch", r.batch}, {"training", r.training}}},
-      {"precision", r.precision},
-      {"latency_s", r.latency_s},
-      {"examples_per_s", r.examples_per_s()},
-      {"flop", r.flop},
-      {"achieved_flops", r.achieved_flops()},
-      {"peak_flops", r.peak_flops},
-      {"utilization", r.utilization()},
-      {"power_w", optional(r.power_w)},
-      {"energy_j", optional(r.energy_j)},
-      {"energy_basis", "TDP x time (upper bound; no host, network or PUE)"},
-      {"activity", r.activity},
-      {"idle_power_w", optional(r.idle_power_w)},
-      {"idle_power_basis", r.idle_power_basis},
-      {"active_power_w", optional(r.active_power_w)},
-      {"active_energy_j", optional(r.active_energy_j)}};
+  nlohmann::json j = nlohmann::json::object();
+  put_json(device_fields(), r, j);
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

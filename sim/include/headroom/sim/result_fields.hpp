@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "headroom/sim/device_run.hpp"
 #include "headroom/sim/result.hpp"
 #include "headroom/sim/train.hpp"
 
@@ -101,6 +102,8 @@ struct OpRecord {
 // totals, cost), and one `scaling` row.
 [[nodiscard]] const std::vector<Field<TrainReport>>& train_fields();
 [[nodiscard]] const std::vector<Field<ScalingPoint>>& scaling_fields();
+// `headroom run` on a device target: the whole JSON report.
+[[nodiscard]] const std::vector<Field<DeviceResult>>& device_fields();
 
 // The declared energy and area components, in report order. accel's estimate_energy and
 // estimate_area only emit names from these lists (a test checks it).
