@@ -21,10 +21,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// One directory per test process, removed when it exits.
+struct ScratchDir {
+  fs::path path = fs::temp_directory_path() / ("headroom-valid-" + std::to_string(::getpid()));
+  ~ScratchDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("headroom-valid-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir / name;
+  static const ScratchDir dir;
+  fs::create_directories(dir.path);
+  return dir.path / name;
 }
 
 void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
@@ -158,6 +167,18 @@ TEST(Utf8, ANonUtf8NameStillGivesValidJson) {
   const auto j = nlohmann::json::parse(r.out);
   // The invalid byte is replaced by U+FFFD, not passed through or fatal.
   EXPECT_EQ(j.at("config").at("name").get<std::string>(), "caf\xef\xbf\xbd");
+}
+
+TEST(Utf8, ANonUtf8FileNameStillGivesValidJson) {
+  const fs::path cfg = scratch("caf\xe9.yaml");  // Latin-1 e-acute in the file name
+  fs::copy_file(std::string(HEADROOM_SOURCE_DIR) + "/configs/accel/default.yaml", cfg,
+                fs::copy_options::overwrite_existing);
+  const CliResult r =
+      run_cli({"run", "--accel", cfg.string(), "--network", "alexnet", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_NE(j.at("config").at("file").get<std::string>().find("caf\xef\xbf\xbd.yaml"),
+            std::string::npos);
 }
 
 TEST(Words, OneSpellingOfBytes) {
