@@ -200,7 +200,7 @@ TEST(DeviceEnergy, TpuV1ComparedWithItselfComesCloserToOne) {
   const double tdp_ratio = j.at("accelerators").at(0).at("flops_per_w").get<double>() /
                            g.at("tdp_flops_per_w").get<double>();
   // TDP x time gave 6.78x. Against measured power the device side is no longer the gap; what is
-  // left (~3.6x) is the accelerator model's bottom-up ~12 W against the die's measured 40 W busy
+  // left (~3.5x) is the accelerator model's bottom-up ~12 W against the die's measured 40 W busy
   // (docs/gpu-model.md). The band says so: better than TDP by the 75/40 W ratio, not yet 2x.
   EXPECT_LT(ratio, tdp_ratio * 0.6);
   EXPECT_GT(ratio, 1.0);
