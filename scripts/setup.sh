@@ -5,7 +5,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang-format
   libsystemc-dev libboost-dev libgtest-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libonnx-dev libprotobuf-dev protobuf-compiler libsqlite3-dev libopenmpi-dev openmpi-bin
+  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx libsqlite3-dev libopenmpi-dev
+  openmpi-bin
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -91,6 +91,8 @@ LayerCounts count(const Elementwise& e, std::uint64_t b) {
   r.output_elements = b * e.elements;
   r.vector_ops = r.output_elements * e.ops_per_element;
   r.input_elements = r.output_elements * e.operands;
+  r.parameters = e.parameters;
+  r.weight_elements = e.parameters;
   return r;
 }
 
@@ -118,6 +120,16 @@ LayerCounts count(const Embedding& e, std::uint64_t b) {
   r.parameters = e.weights_tied ? 0 : r.weight_elements;
   r.input_elements = b * e.tokens;  // token ids
   r.output_elements = b * e.tokens * e.dim;
+  return r;
+}
+
+LayerCounts count(const ExplicitGemm& g, std::uint64_t b) {
+  LayerCounts r;
+  r.macs = b * g.shape.macs();
+  r.weight_elements = g.shape.count * g.shape.b_elements();
+  r.parameters = r.weight_elements;
+  r.input_elements = b * g.shape.count * g.shape.a_elements();
+  r.output_elements = b * g.shape.count * g.shape.c_elements();
   return r;
 }
 

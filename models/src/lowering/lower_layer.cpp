@@ -62,6 +62,13 @@ LoweredLayer lower(const Embedding&, const Layer& layer, std::uint64_t b) {
   return {{}, {vector_of(layer, b, VectorKind::Embedding)}};
 }
 
+LoweredLayer lower(const ExplicitGemm& e, const Layer&, std::uint64_t b) {
+  GemmShape g = e.shape;
+  g.m *= b;
+  g.a_unique_elements *= b;
+  return {{{g}}, {}};
+}
+
 }  // namespace
 
 LoweredLayer lower_layer(const Layer& layer, std::uint64_t batch) {

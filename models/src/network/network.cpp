@@ -5,8 +5,8 @@
 
 namespace headroom::models {
 
-Network::Network(NetworkInfo info, std::vector<Layer> layers)
-    : info_(std::move(info)), layers_(std::move(layers)) {}
+Network::Network(NetworkInfo info, std::vector<Layer> layers, std::vector<SkippedNode> skipped)
+    : info_(std::move(info)), layers_(std::move(layers)), skipped_(std::move(skipped)) {}
 
 std::string Network::input_description() const { return info_.input; }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "headroom/models/error.hpp"
+#include "headroom/models/lowering.hpp"
 
 namespace headroom::models {
 
@@ -172,10 +173,8 @@ TraceOp conv_op(const RowReader& r, const std::vector<std::string>& row) {
 
 }  // namespace
 
-Trace parse_scalesim_topology(const std::string& text, const std::string& file) {
-  Trace trace;
-  trace.network = std::filesystem::path(file).stem().string();
-  trace.batch = 1;  // SCALE-Sim v2 has no batch dimension
+Network parse_scalesim_network(const std::string& text, const std::string& file) {
+  std::vector<Layer> layers;
 
   std::stringstream in(text);
   std::string line;
@@ -202,24 +201,39 @@ Trace parse_scalesim_topology(const std::string& text, const std::string& file) 
           form == Form::Gemm ? "4 cells (name, M, N, K)" : "8 or 9 cells (Layer name ... Strides)",
           describe(row));
     if (row[0].empty()) r.fail(columns[0], "a layer name", "an empty cell");
-    trace.ops.push_back(form == Form::Gemm ? gemm_op(r, row) : conv_op(r, row));
+    const TraceOp op = form == Form::Gemm ? gemm_op(r, row) : conv_op(r, row);
+    layers.push_back({op.layer, ExplicitGemm{op.gemm}});
   }
   if (!have_header)
     throw InputError(input_error_message(file, 0, "", "a SCALE-Sim topology CSV", "an empty file"));
-  if (trace.ops.empty())
+  if (layers.empty())
     throw InputError(
         input_error_message(file, line_no, "", "at least one layer row", "only the header"));
-  return trace;
+  // SCALE-Sim v2 has no batch dimension: the shapes are one inference.
+  return Network({.name = std::filesystem::path(file).stem().string(),
+                  .batch = 1,
+                  .units_per_item = 1,
+                  .unit_of_work = "inference",
+                  .input = "SCALE-Sim topology " + std::filesystem::path(file).filename().string()},
+                 std::move(layers));
 }
 
-Trace load_scalesim_topology(const std::string& path) {
+Network load_scalesim_network(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw InputError(input_error_message(path, 0, "", "a readable SCALE-Sim topology CSV",
                                          "no such file or no permission"));
   std::stringstream ss;
   ss << in.rdbuf();
-  return parse_scalesim_topology(ss.str(), path);
+  return parse_scalesim_network(ss.str(), path);
+}
+
+Trace parse_scalesim_topology(const std::string& text, const std::string& file) {
+  return lower_forward(parse_scalesim_network(text, file));
+}
+
+Trace load_scalesim_topology(const std::string& path) {
+  return lower_forward(load_scalesim_network(path));
 }
 
 }  // namespace headroom::models

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
@@ -31,6 +32,7 @@ struct CompareOptions {
   std::vector<std::string> gpus;
   std::string network;
   std::uint64_t batch = 1;
+  WorkloadFlags workload;
   std::string precision;
   std::string json_path;
 };
@@ -72,18 +74,17 @@ Row accelerator_row(const accel::AcceleratorConfig& config, const models::Trace&
 }
 
 // The accelerator's precision where the GPU has a peak for it, else FP32 (every GPU has one).
-std::string gpu_precision(const DeviceSpec& device, const std::string& wanted) {
-  const std::string name = wanted.starts_with("fp8") ? "fp8" : wanted;
-  return device.peak_for(name) ? name : "fp32";
+Precision gpu_precision(const DeviceSpec& device, Precision wanted) {
+  return device.peak_for(wanted) ? wanted : Precision::FP32;
 }
 
-Row gpu_row(const DeviceSpec& device, const models::Trace& trace, const std::string& precision) {
+Row gpu_row(const DeviceSpec& device, const models::Trace& trace, Precision precision) {
   // Only the forward time of the profile is used: the backward and update are training.
   const DeviceResult r = run_on_device(device, trace, precision, trace.network, false);
   Row row;
   row.name = device.name;
   row.kind = "gpu";
-  row.precision = precision;
+  row.precision = r.precision;
   row.gpu_model = r.model;
   row.latency_s = r.latency_s;
   row.throughput = r.examples_per_s();
@@ -183,14 +184,16 @@ void execute(const CompareOptions& o) {
   check_outputs({{"--json", o.json_path, ""}});
   std::optional<accel::Precision> precision;
   if (!o.precision.empty()) {
-    precision = accel::parse_precision(o.precision);
+    precision = accel::parse_precision(o.precision, true);
     if (!precision)
-      throw InputError(input_error_message(
-          "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
+      throw InputError(
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));
   }
-  models::ZooOptions zoo;
-  zoo.batch = o.batch;
-  const models::Network network = models::make_network(o.network, zoo);
+  const models::Network network = load_workload_network({.network = o.network,
+                                                         .batch = o.batch,
+                                                         .image_size = std::nullopt,
+                                                         .seq_len = std::nullopt,
+                                                         .onnx = onnx_options(o.workload)});
   const models::Trace trace = models::lower_forward(network);
   // Every target is read before any is run, so a bad name fails at once.
   std::vector<Target> targets;
@@ -202,14 +205,14 @@ void execute(const CompareOptions& o) {
       rows.push_back(accelerator_row(*config, trace, precision));
   // Without --precision each GPU runs in the first accelerator's precision where it can, or its
   // own default (device_precision) when no accelerator is compared.
-  const std::optional<std::string> first =
-      rows.empty() ? std::nullopt : std::optional<std::string>(rows.front().precision);
+  const std::optional<Precision> first =
+      rows.empty() ? std::nullopt : parse_precision(rows.front().precision);
   for (const Target& t : targets) {
     const DeviceSpec* device = t.device();
     if (device == nullptr) continue;
-    const std::string name =
+    const Precision p =
         precision || !first ? device_precision(*device, precision) : gpu_precision(*device, *first);
-    rows.push_back(gpu_row(*device, trace, name));
+    rows.push_back(gpu_row(*device, trace, p));
   }
   emit_report(o.json_path, o.json_path.empty() ? "" : format_json(o.network, o.batch, rows),
               format_table(o.network, o.batch, rows));
@@ -226,7 +229,10 @@ void add_compare_command(CLI::App& app) {
                   "(repeatable)");
   cmd->add_option("--device,--gpu", options->gpus,
                   "GPU or TPU from configs/gpus, e.g. h100 (repeatable)");
-  cmd->add_option("--network", options->network, "Network from the zoo, e.g. resnet50")->required();
+  cmd->add_option("--network", options->network,
+                  "Network: a zoo name (e.g. resnet50), an .onnx file or a SCALE-Sim topology .csv")
+      ->required();
+  add_workload_flags(*cmd, options->workload);
   cmd->add_option("--batch", options->batch, "Examples per inference")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
       ->capture_default_str();

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
 #include "headroom/models/zoo.hpp"
 
 namespace headroom::sim::cli {
@@ -23,6 +24,7 @@ struct ModelsOptions {
   std::uint64_t batch = 1;
   std::optional<std::uint64_t> image_size;
   std::optional<std::uint64_t> seq_len;
+  WorkloadFlags workload;
 };
 
 constexpr double kGiga = 1e9;
@@ -34,7 +36,11 @@ void list_zoo(std::ostream& os, bool json) {
     os << fmt::format("{:<20} {:<28} {:<11} {:>16} {:>10}  {}\n", "name", "input", "unit",
                       "fwd GMACs/unit", "params M", "description");
   for (const auto& e : models::zoo_entries()) {
-    const models::Network n = models::make_network(e.name);
+    const models::Network n = models::load_network({.network = e.name,
+                                                    .batch = 1,
+                                                    .image_size = std::nullopt,
+                                                    .seq_len = std::nullopt,
+                                                    .onnx = {}});
     const double gmacs =
         static_cast<double>(n.forward_macs()) / static_cast<double>(n.examples()) / kGiga;
     const double params_m = static_cast<double>(n.parameters()) / kMega;
@@ -56,8 +62,11 @@ void list_zoo(std::ostream& os, bool json) {
 }
 
 void show_network(std::ostream& os, const ModelsOptions& o, bool json) {
-  const models::Network n =
-      models::make_network(o.name, models::ZooOptions{o.batch, o.image_size, o.seq_len});
+  const models::Network n = load_workload_network({.network = o.name,
+                                                   .batch = o.batch,
+                                                   .image_size = o.image_size,
+                                                   .seq_len = o.seq_len,
+                                                   .onnx = onnx_options(o.workload)});
   const models::LayerCounts total = n.totals();
   if (json) {
     nlohmann::json layers = nlohmann::json::array();
@@ -72,15 +81,21 @@ void show_network(std::ostream& os, const ModelsOptions& o, bool json) {
                         {"vector_ops", c.vector_ops},
                         {"parameters", c.parameters}});
     }
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const auto& s : n.skipped())
+      skipped.push_back(
+          {{"node", s.node}, {"op_type", s.op_type}, {"output_bytes", s.output_bytes}});
     const nlohmann::json out = {{"name", n.name()},
                                 {"batch", n.batch()},
                                 {"input", n.input_description()},
                                 {"unit_of_work", n.unit_of_work()},
                                 {"units_per_item", n.units_per_item()},
                                 {"forward_macs", total.macs},
+                                {"forward_macs_per_unit", n.forward_macs_per_example()},
                                 {"forward_vector_ops", total.vector_ops},
                                 {"parameters", total.parameters},
-                                {"layers", layers}};
+                                {"layers", layers},
+                                {"skipped_nodes", skipped}};
     os << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
@@ -109,7 +124,10 @@ void add_models_command(CLI::App& app) {
       "models", "List the built-in networks (forward MACs, parameters), or show one by layer");
   add_json_option(*cmd, opts->json_path);
   CLI::App* show = cmd->add_subcommand("show", "Per-layer shapes and MACs of one network");
-  show->add_option("name", opts->name, "Network name (see 'headroom models')")->required();
+  show->add_option("name", opts->name,
+                   "Network: a zoo name (see 'headroom models'), an .onnx file or a SCALE-Sim "
+                   "topology .csv")
+      ->required();
   show->add_option("--batch", opts->batch, "Items per batch (images, sequences)")
       ->check(positive_count());
   show->add_option("--image-size", opts->image_size, "Square input side for CNNs")
@@ -117,6 +135,7 @@ void add_models_command(CLI::App& app) {
   show->add_option("--seq-len", opts->seq_len, "Tokens / timesteps per sequence")
       ->check(positive_count());
   add_json_option(*show, opts->json_path);
+  add_workload_flags(*show, opts->workload);
   cmd->callback([opts, show] {
     const auto render = [&](bool json) {
       std::ostringstream os;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
@@ -25,6 +26,7 @@ struct RunOptions {
   std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
+  WorkloadFlags workload;
 };
 
 std::vector<Output> outputs(const RunOptions& o, std::string json = "", std::string csv = "") {
@@ -52,14 +54,15 @@ void run_device(const RunOptions& o, const DeviceSpec& device) {
 void execute(RunOptions& o) {
   check_outputs(outputs(o));
   if (!o.precision.empty()) {
-    o.request.precision = accel::parse_precision(o.precision);
+    o.request.precision = accel::parse_precision(o.precision, true);
     if (!o.request.precision)
-      throw InputError(input_error_message(
-          "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
+      throw InputError(
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));
   }
   o.request.optimizer = parse_optimizer(o.optimizer);
   if (!o.request.topology.empty())
     o.request.topology = models::resolve_user_path(o.request.topology);
+  o.request.onnx = onnx_options(o.workload);
   const Target target = o.device.empty() ? load_target(o.request.accel_path)
                                          : load_target(o.device, TargetKind::Device);
   if (const DeviceSpec* device = target.device()) return run_device(o, *device);
@@ -69,6 +72,7 @@ void execute(RunOptions& o) {
   simulator.set_progress(progress_on_stderr());
   const Result result = run_network(
       simulator, config, trace, o.request.precision.value_or(config.precision), o.request.training);
+  print_skipped(result.skipped_nodes);
   emit(o, o.json_path.empty() ? "" : format_json(result),
        o.csv_path.empty() ? "" : format_csv(result), format_table(result));
 }
@@ -88,10 +92,11 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--device", options->device,
                   "Run on a datasheet device instead, e.g. h100-sxm (configs/gpus, name or file)")
       ->excludes(accel);
-  auto* network =
-      cmd->add_option("--network", options->request.network, "Network from the zoo, e.g. resnet50");
+  auto* network = cmd->add_option("--network", options->request.network,
+                                  "Network: a zoo name (e.g. resnet50) or an .onnx file");
   auto* topology = cmd->add_option("--topology", options->request.topology,
                                    "SCALE-Sim topology .csv instead of a zoo network");
+  add_workload_flags(*cmd, options->workload);
   network->excludes(topology);
   topology->excludes(network);
   cmd->add_option("--batch", options->request.batch, "Examples per inference or training step")

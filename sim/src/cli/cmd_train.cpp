@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
 #include "config/quantity.hpp"
 #include "headroom/accel/energy.hpp"
 #include "headroom/models/data_files.hpp"
@@ -42,6 +43,8 @@ struct TrainArgs {
   bool scaling = false;
   bool recompute = false;
   std::string gpu;
+  std::string network;
+  WorkloadFlags workload;
   std::optional<std::uint64_t> global_batch;
   std::optional<double> wafer_cost;
   double defects_per_cm2 = DieCostInputs{}.defects_per_cm2;
@@ -81,15 +84,24 @@ void execute(const TrainArgs& a) {
   std::map<std::string, std::string> overrides;
   if (a.global_batch) overrides["global_batch"] = std::to_string(*a.global_batch);
   RunConfig run = load_run_config(models::resolve_user_path(a.run), overrides);
+  if (!a.network.empty()) run.network = a.network;
   TrainOptions o;
+  o.onnx = onnx_options(a.workload);
+  // Planning does not print; listing the skipped nodes loads the file once more.
+  if (o.onnx.skip_unsupported && run.network)
+    (void)load_workload_network({.network = *run.network,
+                                 .batch = 1,
+                                 .image_size = std::nullopt,
+                                 .seq_len = std::nullopt,
+                                 .onnx = o.onnx});
   o.chips = a.chips;
   o.parallel = a.parallel;
   o.micro_batch = a.micro_batch;
   if (!a.precision.empty()) {
-    o.precision = accel::parse_precision(a.precision);
+    o.precision = accel::parse_precision(a.precision, true);
     if (!o.precision)
       throw InputError(
-          input_error_message("--precision", 0, "", "fp32, fp16, bf16, int8, ...", a.precision));
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), a.precision));
   }
   using config::Dimension;
   o.link = {.bandwidth_bytes_per_s = config::parse_flag_quantity(
@@ -149,6 +161,9 @@ void add_train_command(CLI::App& app) {
                   "A device (configs/gpus, e.g. a100): the target without --accel, else the "
                   "device the accelerator is compared with");
   cmd->add_option("--run", args->run, "Run config (configs/runs/*.yaml)")->required();
+  cmd->add_option("--network", args->network,
+                  "Train this network instead of the run config's: a zoo name or an .onnx file");
+  add_workload_flags(*cmd, args->workload);
   cmd->add_option("--global-batch", args->global_batch,
                   "Examples (sequences) per optimizer step, overriding the run's global_batch")
       ->check(positive_count());

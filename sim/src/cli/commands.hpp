@@ -16,6 +16,8 @@ void add_compute_command(CLI::App& app);
 void add_run_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
+void add_pareto_command(CLI::App& app);
 void add_fields_command(CLI::App& app);
 
 // Options every command spells the same way (cli_options.cpp).

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   headroom::sim::cli::add_run_command(app);
   headroom::sim::cli::add_compare_command(app);
   headroom::sim::cli::add_train_command(app);
+  headroom::sim::cli::add_sweep_command(app);
+  headroom::sim::cli::add_pareto_command(app);
   headroom::sim::cli::add_fields_command(app);
   try {
     app.parse(argc, argv);

@@ -94,12 +94,23 @@ void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalib
 
 }  // namespace
 
-std::optional<double> DeviceSpec::peak_for(const std::string& precision) const {
-  if (precision == "fp32") return peak_tflops.fp32;
-  if (precision == "fp16") return peak_tflops.fp16;
-  if (precision == "bf16") return peak_tflops.bf16;
-  if (precision == "fp8") return peak_tflops.fp8;
-  if (precision == "int8") return peak_tflops.int8;
+std::optional<double> DeviceSpec::peak_for(Precision precision) const {
+  // No default: the compiler flags a precision added without its datasheet column.
+  switch (precision) {
+    case Precision::FP32:
+      return peak_tflops.fp32;
+    case Precision::FP16:
+      return peak_tflops.fp16;
+    case Precision::BF16:
+      return peak_tflops.bf16;
+    case Precision::INT8:
+      return peak_tflops.int8;
+    case Precision::FP8_E4M3:
+    case Precision::FP8_E5M2:
+      return peak_tflops.fp8;
+    case Precision::TF32:
+      return std::nullopt;  // not tabulated in configs/gpus yet
+  }
   return std::nullopt;
 }
 

@@ -22,14 +22,13 @@ double DeviceResult::utilization() const {
 }
 
 DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
-                           const std::string& precision, const std::string& workload,
-                           bool training) {
+                           Precision precision, const std::string& workload, bool training) {
   const GpuModel model = make_gpu_model(device, precision);
   DeviceResult r;
   r.device = device.name;
   r.file = device.file;
   r.workload = workload;
-  r.precision = precision;
+  r.precision = peak_key(precision);  // as the device file names it
   r.batch = trace.batch;
   r.training = training;
   r.model = describe(model);
@@ -43,7 +42,7 @@ DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
     const double memory_use = t.bytes / (time * model.bandwidth_bytes_per_s);
     busy_s += time * std::min(1.0, std::max(compute_use, memory_use));
   }
-  r.flop = 2.0 * static_cast<double>(trace.total_macs());
+  r.flop = static_cast<double>(kFlopsPerMac) * static_cast<double>(trace.total_macs());
   r.peak_flops = model.peak_flops;
   r.activity = r.latency_s > 0 ? busy_s / r.latency_s : 0;
   if (device.tdp_w) {

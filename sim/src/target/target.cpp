@@ -119,15 +119,12 @@ Target load_target(const std::string& spec, TargetKind kind) {
   return accelerator_target(spec, accelerator_by_name(spec).value_or(path));
 }
 
-std::string device_precision(const DeviceSpec& device,
-                             const std::optional<accel::Precision>& wanted) {
-  if (wanted) {
-    const std::string name = accel::to_string(*wanted);
-    return name.starts_with("fp8") ? "fp8" : name;
-  }
-  for (const char* p : {"bf16", "fp16", "fp32", "fp8", "int8"})
+Precision device_precision(const DeviceSpec& device, const std::optional<Precision>& wanted) {
+  if (wanted) return *wanted;
+  for (Precision p :
+       {Precision::BF16, Precision::FP16, Precision::FP32, Precision::FP8_E4M3, Precision::INT8})
     if (device.peak_for(p)) return p;
-  return "fp32";  // make_gpu_model names the missing peak
+  return Precision::FP32;  // make_gpu_model names the missing peak
 }
 
 }  // namespace headroom::sim

@@ -62,6 +62,9 @@ struct TechTables {
   std::string directory;  // where the tables were read from
 
   [[nodiscard]] const NodeFactors* node(double node_nm) const;
+  // The MAC figures of `p`; throws InputError naming precision_mac.csv when it has no row (TF32,
+  // a GPU tensor-core mode, has none: an array cannot be costed in it).
+  [[nodiscard]] const MacFigures& mac(Precision p) const;
   // 45 nm / 0.9 V energy per bit of an SRAM of this size: log-log interpolation of the cited
   // points, extrapolated with the nearest segment's slope.
   [[nodiscard]] double sram_pj_per_bit(double size_bytes) const;

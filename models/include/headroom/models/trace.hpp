@@ -62,11 +62,19 @@ struct TraceOp {
   VectorShape vector;
 };
 
+// A node an importer left out (ONNX --unsupported-ops skip): it costs nothing in the results.
+struct SkippedNode {
+  std::string node;
+  std::string op_type;
+  std::uint64_t output_bytes = 0;  // of all its outputs, per batch; 0 when their shape is unknown
+};
+
 // A flat list of operations for one inference (or one training step) at `batch` examples.
 struct Trace {
   std::string network;
   std::uint64_t batch = 1;
   std::vector<TraceOp> ops;
+  std::vector<SkippedNode> skipped;  // from the network: reported beside the results
 
   [[nodiscard]] std::uint64_t total_macs() const {
     std::uint64_t s = 0;

@@ -51,7 +51,7 @@ struct DeviceResult {
 // Throws InputError (from make_gpu_model) when the device lacks a peak for `precision`, a
 // bandwidth or sm_count.
 [[nodiscard]] DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
-                                         const std::string& precision, const std::string& workload,
+                                         Precision precision, const std::string& workload,
                                          bool training);
 
 [[nodiscard]] std::string format_device_table(const DeviceResult& result);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "headroom/models/precision.hpp"
+
 namespace headroom::sim {
 
 // Dense peaks (no structured sparsity), 1e12 operations per second; absent where the device
@@ -62,9 +64,9 @@ struct DeviceSpec {
   std::string source;
   RooflineCalibration roofline;
 
-  // The dense peak for a precision name (fp32, tf32 is not tabulated, fp16, bf16, fp8, int8);
+  // The dense peak of a precision (both FP8 formats share `fp8`; no file tabulates TF32 yet);
   // nullopt when the datasheet has none.
-  [[nodiscard]] std::optional<double> peak_for(const std::string& precision) const;
+  [[nodiscard]] std::optional<double> peak_for(Precision precision) const;
   // The appendix's default utilization: 0.17 for CPUs, 0.33 otherwise (it gives none for TPUs;
   // they are treated like GPUs).
   [[nodiscard]] double default_utilization() const;

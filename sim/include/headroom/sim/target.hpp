@@ -38,10 +38,10 @@ struct Target {
 // The same with the kind fixed, as `--device NAME` asks for a device.
 [[nodiscard]] Target load_target(const std::string& spec, TargetKind kind);
 
-// The precision name a device runs (fp8_e4m3 and fp8_e5m2 are a datasheet's "fp8"): `wanted`
+// The precision a device runs (fp8_e4m3 and fp8_e5m2 share a datasheet's "fp8" peak): `wanted`
 // when given (make_gpu_model rejects it if the device has no peak for it), else the first of
 // bf16, fp16, fp32, fp8, int8 the datasheet has a peak for (TPU v1: int8).
-[[nodiscard]] std::string device_precision(const DeviceSpec& device,
-                                           const std::optional<accel::Precision>& wanted);
+[[nodiscard]] Precision device_precision(const DeviceSpec& device,
+                                         const std::optional<Precision>& wanted);
 
 }  // namespace headroom::sim
