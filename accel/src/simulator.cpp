@@ -25,6 +25,7 @@ Simulator::~Simulator() = default;
 RunStats Simulator::run(const AcceleratorConfig& config, const models::Trace& trace,
                         Precision precision) {
   TracePlanner planner(config, trace, precision);
+  if (progress_) planner.on_progress(progress_);
   std::vector<OpStats> ops;
   std::vector<std::uint64_t> op_end_cycles, vector_busy;
   std::uint64_t end_cycles = 0;  // last write-back included

@@ -73,7 +73,7 @@ TEST(CompareCli, TableHeaderNamesTheGpuModelAndBounds) {
                                "titan-x", "--network", "alexnet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("docs/gpu-model.md"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("dp-only"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("MAC-only"), std::string::npos) << r.out;
   // The Titan X has no GEMM measurement: the header must say its fraction is the default.
   EXPECT_NE(r.out.find("GEMM fraction 0.33"), std::string::npos) << r.out;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <vector>
 
 #include "headroom/accel/config.hpp"
@@ -65,6 +66,10 @@ class TracePlanner {
   // The plan of op `index` (not yet released). References stay valid until released.
   [[nodiscard]] const OpPlan& op(std::size_t index);
   void release_before(std::size_t index);
+  // Called with (ops done, ops in all) each time the window moves past a finished op.
+  void on_progress(std::function<void(std::size_t, std::size_t)> callback) {
+    progress_ = std::move(callback);
+  }
 
  private:
   void plan_next();
@@ -77,6 +82,7 @@ class TracePlanner {
   // A chain of fusable ops right after a GEMM shares that GEMM's time on the vector unit.
   bool in_chain_ = false;
   std::uint64_t hidden_budget_ = 0;  // GEMM cycles not yet used by the chain
+  std::function<void(std::size_t, std::size_t)> progress_;
 };
 
 }  // namespace headroom::accel

@@ -40,10 +40,12 @@ const OpPlan& TracePlanner::op(std::size_t index) {
 }
 
 void TracePlanner::release_before(std::size_t index) {
+  const std::size_t before = first_;
   while (first_ < index && !window_.empty()) {
     window_.pop_front();
     ++first_;
   }
+  if (progress_ && first_ != before) progress_(first_, trace_.ops.size());
 }
 
 void TracePlanner::plan_next() {

@@ -41,13 +41,15 @@ using Row = CompareRow;  // result_fields.hpp declares its fields
 
 constexpr const char* kConventions =
     "1 MAC = 2 FLOPs; FLOPS/W = achieved ops / total energy; accelerator energy from the "
-    "technology model incl. DRAM and static; GPU energy = TDP x time (an upper bound)";
+    "technology model incl. DRAM and static; GPU energy = (idle + (TDP - idle) x activity) x "
+    "time, activity = time-weighted max(compute, DRAM bandwidth use); power_W and mJ/inf of "
+    "GPUs are TDP x time (the upper bound), TDP-GFLOPS/W the matching lower bound";
 constexpr const char* kGpuModel =
     "GPU time per op = launch + max(waves x tile time at a calibrated fraction of peak, bytes / "
     "achievable bandwidth); no fusion, no caches beyond one read and write per op "
     "(docs/gpu-model.md)";
 constexpr const char* kBounds =
-    "dp-only, +SRAM: accelerator GFLOPS/W bounds with MAC energy alone at full utilization, and "
+    "MAC-only, +SRAM: accelerator GFLOPS/W bounds with MAC energy alone at full utilization, and "
     "MACs + SRAM without DRAM";
 
 Row accelerator_row(const accel::AcceleratorConfig& config, const models::Trace& trace,
@@ -90,7 +92,11 @@ Row gpu_row(const DeviceSpec& device, const models::Trace& trace, Precision prec
   if (r.energy_j) {
     row.power_w = *r.power_w;
     row.energy_per_inference_j = *r.energy_j / static_cast<double>(trace.batch);
-    row.flops_per_w = r.flop / *r.energy_j;
+    row.tdp_flops_per_w = r.flop / *r.energy_j;
+    row.active_power_w = *r.active_power_w;
+    row.active_energy_per_inference_j = *r.active_energy_j / static_cast<double>(trace.batch);
+    row.flops_per_w = r.flop / *r.active_energy_j;
+    row.idle_power_basis = r.idle_power_basis;
   }
   const auto peak = device.peak_for(precision);
   if (peak && device.die_mm2)
@@ -114,14 +120,18 @@ std::string format_table(const std::string& network, std::uint64_t batch,
   for (const Row& r : rows)
     if (r.kind == "gpu") out += "  " + r.gpu_model + "\n";
   out += fmt::format("{}\n\n", kBounds);
-  out += fmt::format("{:<28} {:<9} {:>11} {:>12} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9} {:>9}\n",
-                     "device", "precision", "latency_ms", "inferences/s", "mJ/inf", "power_W",
-                     "TFLOP/s", "GFLOPS/W", "dp-only", "+SRAM", "TOPS/mm2");
+  out += fmt::format(
+      "{:<28} {:<9} {:>11} {:>12} {:>10} {:>9} {:>9} {:>9} {:>10} {:>12} {:>9} {:>9} {:>9}\n",
+      "device", "precision", "latency_ms", "inferences/s", "mJ/inf", "power_W", "active_W",
+      "TFLOP/s", "GFLOPS/W", "TDP-GFLOPS/W", "MAC-only", "+SRAM", "TOPS/mm2");
   for (const Row& r : rows)
     out += fmt::format(
-        "{:<28} {:<9} {:>11.4f} {:>12.1f} {:>10} {:>9} {:>9.2f} {:>10} {:>9} {:>9} {:>9}\n", r.name,
-        r.precision, r.latency_s * 1e3, r.throughput, cell(r.energy_per_inference_j, 1e3, "{:.3f}"),
-        cell(r.power_w, 1, "{:.1f}"), r.achieved_flops * 1e-12, cell(r.flops_per_w, 1e-9, "{:.1f}"),
+        "{:<28} {:<9} {:>11.4f} {:>12.1f} {:>10} {:>9} {:>9} {:>9.2f} {:>10} {:>12} {:>9} {:>9} "
+        "{:>9}\n",
+        r.name, r.precision, r.latency_s * 1e3, r.throughput,
+        cell(r.energy_per_inference_j, 1e3, "{:.3f}"), cell(r.power_w, 1, "{:.1f}"),
+        cell(r.active_power_w, 1, "{:.1f}"), r.achieved_flops * 1e-12,
+        cell(r.flops_per_w, 1e-9, "{:.1f}"), cell(r.tdp_flops_per_w, 1e-9, "{:.1f}"),
         cell(r.datapath_only_flops_per_w, 1e-9, "{:.1f}"),
         cell(r.with_sram_flops_per_w, 1e-9, "{:.1f}"), cell(r.tops_per_mm2, 1, "{:.3f}"));
   const auto has = [&](const char* kind) {
@@ -167,10 +177,11 @@ std::string format_json(const std::string& network, std::uint64_t batch,
       j["ratios"].push_back(std::move(e));
     }
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 void execute(const CompareOptions& o) {
+  check_outputs({{"--json", o.json_path, ""}});
   std::optional<accel::Precision> precision;
   if (!o.precision.empty()) {
     precision = accel::parse_precision(o.precision, true);

@@ -133,7 +133,7 @@ void print_json(std::ostream& os, const RunConfig& run, const std::vector<Method
   if (methods.size() == 2)
     out["ratio_method2_to_method1"] = methods[1].amount.flop / methods[0].amount.flop;
   out["notes"] = notes;
-  os << out.dump(2) << "\n";
+  os << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 void run_compute(const ComputeOptions& o) {

@@ -58,7 +58,7 @@ void list_zoo(std::ostream& os, bool json) {
                         n.input_description(), n.unit_of_work(), gmacs, params_m, e.description);
     }
   }
-  if (json) os << out.dump(2) << "\n";
+  if (json) os << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 void show_network(std::ostream& os, const ModelsOptions& o, bool json) {
@@ -96,7 +96,7 @@ void show_network(std::ostream& os, const ModelsOptions& o, bool json) {
                                 {"parameters", total.parameters},
                                 {"layers", layers},
                                 {"skipped_nodes", skipped}};
-    os << out.dump(2) << "\n";
+    os << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   os << fmt::format("{}: batch {} x {} ({} per item: {})\n", n.name(), n.batch(),
@@ -128,9 +128,12 @@ void add_models_command(CLI::App& app) {
                    "Network: a zoo name (see 'headroom models'), an .onnx file or a SCALE-Sim "
                    "topology .csv")
       ->required();
-  show->add_option("--batch", opts->batch, "Items per batch (images, sequences)");
-  show->add_option("--image-size", opts->image_size, "Square input side for CNNs");
-  show->add_option("--seq-len", opts->seq_len, "Tokens / timesteps per sequence");
+  show->add_option("--batch", opts->batch, "Items per batch (images, sequences)")
+      ->check(positive_count());
+  show->add_option("--image-size", opts->image_size, "Square input side for CNNs")
+      ->check(positive_count());
+  show->add_option("--seq-len", opts->seq_len, "Tokens / timesteps per sequence")
+      ->check(positive_count());
   add_json_option(*show, opts->json_path);
   add_workload_flags(*show, opts->workload);
   cmd->callback([opts, show] {

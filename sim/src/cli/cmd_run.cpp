@@ -29,13 +29,15 @@ struct RunOptions {
   WorkloadFlags workload;
 };
 
-// Every output is formatted before any is written, and files go before stdout, so a failure
+std::vector<Output> outputs(const RunOptions& o, std::string json = "", std::string csv = "") {
+  return {{"--json", o.json_path, std::move(json)}, {"--csv", o.csv_path, std::move(csv)}};
+}
+
+// Every output is formatted before any is written, and all files go before stdout, so a failure
 // leaves no file behind and prints no report that was not saved.
 void emit(const RunOptions& o, const std::string& json, const std::string& csv,
           const std::string& table) {
-  if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
-  if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv);
-  std::cout << (o.json_path == "-" ? json : table);
+  write_outputs(outputs(o, json, csv), table);
 }
 
 void run_device(const RunOptions& o, const DeviceSpec& device) {
@@ -50,6 +52,7 @@ void run_device(const RunOptions& o, const DeviceSpec& device) {
 }
 
 void execute(RunOptions& o) {
+  check_outputs(outputs(o));
   if (!o.precision.empty()) {
     o.request.precision = accel::parse_precision(o.precision, true);
     if (!o.request.precision)
@@ -65,8 +68,10 @@ void execute(RunOptions& o) {
   if (const DeviceSpec* device = target.device()) return run_device(o, *device);
   const accel::AcceleratorConfig& config = *target.accelerator();
   const models::Trace trace = load_workload(o.request);
-  const Result result = run_network(config, trace, o.request.precision.value_or(config.precision),
-                                    o.request.training);
+  accel::Simulator simulator;
+  simulator.set_progress(progress_on_stderr());
+  const Result result = run_network(
+      simulator, config, trace, o.request.precision.value_or(config.precision), o.request.training);
   print_skipped(result.skipped_nodes);
   emit(o, o.json_path.empty() ? "" : format_json(result),
        o.csv_path.empty() ? "" : format_csv(result), format_table(result));
@@ -107,7 +112,7 @@ void add_run_command(CLI::App& app) {
       ->needs(training)
       ->capture_default_str();
   add_json_option(*cmd, options->json_path);
-  cmd->add_option("--csv", options->csv_path, "Write the per-layer CSV here");
+  cmd->add_option("--csv", options->csv_path, "Write the per-layer CSV here ('-': to stdout)");
   cmd->callback([options] {
     if (options->request.network.empty() && options->request.topology.empty())
       throw InputError(input_error_message("headroom run", 0, "",

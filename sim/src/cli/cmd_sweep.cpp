@@ -105,7 +105,8 @@ void add_pareto_command(CLI::App& app) {
       rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
     }
     const sweep::ParetoFront front = sweep::pareto(*o);
-    const std::string text = sweep::to_json(front).dump(2) + "\n";
+    const std::string text =
+        sweep::to_json(front).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (!json->empty() && *json != "-") write_file_atomically(*json, text);
     std::cout << (*json == "-" ? text : sweep::format_pareto_table(front));
   });

@@ -79,6 +79,7 @@ double chip_price_from_wafer(const TrainArgs& a, const Target& target, const Tra
 }
 
 void execute(const TrainArgs& a) {
+  check_outputs({{"--json", a.json, ""}});
   const Target target = primary_target(a);
   std::map<std::string, std::string> overrides;
   if (a.global_batch) overrides["global_batch"] = std::to_string(*a.global_batch);
@@ -120,6 +121,7 @@ void execute(const TrainArgs& a) {
   std::optional<DeviceSpec> device;
   if (!a.accel.empty() && !a.gpu.empty()) device = load_device(a.gpu);
   accel::Simulator simulator;
+  simulator.set_progress(progress_on_stderr());
   TrainReport report;
   std::vector<ScalingPoint> scaling;
   if (const auto* config = target.accelerator()) {
@@ -141,7 +143,8 @@ void execute(const TrainArgs& a) {
     table += format_comparison(report, gpu);
     j["gpu"] = train_to_json(gpu, {});
   }
-  emit_report(a.json, j.dump(2) + "\n", table);
+  emit_report(a.json, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+              table);
 }
 
 }  // namespace
@@ -162,11 +165,15 @@ void add_train_command(CLI::App& app) {
                   "Train this network instead of the run config's: a zoo name or an .onnx file");
   add_workload_flags(*cmd, args->workload);
   cmd->add_option("--global-batch", args->global_batch,
-                  "Examples (sequences) per optimizer step, overriding the run's global_batch");
-  cmd->add_option("--chips", args->chips, "Number of chips")->capture_default_str();
+                  "Examples (sequences) per optimizer step, overriding the run's global_batch")
+      ->check(positive_count());
+  cmd->add_option("--chips", args->chips, "Number of chips")
+      ->capture_default_str()
+      ->check(positive_count());
   cmd->add_option("--parallel", args->parallel, "Split, e.g. dp=8,tp=8,pp=4 (default all dp)");
   cmd->add_option("--micro-batch", args->micro_batch,
-                  "Per-chip micro-batch (default: the replica batch, 1 with pp > 1)");
+                  "Per-chip micro-batch (default: the replica batch, 1 with pp > 1)")
+      ->check(positive_count());
   cmd->add_option("--precision", args->precision, "Compute precision (default: the config's)");
   cmd->add_option(
          "--link-bandwidth,--link-gbps", args->link_bandwidth,

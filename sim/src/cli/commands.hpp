@@ -4,7 +4,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace headroom::sim::cli {
 
@@ -22,7 +25,27 @@ void add_fields_command(CLI::App& app);
 CLI::Option* add_json_option(CLI::App& cmd, std::string& path);
 // Writes the JSON file first (atomically), then prints the JSON (`-`) or the table.
 void emit_report(const std::string& json_path, const std::string& json, const std::string& table);
+
+// One output a command may write: the flag that named it, its path ('-' for stdout, empty when
+// not asked for) and, once the run is done, its content.
+struct Output {
+  std::string flag;
+  std::string path;
+  std::string content;
+};
+// Checks a command's outputs before any work, naming the flag: distinct paths, at most one '-',
+// none a directory, each in an existing writable directory. Throws InputError.
+void check_outputs(const std::vector<Output>& outputs);
+// Writes every file output to a temporary beside it, then renames them all into place; when one
+// cannot be written none is left behind. Then prints the '-' output, or `table` when none is '-'.
+void write_outputs(const std::vector<Output>& outputs, const std::string& table);
 // Rejects NaN, infinities and negative numbers, naming the flag.
 const CLI::Validator& finite_non_negative();
+// A simulator progress callback that reports on stderr once a run has taken more than a second,
+// at most once a second after that ("simulating: op 120 of 1804 (6%)").
+std::function<void(std::size_t, std::size_t)> progress_on_stderr();
+
+// A whole number >= 1, checked on the text so that "-1" is not wrapped into an unsigned.
+const CLI::Validator& positive_count();
 
 }  // namespace headroom::sim::cli

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -35,11 +38,21 @@ std::string suggestion(const CLI::App& app, const std::vector<std::string>& extr
   return out;
 }
 
+// Ctrl-C: outputs are only written at the end (write_outputs holds the signal while it renames
+// them into place), so stopping at once leaves no partial file.
+extern "C" void on_interrupt(int) {
+  constexpr char kMessage[] = "\nheadroom: interrupted\n";
+  [[maybe_unused]] const auto n = ::write(2, kMessage, sizeof kMessage - 1);
+  ::_exit(130);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   // SystemC prints its banner to stderr unless told not to; keep stdout/stderr for our output.
   setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 1);
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
   CLI::App app{
       "Headroom: simulate AI accelerators on neural-network workloads and compare them with GPUs.",
       "headroom"};

@@ -130,7 +130,8 @@ DeviceSpec load_device_file(const std::string& path) {
           {"name",      "aliases",     "kind",      "vendor",      "architecture", "year",
            "node_nm",   "node",        "dies",      "die_mm2",     "clock_mhz",    "clock",
            "sm_count",  "peak_tflops", "memory_gb", "memory",      "memory_type",  "bandwidth_gb_s",
-           "bandwidth", "tdp_w",       "tdp",       "power_basis", "source",       "roofline"})) {
+           "bandwidth", "tdp_w",       "tdp",       "power_basis", "source",       "roofline",
+           "idle_w",    "busy_w"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
       // Iterating a map as a list hands out invalid nodes (exit 1 "internal error" before).
@@ -158,6 +159,14 @@ DeviceSpec load_device_file(const std::string& path) {
     d.bandwidth_gb_s =
         figure(r, root, "bandwidth_gb_s", "bandwidth", Dimension::ByteRate, 1e9, 0, 1e8);
     d.tdp_w = figure(r, root, "tdp_w", "tdp", Dimension::Power, 1, 0, 1e6);
+    d.idle_w = r.number(root, "", "idle_w", false, 0, 1e6);
+    d.busy_w = r.number(root, "", "busy_w", false, 0, 1e6);
+    if (d.busy_w && d.idle_w && *d.busy_w < *d.idle_w)
+      r.error(root["busy_w"], "busy_w", "a busy power no lower than idle_w",
+              std::to_string(*d.busy_w) + " W");
+    if (d.idle_w && d.tdp_w && *d.idle_w > *d.tdp_w)
+      r.error(root["idle_w"], "idle_w", "an idle power no higher than tdp_w",
+              std::to_string(*d.idle_w) + " W");
     d.power_basis = r.text(root, "", "power_basis", false).value_or("");
     d.source = r.text(root, "", "source", true).value_or("");
     read_roofline(r, root["roofline"], d.roofline);

@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "headroom/sim/gpu_model.hpp"
+#include "headroom/sim/result_fields.hpp"
 
 namespace headroom::sim {
 
@@ -30,12 +32,34 @@ DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
   r.batch = trace.batch;
   r.training = training;
   r.model = describe(model);
-  for (const auto& op : trace.ops) r.latency_s += op_time(model, op).total_s();
+  double busy_s = 0;  // time-weighted activity: sum over ops of time x activity
+  for (const auto& op : trace.ops) {
+    const OpTime t = op_time(model, op);
+    const double time = t.total_s();
+    r.latency_s += time;
+    if (time <= 0) continue;
+    const double compute_use = t.flop / (time * model.peak_flops);
+    const double memory_use = t.bytes / (time * model.bandwidth_bytes_per_s);
+    busy_s += time * std::min(1.0, std::max(compute_use, memory_use));
+  }
   r.flop = static_cast<double>(kFlopsPerMac) * static_cast<double>(trace.total_macs());
   r.peak_flops = model.peak_flops;
+  r.activity = r.latency_s > 0 ? busy_s / r.latency_s : 0;
   if (device.tdp_w) {
     r.power_w = *device.tdp_w;
     r.energy_j = *device.tdp_w * r.latency_s;
+    if (device.idle_w) {
+      r.idle_power_w = *device.idle_w;
+      r.idle_power_basis = "measured idle_w of " + device.file;
+    } else {
+      r.idle_power_w = kDefaultIdleFractionOfTdp * *device.tdp_w;
+      r.idle_power_basis =
+          fmt::format("assumed {:.2f} x TDP (no published idle figure)", kDefaultIdleFractionOfTdp);
+    }
+    const double ceiling = device.busy_w.value_or(*device.tdp_w);
+    if (device.busy_w) r.idle_power_basis += "; measured busy_w in place of TDP";
+    r.active_power_w = *r.idle_power_w + (ceiling - *r.idle_power_w) * r.activity;
+    r.active_energy_j = *r.active_power_w * r.latency_s;
   }
   return r;
 }
@@ -49,7 +73,8 @@ std::string format_device_table(const DeviceResult& r) {
   out += r.model + "\n";
   out +=
       "energy = TDP x time: the board's rated power throughout, an upper bound without host, "
-      "network or cooling\n\n";
+      "network or cooling; active = (idle + (TDP - idle) x activity) x time, activity = "
+      "time-weighted max(compute, DRAM bandwidth use)\n\n";
   out += fmt::format("latency_ms     {:.4f}\n", r.latency_s * 1e3);
   out += fmt::format("examples/s     {:.1f}\n", r.examples_per_s());
   out += fmt::format("TFLOP/s        {:.2f} ({:.1f}% of peak)\n", r.achieved_flops() * 1e-12,
@@ -58,6 +83,10 @@ std::string format_device_table(const DeviceResult& r) {
     out += fmt::format("power_W        {:.1f}\n", *r.power_w);
     out += fmt::format("energy_mJ      {:.3f} ({:.3f} per example)\n", *r.energy_j * 1e3,
                        *r.energy_j * 1e3 / static_cast<double>(r.batch));
+    out += fmt::format("active_power_W {:.1f} (idle {:.1f} W, {}; activity {:.1f}%)\n",
+                       *r.active_power_w, *r.idle_power_w, r.idle_power_basis, 100 * r.activity);
+    out += fmt::format("active_energy_mJ {:.3f} ({:.3f} per example)\n", *r.active_energy_j * 1e3,
+                       *r.active_energy_j * 1e3 / static_cast<double>(r.batch));
   } else {
     out += "energy         - (the datasheet gives no TDP)\n";
   }
@@ -65,24 +94,9 @@ std::string format_device_table(const DeviceResult& r) {
 }
 
 std::string format_device_json(const DeviceResult& r) {
-  const auto optional = [](const std::optional<double>& v) {
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-  };
-  const nlohmann::json j = {
-      {"target", "device"},
-      {"device", {{"name", r.device}, {"file", r.file}, {"model", r.model}}},
-      {"workload", {{"name", r.workload}, {"batch", r.batch}, {"training", r.training}}},
-      {"precision", r.precision},
-      {"latency_s", r.latency_s},
-      {"examples_per_s", r.examples_per_s()},
-      {"flop", r.flop},
-      {"achieved_flops", r.achieved_flops()},
-      {"peak_flops", r.peak_flops},
-      {"utilization", r.utilization()},
-      {"power_w", optional(r.power_w)},
-      {"energy_j", optional(r.energy_j)},
-      {"energy_basis", "TDP x time (upper bound; no host, network or PUE)"}};
-  return j.dump(2) + "\n";
+  nlohmann::json j = nlohmann::json::object();
+  put_json(device_fields(), r, j);
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace headroom::sim

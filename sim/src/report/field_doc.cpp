@@ -67,6 +67,11 @@ std::string fields_markdown() {
   out += table(train_fields());
   out += "\n## Scaling rows: `headroom train --scaling`, JSON `scaling`\n\n";
   out += table(scaling_fields());
+  out +=
+      "\n## One workload on a device: `headroom run --device --json`\n\n"
+      "`power_w`, `energy_j`, `idle_power_w`, `active_power_w` and `active_energy_j` are `null` "
+      "when the datasheet has no TDP.\n\n";
+  out += table(device_fields());
   return out;
 }
 

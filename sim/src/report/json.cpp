@@ -56,6 +56,8 @@ json to_json(const Result& r) {
   return j;
 }
 
-std::string format_json(const Result& r) { return to_json(r).dump(2) + "\n"; }
+std::string format_json(const Result& r) {
+  return to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 }  // namespace headroom::sim

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "headroom/accel/units.hpp"
+#include "headroom/sim/byte_text.hpp"
 #include "headroom/sim/report.hpp"
 
 namespace headroom::sim {
@@ -19,11 +20,7 @@ std::string seconds(double s) {
   return fmt::format("{:.3f} us", s * 1e6);
 }
 
-std::string bytes(double b) {
-  if (b >= 1e9) return fmt::format("{:.2f} GB", b * 1e-9);
-  if (b >= 1e6) return fmt::format("{:.2f} MB", b * 1e-6);
-  return fmt::format("{:.1f} kB", b * 1e-3);
-}
+std::string bytes(double b) { return format_bytes(b); }
 
 double percent(std::uint64_t part, std::uint64_t whole) {
   return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;

@@ -111,6 +111,12 @@ std::vector<F> memory() {
 
 std::vector<F> totals() {
   return {
+      boolean<R>("valid", "valid",
+                 "false when the result rests on an impossible premise (see why): then no total "
+                 "below is a time to train",
+                 [](const R& r) { return r.valid(); }),
+      text<R>("why", "why", "why the result is invalid (else empty)",
+              [](const R& r) { return r.invalid_why; }),
       r_("totals.steps", "1", "training steps", [](const R& r) { return r.steps; }),
       r_("totals.time_to_train_s", "s", "steps x step time",
          [](const R& r) { return r.time_to_train_s; }),

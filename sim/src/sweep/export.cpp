@@ -91,7 +91,7 @@ std::string export_json(const std::string& db_path) {
     }
     rows.push_back(std::move(row));
   }
-  return rows.dump(2) + "\n";
+  return rows.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace headroom::sim::sweep

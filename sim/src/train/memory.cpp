@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string>
 
+#include "headroom/sim/byte_text.hpp"
 #include "headroom/sim/train_memory.hpp"
 
 namespace headroom::sim {
@@ -9,10 +10,7 @@ namespace headroom::sim {
 namespace {
 constexpr std::uint64_t kFp32Bytes = 4;
 
-std::string gigabytes(std::uint64_t bytes) {
-  return std::to_string(bytes / 1'000'000'000) + "." +
-         std::to_string(bytes % 1'000'000'000 / 100'000'000) + " GB";
-}
+std::string gigabytes(std::uint64_t bytes) { return format_bytes(static_cast<double>(bytes)); }
 }  // namespace
 
 std::uint64_t optimizer_state_tensors(models::Optimizer optimizer) {

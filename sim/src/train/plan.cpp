@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -30,6 +32,21 @@ double count_steps(const RunConfig& run, std::uint64_t global_batch, std::uint64
   if (run.examples_per_epoch && run.epochs)
     return std::ceil(*run.examples_per_epoch / static_cast<double>(global_batch)) * *run.epochs;
   throw run_error(run, "tokens", "tokens, or examples_per_epoch and epochs", "neither");
+}
+
+// Steps beyond 2^53 are no longer exact integers in a double; no real run comes near.
+constexpr double kMaxExactSteps = 9007199254740992.0;
+
+// A time to train resting on one of these is not a number to print as if it were one.
+std::string invalid_premise(const RunConfig& run, const TrainReport& rep) {
+  if (!rep.fit.fits) return "the model does not fit in the chip's memory (" + rep.fit.message + ")";
+  const double batch_items = static_cast<double>(rep.global_batch);
+  if (!run.tokens && run.examples_per_epoch && batch_items > *run.examples_per_epoch)
+    return fmt::format("global batch {} is larger than the dataset ({:.0f} examples per epoch)",
+                       rep.global_batch, *run.examples_per_epoch);
+  if (!(rep.steps < kMaxExactSteps))
+    return fmt::format("{:.3g} steps is beyond what a count of steps can mean", rep.steps);
+  return "";
 }
 
 }  // namespace
@@ -173,6 +190,7 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   rep.step = compose_step(chip, s, micro_batches, volumes, options.link);
 
   rep.steps = count_steps(run, rep.global_batch, rep.units_per_item);
+  rep.invalid_why = invalid_premise(run, rep);
   rep.time_to_train_s = rep.steps * rep.step.step_s;
   const double chips = static_cast<double>(s.chips());
   rep.executed_flop = rep.steps * rep.step.flop_per_chip * chips;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "headroom/sim/byte_text.hpp"
 #include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/train_report.hpp"
 
@@ -49,11 +50,13 @@ std::string format_train(const TrainReport& r) {
         "simulator plans one by one (give --micro-batch to choose)\n",
         *r.micro_batch_reduced_from);
   o += fmt::format(
-      "\nMemory per chip: {:.2f} GB of {:.2f} GB (weights {:.2f}, gradients {:.2f}, "
-      "optimizer {:.2f}, activations {:.2f})\n",
-      r.memory.total_bytes() * 1e-9, static_cast<double>(r.capacity_bytes) * 1e-9,
-      r.memory.weights_bytes * 1e-9, r.memory.gradients_bytes * 1e-9,
-      r.memory.optimizer_bytes * 1e-9, r.memory.activations_bytes * 1e-9);
+      "\nMemory per chip: {} of {} (weights {}, gradients {}, optimizer {}, activations {})\n",
+      format_bytes(static_cast<double>(r.memory.total_bytes())),
+      format_bytes(static_cast<double>(r.capacity_bytes)),
+      format_bytes(static_cast<double>(r.memory.weights_bytes)),
+      format_bytes(static_cast<double>(r.memory.gradients_bytes)),
+      format_bytes(static_cast<double>(r.memory.optimizer_bytes)),
+      format_bytes(static_cast<double>(r.memory.activations_bytes)));
   if (!r.fit.fits) o += "  DOES NOT FIT: " + r.fit.message + "\n";
   o += "\nStep (simulated per-chip micro-batch, composed over the split)\n";
   o += fmt::format("  compute            {:>12}  (pipeline bubble {})\n", duration(t.compute_s),
@@ -65,6 +68,11 @@ std::string format_train(const TrainReport& r) {
   o += fmt::format("  pp transfers       {:>12}\n", duration(t.pp_comm_s));
   o += fmt::format("  step               {:>12}  (exposed communication {:.1f}%)\n",
                    duration(t.step_s), 100 * r.communication_share());
+  if (!r.valid()) {
+    o += fmt::format("\nINVALID: {}.\nNo time to train: {:.4g} steps of {} would rest on it.\n",
+                     r.invalid_why, r.steps, duration(t.step_s));
+    return o;
+  }
   o += fmt::format("\nSteps {:.0f}; time to train {}\n", r.steps, duration(r.time_to_train_s));
   o += fmt::format("Sustained {:.3g} PFLOP/s, utilization {:.1f}% of {:.1f} TFLOPS x {} peak\n",
                    r.sustained_flops() * 1e-15, 100 * r.utilization(),
@@ -94,6 +102,10 @@ std::string format_comparison(const TrainReport& a, const TrainReport& g) {
                    duration(g.step.step_s), duration(g.time_to_train_s), 100 * g.utilization(),
                    g.cost.facility_energy_kwh, g.cost.co2_kg);
   if (!g.fit.fits) o += "  DOES NOT FIT on the device: " + g.fit.message + "\n";
+  if (!a.valid() || !g.valid()) {
+    o += "  no ratio: " + (a.valid() ? g.invalid_why : a.invalid_why) + "\n";
+    return o;
+  }
   o += fmt::format("  GPU time / {} time = {:.2f}, GPU energy / its energy = {:.2f}\n",
                    a.accelerator, g.time_to_train_s / a.time_to_train_s,
                    g.cost.facility_energy_kwh / a.cost.facility_energy_kwh);

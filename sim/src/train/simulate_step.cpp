@@ -36,6 +36,10 @@ OpKey key_of(const models::TraceOp& op) {
           gemm ? 0 : v.input_elements};
 }
 
+// Full trace ops per distinct shape from which simulating each shape once is worth the
+// approximation (GPT-3: ~96; ResNet-50: ~2).
+constexpr std::size_t kDeduplicateFrom = 8;
+
 bool is_backward(models::Phase p) {
   return p == models::Phase::BackwardData || p == models::Phase::BackwardWeight;
 }
@@ -50,7 +54,19 @@ ChipStepProfile simulate_step(accel::Simulator& simulator, const accel::Accelera
       .network = full.network, .batch = full.batch, .ops = {}, .skipped = full.skipped};
   std::map<OpKey, std::size_t> index;
   std::vector<double> multiplicity;
+  // An op's simulated interval depends on the op before it (prefetch overlaps the previous
+  // op's compute), so the deduplicated trace is not the step the full trace is: ResNet-50 at 4
+  // per chip ran 6% faster deduplicated. Deduplicate only where it pays (transformers, whose
+  // blocks repeat tens of times); otherwise simulate every op in order, as `headroom run` does.
+  std::map<OpKey, int> shapes;
+  for (const auto& op : full.ops) shapes.try_emplace(key_of(op), 0);
+  const bool deduplicate = full.ops.size() >= kDeduplicateFrom * shapes.size();
   for (const auto& op : full.ops) {
+    if (!deduplicate) {
+      distinct.ops.push_back(op);
+      multiplicity.push_back(1);
+      continue;
+    }
     const auto [it, added] = index.try_emplace(key_of(op), distinct.ops.size());
     if (added) {
       distinct.ops.push_back(op);
@@ -86,9 +102,11 @@ ChipStepProfile simulate_step(accel::Simulator& simulator, const accel::Accelera
     p.forward_backward_flop += flop;
   }
   const std::string& first = network.layers().front().name;
-  for (const auto& op : full.ops)
+  for (std::size_t i = 0; i < full.ops.size(); ++i) {
+    const auto& op = full.ops[i];
     if (op.layer == first && is_backward(op.phase))
-      p.first_layer_backward_s += seconds[index.at(key_of(op))];
+      p.first_layer_backward_s += seconds[deduplicate ? index.at(key_of(op)) : i];
+  }
 
   if (r.energy) {
     for (const auto& c : r.energy->total.components)

@@ -2,6 +2,7 @@
 // The only door into the SystemC model: no SystemC type crosses it.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "headroom/accel/config.hpp"
@@ -33,9 +34,15 @@ class Simulator {
   [[nodiscard]] RunStats run(const AcceleratorConfig& config, const models::Trace& trace,
                              Precision precision);
 
+  // Called from inside run() as ops finish, with (ops done, ops in the trace): once per op, not
+  // per tile, so it stays out of the kernel's hot path. It may throw to abandon the run.
+  using Progress = std::function<void(std::size_t done, std::size_t total)>;
+  void set_progress(Progress progress) { progress_ = std::move(progress); }
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  Progress progress_;
 };
 
 }  // namespace headroom::accel

@@ -15,6 +15,11 @@
 
 namespace headroom::sim {
 
+// Idle power as a fraction of TDP where no idle figure is published: Jouppi et al. ISCA 2017,
+// Table 2 measured idle/TDP of 0.28 (Haswell, 41/145 W), 0.17 (K80 die, 25/150 W) and 0.37
+// (TPU v1, 28/75 W); 0.25 sits inside that range. An assumption, labelled as such in the output.
+inline constexpr double kDefaultIdleFractionOfTdp = 0.25;
+
 struct DeviceResult {
   std::string device;  // the datasheet name
   std::string file;
@@ -24,10 +29,19 @@ struct DeviceResult {
   bool training = false;
   std::string model;  // describe(GpuModel): the figures and defaults used
   double latency_s = 0;
-  double flop = 0;                // useful FLOPs of the trace, 1 MAC = 2
-  double peak_flops = 0;          // the datasheet's dense peak at `precision`
-  std::optional<double> power_w;  // TDP; absent when the datasheet has none
-  std::optional<double> energy_j;
+  double flop = 0;                 // useful FLOPs of the trace, 1 MAC = 2
+  double peak_flops = 0;           // the datasheet's dense peak at `precision`
+  std::optional<double> power_w;   // TDP; absent when the datasheet has none
+  std::optional<double> energy_j;  // TDP x time: the upper bound
+  // Activity-based estimate, like with like beside an accelerator's bottom-up energy:
+  // P = P_idle + (P_busy - P_idle) x activity (P_busy: measured busy_w, else TDP), activity =
+  // time-weighted max(compute use, DRAM bandwidth use) over the ops (see kDefaultIdleFractionOfTdp
+  // for devices without an idle figure).
+  double activity = 0;  // 0..1
+  std::optional<double> idle_power_w;
+  std::string idle_power_basis;  // "measured (datasheet file)" or the assumed fraction
+  std::optional<double> active_power_w;
+  std::optional<double> active_energy_j;
 
   [[nodiscard]] double examples_per_s() const;
   [[nodiscard]] double achieved_flops() const;

@@ -55,6 +55,11 @@ struct DeviceSpec {
   std::string memory_type;
   std::optional<double> bandwidth_gb_s;  // 1e9 bytes/s
   std::optional<double> tdp_w;
+  // Measured idle power, where published (the activity-based power of device_run.hpp).
+  std::optional<double> idle_w;
+  // Measured power when fully busy, where published: the activity-based power's ceiling instead
+  // of TDP (a rating, not a measurement).
+  std::optional<double> busy_w;
   std::string power_basis;
   std::string source;
   RooflineCalibration roofline;

@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "headroom/sim/device_run.hpp"
 #include "headroom/sim/result.hpp"
 #include "headroom/sim/train.hpp"
 
@@ -63,6 +64,12 @@ struct CompareRow {
   std::optional<double> with_sram_flops_per_w;
   std::optional<double> tops_per_mm2;
   std::string gpu_model;  // GPUs: the model's figures and defaults, one line
+  // GPUs: power_w and energy_per_inference_j are TDP x time (the upper bound); flops_per_w uses
+  // the activity-based power (device_run.hpp), these are its figures and the TDP-bound FLOPS/W.
+  std::optional<double> active_power_w;
+  std::optional<double> active_energy_per_inference_j;
+  std::optional<double> tdp_flops_per_w;
+  std::string idle_power_basis;
 };
 
 // One accelerator over one GPU in `headroom compare` (JSON `ratios`).
@@ -95,6 +102,8 @@ struct OpRecord {
 // totals, cost), and one `scaling` row.
 [[nodiscard]] const std::vector<Field<TrainReport>>& train_fields();
 [[nodiscard]] const std::vector<Field<ScalingPoint>>& scaling_fields();
+// `headroom run` on a device target: the whole JSON report.
+[[nodiscard]] const std::vector<Field<DeviceResult>>& device_fields();
 
 // The declared energy and area components, in report order. accel's estimate_energy and
 // estimate_area only emit names from these lists (a test checks it).

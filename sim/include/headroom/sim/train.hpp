@@ -98,6 +98,11 @@ struct TrainReport {
   std::optional<double> method1_pfs_days;
   double energy_j = 0;  // chips only, before PUE
   CostReport cost;
+  // Empty when the result stands; else why it rests on an impossible premise (the model does not
+  // fit, a step larger than the dataset...): the report labels every total invalid.
+  std::string invalid_why;
+
+  [[nodiscard]] bool valid() const { return invalid_why.empty(); }
 
   [[nodiscard]] double sustained_flops() const;  // executed FLOP / time, all chips
   [[nodiscard]] double utilization() const;      // sustained / (chips x peak)
