@@ -50,8 +50,9 @@ TaskKey task_key(const std::string& point_key, const std::string& workload) {
 }
 
 std::vector<std::string> point_columns(const SweepSpec& spec) {
-  std::vector<std::string> cols{"config_hash", "workload", "point_key", "target_kind", "target"};
+  std::vector<std::string> cols{"config_hash", "workload", "point_key"};
   for (const auto& a : spec.axes) cols.push_back(axis_column(a.key));
+  for (const char* c : {"target_kind", "target"}) cols.emplace_back(c);
   for (const auto& f : field_names()) cols.push_back(f);
   for (const char* c : {"feasible", "reason", "error", "headroom_version"}) cols.emplace_back(c);
   return cols;
@@ -231,8 +232,6 @@ std::uint64_t Store::write(const std::vector<TaskResult>& results, const Space& 
     st.bind(i++, r.config_hash.empty() ? hash128("unevaluated\n" + point_key) : r.config_hash);
     st.bind(i++, workload);
     st.bind(i++, point_key);
-    st.bind(i++, std::string(device ? "device" : "accelerator"));
-    st.bind(i++, device ? device->text : spec_.base_text);
     if (device) {
       for (std::size_t a = 0; a < axes; ++a) st.bind_null(i++);  // accelerator axes do not apply
     } else {
@@ -240,6 +239,8 @@ std::uint64_t Store::write(const std::vector<TaskResult>& results, const Space& 
       for (std::size_t a = 0; a < axes; ++a)
         bind_axis_value(st, i++, spec_.axes[a].texts[indices[a]]);
     }
+    st.bind(i++, std::string(device ? "device" : "accelerator"));
+    st.bind(i++, device ? device->text : spec_.base_text);
     for (std::size_t f = 0; f < field_names().size(); ++f) {
       if (f < r.values.size())
         bind_value(st, i++, r.values[f]);
