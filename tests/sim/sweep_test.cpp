@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <random>
 #include <set>
 
@@ -123,6 +124,57 @@ TEST(SweepHash, SameConfigSpelledTwoWaysHasOneHash) {
   EXPECT_NE(hash128(canonical_text(a)), hash128(canonical_text(b)));
   // FNV-1a 128 of the empty string is its offset basis (draft-eastlake-fnv).
   EXPECT_EQ(hash128(""), "6c62272e07bb014262b821756295c58d");
+}
+
+// canonical_text() lists the config's members by hand; this is the guard that none is missed.
+// Every member a result depends on is read from a key of the schema (the loader rejects any
+// other key), and every such key is an axis. So: for every axis key, some valid value on some
+// shipped config must change the hash. A member added to AcceleratorConfig and its loader but not
+// to canonical_text() makes its key fail here, by name.
+TEST(SweepHash, EveryAxisKeyChangesTheHash) {
+  const std::vector<std::string> candidates{
+      "other-name", "1",      "2",     "3",     "7",       "100",   "4096",     "0.5",
+      "1.5",        "64 KiB", "1 MiB", "8 GiB", "500 MHz", "1 GHz", "100 GB/s", "20 ns",
+      "true",       "false",  "ws",    "os",    "is",      "int8",  "fp16",     "bf16",
+      "fp32",       "hbm2",   "ddr4",  "7 nm",  "65 nm",   "0.8 V"};
+  std::vector<std::pair<std::string, YAML::Node>> bases;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(HEADROOM_SOURCE_DIR) + "/configs/accel")) {
+    const std::string path = e.path().string();
+    bases.emplace_back(path, YAML::LoadFile(path));
+    // The same without DRAM figures, so that dram.count and dram.ideal have an effect, and with
+    // several precisions on the array, so that `precision` has valid values.
+    YAML::Node bare = YAML::Clone(bases.back().second);
+    bare["dram"] = YAML::Load("{type: ddr4}");
+    bare["array"]["macs_per_pe_per_cycle"] = YAML::Load("{int8: 1, fp16: 1, bf16: 1, fp32: 1}");
+    bases.emplace_back(path, bare);
+  }
+  ASSERT_GE(bases.size(), 2u);
+  for (const auto& key : axis_keys()) {
+    bool changed = false;
+    for (std::size_t b = 0; b < bases.size() && !changed; ++b) {
+      const auto& [path, base] = bases[b];
+      std::string before;
+      try {
+        before = hash128(canonical_text(headroom::sim::parse_accel_config_node(base, path)));
+      } catch (const headroom::InputError&) {
+        continue;  // a variant that is not valid itself
+      }
+      for (std::size_t c = 0; c < candidates.size() && !changed; ++c) {
+        YAML::Node node = YAML::Clone(base);
+        set_dotted(node, key, candidates[c]);
+        try {
+          const auto config = headroom::sim::parse_accel_config_node(node, path);
+          changed = hash128(canonical_text(config)) != before;
+        } catch (const headroom::InputError&) {
+          // not a valid value for this key on this base; try the next
+        }
+      }
+    }
+    EXPECT_TRUE(changed) << "no valid value of axis key '" << key
+                         << "' changes the config hash: add its member to canonical_text() "
+                            "(sim/src/sweep/hash.cpp)";
+  }
 }
 
 TEST(SweepOverride, SetsNestedKeysAndCreatesMaps) {

@@ -8,7 +8,8 @@ namespace headroom::sim::sweep {
 namespace {
 
 // The table's own columns; an axis or field of the same name would be ambiguous.
-const std::vector<std::string> kFixed{"config_hash", "workload", "point_key",       "feasible",
+const std::vector<std::string> kFixed{"config_hash", "workload", "point_key",
+                                      "target_kind", "target",   "feasible",
                                       "reason",      "error",    "headroom_version"};
 
 }  // namespace

@@ -3,7 +3,9 @@
 
 #include "headroom/models/error.hpp"
 #include "headroom/sim/accel_config.hpp"
+#include "headroom/sim/device_run.hpp"
 #include "headroom/sim/run.hpp"
+#include "headroom/sim/target.hpp"
 #include "sweep/hash.hpp"
 
 namespace headroom::sim::sweep {
@@ -32,6 +34,54 @@ Evaluator::Evaluator(const SweepSpec& spec, const Space& space,
       traces_(traces),
       simulator_(std::make_unique<accel::Simulator>()) {}
 
+namespace {
+
+// For each run field, its index in device_sweep_fields() (same name), or -1: a device row's columns
+// are filled by name, so neither list is written twice.
+const std::vector<int>& device_field_of_run_field() {
+  static const std::vector<int> map = [] {
+    std::vector<int> out;
+    const auto& device = device_sweep_fields();
+    for (const auto& f : run_fields()) {
+      int index = -1;
+      for (std::size_t d = 0; d < device.size(); ++d)
+        if (device[d].name == f.name) index = static_cast<int>(d);
+      out.push_back(index);
+    }
+    return out;
+  }();
+  return map;
+}
+
+}  // namespace
+
+std::vector<FieldValue> device_row(const DeviceRecord& record) {
+  std::vector<FieldValue> values;
+  for (int d : device_field_of_run_field())
+    values.push_back(d < 0 ? FieldValue()
+                           : device_sweep_fields()[static_cast<std::size_t>(d)].get(record));
+  return values;
+}
+
+TaskResult Evaluator::evaluate_device(const Task& task, const DeviceTarget& device) {
+  TaskResult out;
+  out.task = task;
+  out.config_hash = hash128("device\n" + device.spec.file + "\n" + device.spec.name);
+  const WorkloadSpec& w = spec_.workloads[task.workload];
+  try {
+    // As `headroom run --device`: the device's own precision, the workload by network or file.
+    const DeviceResult r = run_on_device(device.spec, traces_[task.workload],
+                                         device_precision(device.spec, std::nullopt),
+                                         w.network.empty() ? w.topology : w.network, w.training);
+    std::optional<double> die;
+    if (device.spec.die_mm2) die = *device.spec.die_mm2 * device.spec.dies;
+    out.values = device_row(DeviceRecord{r, die});
+  } catch (const InputError& e) {
+    out.error = e.what();
+  }
+  return out;
+}
+
 void Evaluator::resolve(std::uint64_t point) {
   if (point_ == point) return;
   point_ = point;
@@ -50,6 +100,7 @@ void Evaluator::resolve(std::uint64_t point) {
 }
 
 TaskResult Evaluator::evaluate(const Task& task) {
+  if (const DeviceTarget* d = space_.device(task.point)) return evaluate_device(task, *d);
   resolve(task.point);
   TaskResult out;
   out.task = task;

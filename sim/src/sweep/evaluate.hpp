@@ -33,6 +33,10 @@ struct TaskResult {
 // The trace of each workload of the spec, in order. Throws InputError for an unknown network.
 [[nodiscard]] std::vector<models::Trace> lower_workloads(const SweepSpec& spec);
 
+// A device's run as a sweep row: one value per run_fields() entry, NULL where the device model
+// has no such figure (cycles, SRAM and DRAM traffic, energy components).
+[[nodiscard]] std::vector<FieldValue> device_row(const DeviceRecord& record);
+
 class Evaluator {
  public:
   Evaluator(const SweepSpec& spec, const Space& space, const std::vector<models::Trace>& traces);
@@ -40,6 +44,7 @@ class Evaluator {
 
  private:
   void resolve(std::uint64_t point);
+  [[nodiscard]] TaskResult evaluate_device(const Task& task, const DeviceTarget& device);
 
   const SweepSpec& spec_;
   const Space& space_;

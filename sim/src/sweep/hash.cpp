@@ -41,8 +41,11 @@ std::string hash128(std::string_view bytes) {
 }
 
 std::string canonical_text(const accel::AcceleratorConfig& c) {
-  // Any field added to AcceleratorConfig must be added here, or two configs that differ in it
-  // would share a key (tests/sim/sweep_test.cpp checks the fields it knows).
+  // Every member that affects a result, by hand. A member missed here would let two configs share
+  // a key; SweepHash.EveryAxisKeyChangesTheHash (tests/sim/sweep_test.cpp) fails, naming the key,
+  // when any key of the schema (accel_config_keys(), the loader's own key lists) leaves the hash
+  // unchanged for every valid value, so a member added to the config and its loader but not here
+  // cannot go unnoticed.
   std::string out;
   put(out, "name", c.name);
   put(out, "clock_hz", exact(c.clock.value()));

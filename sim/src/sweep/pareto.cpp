@@ -98,12 +98,21 @@ ParetoFront pareto(const ParetoOptions& o) {
       numeric.push_back(name);
     }
   }
+  for (const char* c : {"target_kind", "target"}) columns.emplace_back(c);  // words
   std::string sql_where = "feasible = 1";
   for (const auto& w : o.where) {
     Condition c = parse_condition(w, "--where", columns, numeric);
     for (std::size_t a = 0; a < axis_keys.size(); ++a)
       if (c.column == axis_keys[a]) c.column = front.axis_columns[a];
     sql_where += " AND " + to_sql(c);
+  }
+  // With devices among the points, the target (device, or the base of the accelerator points)
+  // is shown first: a device row has no axis values.
+  try {
+    Statement any = db.prepare("SELECT 1 FROM points WHERE target_kind = 'device' LIMIT 1");
+    if (any.step()) front.axis_columns.insert(front.axis_columns.begin(), "target");
+  } catch (const std::runtime_error&) {
+    // a database from before devices: no target columns, no device rows
   }
 
   std::map<std::string, double> weights;

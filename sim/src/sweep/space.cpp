@@ -29,9 +29,9 @@ Space::Space(const SweepSpec& spec) : spec_(spec) {
           spec.file, 0, "axes", "a grid of at most 2^62 points (use search: {random: N})", "more"));
     grid_ *= n;
   }
-  size_ = grid_;
-  if (spec.random && spec.samples < grid_) {
-    size_ = spec.samples;
+  accelerators_ = spec.base_is_device ? 0 : grid_;
+  if (!spec.base_is_device && spec.random && spec.samples < grid_) {
+    accelerators_ = spec.samples;
     permuted_ = true;
     while ((std::uint64_t{1} << (2 * half_bits_)) < grid_) ++half_bits_;
   }
@@ -57,6 +57,10 @@ std::uint64_t Space::permute(std::uint64_t x) const {
 
 std::uint64_t Space::grid_index(std::uint64_t k) const { return permuted_ ? permute(k) : k; }
 
+const DeviceTarget* Space::device(std::uint64_t k) const {
+  return k < accelerators_ ? nullptr : &spec_.devices.at(k - accelerators_);
+}
+
 std::vector<std::uint32_t> Space::value_indices(std::uint64_t k) const {
   std::vector<std::uint32_t> out(spec_.axes.size(), 0);
   std::uint64_t index = grid_index(k);
@@ -78,6 +82,7 @@ YAML::Node Space::config_node(std::uint64_t k) const {
 }
 
 std::string Space::point_key(std::uint64_t k) const {
+  if (const DeviceTarget* d = device(k)) return hash128("device\n" + d->spec.file);
   std::string text = base_text_;
   const auto indices = value_indices(k);
   for (std::size_t a = 0; a < spec_.axes.size(); ++a)

@@ -18,13 +18,17 @@ class Space {
  public:
   explicit Space(const SweepSpec& spec);
 
-  [[nodiscard]] std::uint64_t size() const { return size_; }       // points to evaluate
+  // Points to evaluate: the accelerator points, then one per device of the spec.
+  [[nodiscard]] std::uint64_t size() const { return accelerators_ + spec_.devices.size(); }
   [[nodiscard]] std::uint64_t grid_size() const { return grid_; }  // the whole grid
-  // The value index of each axis at point `k` (k < size()).
+  // Point k is spec.devices[k - accelerator_points()] when k >= accelerator_points().
+  [[nodiscard]] std::uint64_t accelerator_points() const { return accelerators_; }
+  [[nodiscard]] const DeviceTarget* device(std::uint64_t k) const;
+  // The value index of each axis at accelerator point `k`.
   [[nodiscard]] std::vector<std::uint32_t> value_indices(std::uint64_t k) const;
-  // The base config with point k's values set.
+  // The base config with accelerator point k's values set.
   [[nodiscard]] YAML::Node config_node(std::uint64_t k) const;
-  // "key=value" lines of point k plus the base config: what makes the point what it is.
+  // A hash of what makes point k what it is: the base config and the axis values, or the device.
   [[nodiscard]] std::string point_key(std::uint64_t k) const;
 
  private:
@@ -33,7 +37,7 @@ class Space {
 
   const SweepSpec& spec_;
   std::uint64_t grid_ = 1;
-  std::uint64_t size_ = 1;
+  std::uint64_t accelerators_ = 1;
   bool permuted_ = false;
   unsigned half_bits_ = 1;  // the permutation works on 2 * half_bits_ bits
   std::string base_text_;

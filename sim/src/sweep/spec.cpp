@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "config/field_reader.hpp"
@@ -11,6 +12,7 @@
 #include "headroom/accel/tech_model.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/accel_config.hpp"
+#include "headroom/sim/target.hpp"
 #include "sweep/columns.hpp"
 
 namespace headroom::sim::sweep {
@@ -19,8 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kSpecKeys{"base",   "workloads",   "axes",      "tie",
-                                         "search", "constraints", "objectives"};
+const std::vector<std::string> kSpecKeys{"base", "devices", "workloads",   "axes",
+                                         "tie",  "search",  "constraints", "objectives"};
 const std::vector<std::string> kWorkloadKeys{"network",  "topology", "batch",
                                              "training", "weight",   "label"};
 
@@ -216,6 +218,38 @@ std::vector<std::string> strings(const std::string& file, const YAML::Node& node
   return out;
 }
 
+// A device by file (relative to the spec) or by name (configs/gpus); nullopt when `text` is not
+// one and `required` is false.
+std::optional<DeviceSpec> read_device(const std::string& file, const YAML::Node& node,
+                                      const std::string& key, bool required) {
+  const std::string text = node.Scalar();
+  const std::string resolved = relative_to(file, text);
+  const bool is_file = fs::exists(resolved);
+  try {
+    if (is_file && !required) {
+      Target t = load_target(resolved);
+      if (const DeviceSpec* d = t.device()) return *d;
+      return std::nullopt;
+    }
+    return *load_target(is_file ? resolved : text, TargetKind::Device).device();
+  } catch (const InputError& e) {
+    if (!required) return std::nullopt;  // not a device: read as an accelerator config
+    fail(file, node, key, "a device of configs/gpus (name or file)", e.what());
+  }
+}
+
+void read_devices(SweepSpec& s, const YAML::Node& node) {
+  if (!node.IsDefined()) return;
+  if (!node.IsSequence()) fail(s.file, node, "devices", "a list of devices", describe(node));
+  for (const auto& n : node) {
+    if (!n.IsScalar()) fail(s.file, n, "devices", "a device name or file", describe(n));
+    for (const auto& d : s.devices)
+      if (d.text == n.Scalar())
+        fail(s.file, n, "devices", "each device once", n.Scalar() + " twice");
+    s.devices.push_back({n.Scalar(), *read_device(s.file, n, "devices", true)});
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& axis_keys() {
@@ -291,12 +325,25 @@ SweepSpec load_sweep_spec(const std::string& path) {
   }
   if (!root["base"] || !root["base"].IsScalar())
     fail(path, root, "base", "the path of an accelerator YAML config", describe(root["base"]));
-  s.base_path = relative_to(path, root["base"].Scalar());
-  s.base = config::load_yaml_file(s.base_path, "an accelerator config (the sweep's base)");
-  // The base must be valid on its own: an error in it would make every point infeasible.
-  (void)parse_accel_config_node(s.base, s.base_path);
+  s.base_text = root["base"].Scalar();
+  s.base_path = relative_to(path, s.base_text);
+  if (auto device = read_device(path, root["base"], "base", false)) {
+    s.base_is_device = true;
+    s.devices.push_back({s.base_text, *device});
+  } else {
+    s.base = config::load_yaml_file(s.base_path, "an accelerator config (the sweep's base)");
+    // The base must be valid on its own: an error in it would make every point infeasible.
+    (void)parse_accel_config_node(s.base, s.base_path);
+  }
+  read_devices(s, root["devices"]);
   read_workloads(s, root["workloads"]);
   read_axes(s, root["axes"]);
+  if (s.base_is_device && !s.axes.empty())
+    fail(path, root["axes"], "axes." + s.axes.front().key,
+         "no accelerator axes: the base '" + s.base_text +
+             "' is a device, whose figures come from its datasheet (sweep an accelerator base, "
+             "and list devices under `devices:`)",
+         "the axis " + s.axes.front().key);
   read_ties(s, root["tie"]);
   read_search(s, root["search"]);
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "headroom/sim/device_spec.hpp"
 #include "sweep/condition.hpp"
 
 namespace headroom::sim::sweep {
@@ -34,10 +35,20 @@ struct Objective {
   bool maximise = false;
 };
 
+// A datasheet device (configs/gpus) evaluated on every workload beside the accelerator points.
+struct DeviceTarget {
+  std::string text;  // as written in the spec: the `target` column
+  DeviceSpec spec;
+};
+
 struct SweepSpec {
   std::string file;
   std::string base_path;  // resolved against the spec's folder
-  YAML::Node base;        // the base config, parsed once
+  YAML::Node base;        // the base config, parsed once (null when the base is a device)
+  std::string base_text;  // `base` as written
+  // The base is a device: the sweep has no accelerator points, only `devices` (the base first).
+  bool base_is_device = false;
+  std::vector<DeviceTarget> devices;
   std::vector<WorkloadSpec> workloads;
   std::vector<Axis> axes;
   // Axes that move together: each group lists axis indices; an untied axis is a group of one.

@@ -52,6 +52,7 @@ TaskKey task_key(const std::string& point_key, const std::string& workload) {
 std::vector<std::string> point_columns(const SweepSpec& spec) {
   std::vector<std::string> cols{"config_hash", "workload", "point_key"};
   for (const auto& a : spec.axes) cols.push_back(axis_column(a.key));
+  for (const char* c : {"target_kind", "target"}) cols.emplace_back(c);
   for (const auto& f : field_names()) cols.push_back(f);
   for (const char* c : {"feasible", "reason", "error", "headroom_version"}) cols.emplace_back(c);
   return cols;
@@ -100,11 +101,11 @@ void Store::create() {
     std::string type;
     if (c == "feasible")
       type = "INTEGER";
-    else if (c == "config_hash" || c == "workload" || c == "point_key" || c == "reason" ||
-             c == "error" || c == "headroom_version")
+    else if (c == "config_hash" || c == "workload" || c == "point_key" || c == "target_kind" ||
+             c == "target" || c == "reason" || c == "error" || c == "headroom_version")
       type = "TEXT";
     for (const auto& f : fields)
-      if (f.name == c && i >= 3 + spec_.axes.size()) type = sql_type(f.type);
+      if (f.name == c && i >= 5 + spec_.axes.size()) type = sql_type(f.type);
     // Axis columns have no declared type: numbers stay numbers, words stay words.
     sql += (i ? ", " : "") + quote_identifier(c) + (type.empty() ? "" : " " + type);
   }
@@ -224,15 +225,22 @@ std::uint64_t Store::write(const std::vector<TaskResult>& results, const Space& 
   for (const auto& r : results) {
     const std::string point_key = space.point_key(r.task.point);
     const std::string& workload = spec_.workloads[r.task.workload].label;
-    const auto indices = space.value_indices(r.task.point);
+    const DeviceTarget* device = space.device(r.task.point);
     Statement& st = *insert_point_;
     int i = 1;
     // A task whose worker died has no resolved config; it is keyed by what was asked for.
     st.bind(i++, r.config_hash.empty() ? hash128("unevaluated\n" + point_key) : r.config_hash);
     st.bind(i++, workload);
     st.bind(i++, point_key);
-    for (std::size_t a = 0; a < axes; ++a)
-      bind_axis_value(st, i++, spec_.axes[a].texts[indices[a]]);
+    if (device) {
+      for (std::size_t a = 0; a < axes; ++a) st.bind_null(i++);  // accelerator axes do not apply
+    } else {
+      const auto indices = space.value_indices(r.task.point);
+      for (std::size_t a = 0; a < axes; ++a)
+        bind_axis_value(st, i++, spec_.axes[a].texts[indices[a]]);
+    }
+    st.bind(i++, std::string(device ? "device" : "accelerator"));
+    st.bind(i++, device ? device->text : spec_.base_text);
     for (std::size_t f = 0; f < field_names().size(); ++f) {
       if (f < r.values.size())
         bind_value(st, i++, r.values[f]);

@@ -90,6 +90,15 @@ struct OpRecord {
 // energy and area (with a FIXED list of components, so a sweep table has the same columns whether
 // or not a run has a technology model). One sweep row.
 [[nodiscard]] const std::vector<Field<Result>>& run_fields();
+// One datasheet device (GPU, TPU) on one workload: a sweep's device row.
+struct DeviceRecord {
+  const DeviceResult& result;
+  std::optional<double> die_mm2;  // the datasheet's die area x dies; empty when it has none
+};
+// The run fields a device has a value for, declared under run_fields()' names with the same type
+// and unit (a test checks it): a sweep fills a device row's columns by name from these, the
+// others stay NULL.
+[[nodiscard]] const std::vector<Field<DeviceRecord>>& device_sweep_fields();
 // One per trace op: the per-layer CSV columns and the JSON `layers` objects.
 [[nodiscard]] const std::vector<Field<OpRecord>>& layer_fields();
 
