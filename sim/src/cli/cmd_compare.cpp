@@ -20,6 +20,8 @@
 #include "headroom/sim/gpu_model.hpp"
 #include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/run.hpp"
+#include "plot/html.hpp"
+#include "plot/pictures.hpp"
 
 namespace headroom::sim::cli {
 
@@ -32,6 +34,7 @@ struct CompareOptions {
   std::uint64_t batch = 1;
   std::string precision;
   std::string json_path;
+  std::string html_path;
 };
 
 using Row = CompareRow;  // result_fields.hpp declares its fields
@@ -179,7 +182,13 @@ std::string format_json(const std::string& network, std::uint64_t batch,
   return j.dump(2) + "\n";
 }
 
-void execute(const CompareOptions& o) {
+}  // namespace
+
+std::vector<CompareRow> compare_rows(const std::vector<std::string>& accels,
+                                     const std::vector<std::string>& gpus,
+                                     const std::string& network_name, std::uint64_t batch,
+                                     const std::string& precision_name) {
+  const CompareOptions o{accels, gpus, network_name, batch, precision_name, "", ""};
   std::optional<accel::Precision> precision;
   if (!o.precision.empty()) {
     precision = accel::parse_precision(o.precision);
@@ -197,8 +206,42 @@ void execute(const CompareOptions& o) {
   const std::string wanted = o.precision.empty() ? rows.front().precision : o.precision;
   for (const std::string& name : o.gpus)
     rows.push_back(gpu_row(name, trace, wanted, !o.precision.empty()));
+  return rows;
+}
+
+namespace {
+
+// The page of --html: the table, the comparison and the accelerators' energy by component.
+std::string html_page(const CompareOptions& o, const std::vector<Row>& rows) {
+  plot::Page page;
+  page.title = fmt::format("Headroom compare: {} at batch {}", o.network, o.batch);
+  page.report_text = format_table(o.network, o.batch, rows);
+  page.figures.push_back(plot::compare(rows, o.network, o.batch));
+  const auto precision = o.precision.empty() ? std::nullopt : accel::parse_precision(o.precision);
+  std::vector<Result> results;
+  models::ZooOptions zoo;
+  zoo.batch = o.batch;
+  const models::Trace trace = models::lower_forward(models::make_network(o.network, zoo));
+  for (const std::string& path : o.accels) {
+    const accel::AcceleratorConfig config = load_accelerator(resolve_in_source(path));
+    results.push_back(run_network(config, trace, precision.value_or(config.precision)));
+    page.files.emplace_back(config.source_file, plot::file_text(config.source_file));
+  }
+  bool all_have_energy = true;
+  for (const Result& r : results) all_have_energy = all_have_energy && r.energy.has_value();
+  if (all_have_energy) page.figures.push_back(plot::energy(results));
+  page.notes = {kConventions, kGpuModel, kBounds};
+  for (const Row& r : rows)
+    if (r.kind == "gpu") page.notes.push_back(r.name + ": " + r.gpu_model);
+  return plot::html_page(page);
+}
+
+void execute(const CompareOptions& o) {
+  const std::vector<Row> rows = compare_rows(o.accels, o.gpus, o.network, o.batch, o.precision);
   const std::string json = o.json_path.empty() ? "" : format_json(o.network, o.batch, rows);
+  const std::string html = o.html_path.empty() ? "" : html_page(o, rows);
   if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
+  if (!o.html_path.empty()) write_file_atomically(o.html_path, html);
   std::cout << (o.json_path == "-" ? json : format_table(o.network, o.batch, rows));
 }
 
@@ -219,6 +262,8 @@ void add_compare_command(CLI::App& app) {
                   "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 for every device (default: the "
                   "accelerator's; a GPU without it runs fp32)");
   cmd->add_option("--json", options->json_path, "Write the JSON report here ('-' for stdout)");
+  cmd->add_option("--html", options->html_path,
+                  "Write a self-contained HTML report (table, pictures, configs) here");
   cmd->callback([options] { execute(*options); });
 }
 

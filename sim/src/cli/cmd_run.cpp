@@ -11,6 +11,7 @@
 #include "headroom/sim/report.hpp"
 #include "headroom/sim/run.hpp"
 #include "headroom/sim/train.hpp"
+#include "plot/html.hpp"
 
 namespace headroom::sim::cli {
 
@@ -22,6 +23,7 @@ struct RunOptions {
   std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
+  std::string html_path;
 };
 
 // The default config is found from the repository root even when run from elsewhere.
@@ -46,8 +48,11 @@ void execute(RunOptions& o) {
   // leaves no file behind and prints no report that was not saved.
   const std::string json = o.json_path.empty() ? "" : format_json(result);
   const std::string csv = o.csv_path.empty() ? "" : format_csv(result);
+  const std::string html =
+      o.html_path.empty() ? "" : plot::html_page(plot::run_page(result, format_table(result)));
   if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
   if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv);
+  if (!o.html_path.empty()) write_file_atomically(o.html_path, html);
   std::cout << (o.json_path == "-" ? json : format_table(result));
 }
 
@@ -81,6 +86,8 @@ void add_run_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--json", options->json_path, "Write the JSON report here ('-' for stdout)");
   cmd->add_option("--csv", options->csv_path, "Write the per-layer CSV here");
+  cmd->add_option("--html", options->html_path,
+                  "Write a self-contained HTML report (tables, pictures, config) here");
   cmd->callback([options] {
     if (options->request.network.empty() && options->request.topology.empty())
       throw InputError(input_error_message("headroom run", 0, "",

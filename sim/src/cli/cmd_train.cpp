@@ -15,6 +15,8 @@
 #include "headroom/sim/run_config.hpp"
 #include "headroom/sim/train.hpp"
 #include "headroom/sim/train_report.hpp"
+#include "plot/html.hpp"
+#include "plot/pictures.hpp"
 
 namespace headroom::sim::cli {
 
@@ -36,6 +38,7 @@ struct TrainArgs {
   std::optional<double> chip_price;
   double amortisation_years = CostInputs{}.amortisation_years;
   std::string json;
+  std::string html;
   bool scaling = false;
   bool recompute = false;
   std::string gpu;
@@ -43,6 +46,30 @@ struct TrainArgs {
   std::optional<double> wafer_cost;
   double defects_per_cm2 = DieCostInputs{}.defects_per_cm2;
 };
+
+// The page of --html: the report and, with --scaling, the scaling picture (the --gpu overlaid).
+std::string train_html(const TrainArgs& a, const accel::AcceleratorConfig& config,
+                       const RunConfig& run, const TrainOptions& o, const std::string& table,
+                       const std::optional<DeviceSpec>& device) {
+  plot::Page page;
+  page.title = "Headroom train: " + run.name + " on " + config.name;
+  page.report_text = table;
+  if (a.scaling) {
+    accel::Simulator simulator;
+    std::vector<DeviceSpec> gpus;
+    if (device) gpus.push_back(*device);
+    page.figures.push_back(plot::scaling(
+        plot::scaling_series(simulator, config, run, o, 1, gpus), run.name,
+        config.name +
+            "; data parallel over the split's dp; link and cost inputs as in the report"));
+  }
+  page.notes.push_back(
+      "step time: the simulated training step of one chip's micro-batch, composed over the "
+      "parallel split with closed-form collectives (docs/time-to-train.md)");
+  page.files.emplace_back(config.source_file, plot::file_text(config.source_file));
+  page.files.emplace_back(a.run, plot::file_text(a.run));
+  return plot::html_page(page);
+}
 
 void execute(const TrainArgs& a) {
   const accel::AcceleratorConfig config = load_accelerator(a.accel);
@@ -99,7 +126,9 @@ void execute(const TrainArgs& a) {
     table += format_comparison(report, gpu);
     j["gpu"] = train_to_json(gpu, {});
   }
+  const std::string html = a.html.empty() ? "" : train_html(a, config, run, o, table, device);
   if (!a.json.empty() && !json_to_stdout) write_file_atomically(a.json, j.dump(2) + "\n");
+  if (!a.html.empty()) write_file_atomically(a.html, html);
   std::cout << (json_to_stdout ? j.dump(2) + "\n" : table);
 }
 
@@ -142,6 +171,8 @@ void add_train_command(CLI::App& app) {
                   "Years over which a chip's price is written off")
       ->capture_default_str();
   cmd->add_option("--json", args->json, "Write the report as JSON to this file ('-' for stdout)");
+  cmd->add_option("--html", args->html,
+                  "Write a self-contained HTML report (report, scaling picture, configs) here");
   cmd->add_option("--gpu", args->gpu, "Compare with the same run on this device (configs/gpus)");
   cmd->add_flag("--recompute", args->recompute,
                 "Recompute activations in the backward pass (Megatron-style)");

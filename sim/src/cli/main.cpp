@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   headroom::sim::cli::add_compare_command(app);
   headroom::sim::cli::add_train_command(app);
   headroom::sim::cli::add_fields_command(app);
+  headroom::sim::cli::add_plot_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
