@@ -22,6 +22,8 @@ struct Xy {
 };
 
 struct Tick {
+  // Where the label's tick mark is (the <path> gnuplot draws just before the label), else the
+  // label's own anchor; a y label sits a few pixels below its tick.
   double pixel_x = 0, pixel_y = 0;
   std::string text;
   std::string anchor;  // "middle": x axis; "end": left y axis; "start": right y axis
@@ -91,7 +93,15 @@ class Svg {
       const auto at = translate(g);
       const auto texts = all(g, "text");
       if (!at || texts.size() != 1) continue;
-      out.push_back({at->x, at->y, text(texts[0]), attr(g, "text-anchor")});
+      Tick t{at->x, at->y, text(texts[0]), attr(g, "text-anchor")};
+      xmlNode* prev = g->prev;
+      while (prev && prev->type != XML_ELEMENT_NODE) prev = prev->prev;
+      if (prev && xmlStrEqual(prev->name, BAD_CAST "path")) {
+        const auto marks = numbers(attr(prev, "d"));
+        if (!marks.empty() && t.anchor == "middle") t.pixel_x = marks.front().x;
+        if (!marks.empty() && t.anchor != "middle") t.pixel_y = marks.front().y;
+      }
+      out.push_back(t);
     }
     return out;
   }

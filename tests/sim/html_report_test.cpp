@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <png.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -115,8 +117,8 @@ TEST(HtmlReport, RunPageIsSelfContainedAndRendersEveryPicture) {
       << "chromium did not load the page: " << slurp(dir.file("chromium.err"));
   const std::string sizes = m[1];
   std::size_t rendered = 0;
-  for (std::sregex_iterator it(sizes.begin(), sizes.end(), std::regex(R"((\d+)x(\d+))")), end;
-       it != end; ++it) {
+  const std::regex size_re(R"((\d+)x(\d+))");
+  for (std::sregex_iterator it(sizes.begin(), sizes.end(), size_re), end; it != end; ++it) {
     EXPECT_GT(std::stoi((*it)[1]), 100) << sizes;
     EXPECT_GT(std::stoi((*it)[2]), 100) << sizes;
     ++rendered;
