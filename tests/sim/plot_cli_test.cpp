@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "plot/pictures.hpp"
 #include "svg_reader.hpp"
 
 namespace headroom::test {
@@ -248,6 +249,29 @@ TEST(PlotCli, CompareAndScalingDrawEveryDevice) {
   const Svg svg(dir.file("scaling.svg"));
   ASSERT_TRUE(svg.ok());
   EXPECT_NE(svg.plot("training-chip-4x128-bf16"), nullptr);
+}
+
+TEST(PlotPicture, ParetoHighlightsExactlyTheFrontItIsGiven) {
+  REQUIRE_GNUPLOT();
+  const TempDir dir;
+  // Five sweep points, minimising both: (1,9), (2,4), (6,1) are non-dominated; (3,8) and (7,5)
+  // are dominated by (2,4). One GPU.
+  std::vector<sim::plot::ParetoPoint> points{
+      {1, 9, 10.0, true, false, ""},  {2, 4, 20.0, true, false, ""},
+      {6, 1, 30.0, true, false, ""},  {3, 8, 40.0, false, false, ""},
+      {7, 5, 50.0, false, false, ""}, {4, 6, std::nullopt, false, true, "H100 SXM5"}};
+  const std::string out = dir.file("pareto.svg");
+  sim::plot::write_figure(
+      sim::plot::pareto(points, {"latency_s", "energy_j", "area_mm2"}, "a test sweep"), out, false);
+  const Svg svg(out);
+  ASSERT_TRUE(svg.ok());
+  ASSERT_NE(svg.plot("Pareto front"), nullptr);
+  EXPECT_EQ(markers_inside(svg, svg.plot("Pareto front")), 3u);
+  EXPECT_EQ(markers_inside(svg, svg.plot("feasible points")), 2u);
+  EXPECT_EQ(markers_inside(svg, svg.plot("GPUs")), 1u);
+  bool labelled = false;
+  for (const Tick& t : svg.labels()) labelled = labelled || t.text == "H100 SXM5";
+  EXPECT_TRUE(labelled);
 }
 
 }  // namespace headroom::test

@@ -64,6 +64,20 @@ struct ScalingSeries {
 [[nodiscard]] Figure scaling(const std::vector<ScalingSeries>& series, const std::string& run_name,
                              const std::string& caption_text);
 
+// One point of a sweep (or a GPU) on the two objectives of `headroom plot pareto`.
+struct ParetoPoint {
+  double x = 0, y = 0;
+  std::optional<double> color;  // the --color column's value
+  bool on_front = false;        // one of the points `headroom pareto` returns
+  bool gpu = false;             // a datasheet GPU, drawn as a labelled marker
+  std::string label;            // the GPU's name
+};
+struct ParetoAxes {
+  std::string x, y, color;  // result-field names with their units, e.g. latency_s, energy_j
+};
+[[nodiscard]] Figure pareto(const std::vector<ParetoPoint>& points, const ParetoAxes& axes,
+                            const std::string& caption_text);
+
 // The accelerator's data-parallel scaling_table from min_chips up to options.chips, and each GPU
 // at the same chip counts (plan_training_on_device; efficiency against its first point scaled
 // linearly, which is exact when the first point is one chip).

@@ -95,11 +95,22 @@ Figure roofline(const Result& r, const accel::AcceleratorConfig& config,
   if (!ideal_dram)
     s += fmt::format(
         "set label 1 {} at {:.9g}, {:.9g} left offset 1, 1 textcolor rgb \"#0072b2\"\n",
-        quote(fmt::format("ridge {:.3g} FLOP/B", peak / dram_bw)), peak / dram_bw, peak * 1e-12);
+        quote(fmt::format(
+            fmt::runtime(peak / dram_bw >= 100 ? "ridge {:.0f} FLOP/B" : "ridge {:.3g} FLOP/B"),
+            peak / dram_bw)),
+        peak / dram_bw, peak * 1e-12);
   std::string cap =
       describe_run(r) + fmt::format("; peak {:.3g} TFLOP/s, DRAM {}", peak * 1e-12,
                                     ideal_dram ? std::string("ideal (no roof)")
                                                : fmt::format("{:.3g} GB/s", dram_bw * 1e-9));
+  std::size_t above = 0;
+  for (const auto& p : points)
+    above += !ideal_dram && p.intensity > 0 && p.flops > 1.05 * dram_bw * p.intensity;
+  if (above)
+    cap += fmt::format(
+        "\n{} layers above the DRAM roof: their DRAM transfers overlapped earlier layers (the DMA "
+        "engine prefetches ahead)",
+        above);
   if (on_chip)
     cap += fmt::format("; {} layers moved no DRAM bytes: drawn at the right edge", on_chip);
   s += caption(cap);
