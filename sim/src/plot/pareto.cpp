@@ -29,8 +29,7 @@ Figure pareto(const std::vector<ParetoPoint>& points, const ParetoAxes& axes,
   const bool colour = !axes.color.empty();
   std::string s = "$points << EOD\n";
   for (const auto& p : points)
-    if (!p.gpu && !p.on_front)
-      s += fmt::format("{:.9g} {:.9g} {:.9g}\n", p.x, p.y, p.color.value_or(0));
+    if (!p.gpu) s += fmt::format("{:.9g} {:.9g} {:.9g}\n", p.x, p.y, p.color.value_or(0));
   s += "EOD\n$front << EOD\n";
   std::vector<ParetoPoint> front;
   for (const auto& p : points)
@@ -48,12 +47,16 @@ Figure pareto(const std::vector<ParetoPoint>& points, const ParetoAxes& axes,
   if (spans_decades(xs)) s += "set logscale x 10\n";
   if (spans_decades(ys)) s += "set logscale y 10\n";
   s += "set format x \"%g\"\nset format y \"%g\"\nset grid lc rgb \"#dddddd\"\n";
-  s += "set key outside right top\n";
-  if (colour) s += fmt::format("set palette viridis\nset cblabel {}\n", quote(axes.color));
+  s += "set key outside right top\nset offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n";
+  if (colour)
+    s += fmt::format(
+        "set palette defined (0 \"#440154\", 1 \"#3b528b\", 2 \"#21918c\", 3 \"#5ec962\", 4 "
+        "\"#fde725\")\nset cblabel {}\n",
+        quote(axes.color));
   s += caption(caption_text);
   s += fmt::format(
       "plot $points using 1:2{} with points pt 7 ps 0.6 {} title \"feasible points\", \\\n"
-      "     $front using 1:2 with linespoints pt 7 ps 1.2 lw 2 lc rgb \"#d55e00\" title "
+      "     $front using 1:2 with linespoints pt 6 ps 1.6 lw 2 lc rgb \"#d55e00\" title "
       "\"Pareto front\", \\\n"
       "     $gpus using 1:2 with points pt 5 ps 1.2 lc rgb \"#000000\" title \"GPUs\", \\\n"
       "     $gpus using 1:2:3 with labels offset 1, 1 left notitle\n",
