@@ -94,7 +94,7 @@ Figure roofline(const Result& r, const accel::AcceleratorConfig& config,
   s += "set key outside right top box\nset grid xtics ytics mxtics mytics lc rgb \"#dddddd\"\n";
   if (!ideal_dram)
     s += fmt::format(
-        "set label 1 {} at {:.9g}, {:.9g} left offset 1, 1 textcolor rgb \"#0072b2\"\n",
+        "set label 1 {} at {:.9g}, {:.9g} left offset 1, -1 textcolor rgb \"#0072b2\"\n",
         quote(fmt::format(
             fmt::runtime(peak / dram_bw >= 100 ? "ridge {:.0f} FLOP/B" : "ridge {:.3g} FLOP/B"),
             peak / dram_bw)),
