@@ -49,9 +49,7 @@ TEST_P(FoldTimingTest, EqualsPeReferenceOnRandomShapes) {
     expect_same(GetParam(), side(rng), side(rng), dim(rng), dim(rng), dim(rng));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllDataflows, FoldTimingTest,
-                         ::testing::Values(Dataflow::OutputStationary, Dataflow::WeightStationary,
-                                           Dataflow::InputStationary),
+INSTANTIATE_TEST_SUITE_P(AllDataflows, FoldTimingTest, ::testing::ValuesIn(accel::dataflows()),
                          [](const auto& info) {
                            return std::string(accel::to_string(info.param));
                          });

@@ -179,9 +179,20 @@ PeRunResult run_pe_reference(accel::Dataflow dataflow, std::uint32_t rows, std::
   const std::size_t m = a.rows, n = b.cols, k = a.cols;
   PeRunResult r;
   r.c = Matrix(m, n);
-  // (Sr, Sc) per dataflow, as in SCALE-Sim: os (M, N), ws (K, N), is (K, M).
-  const std::size_t sr = dataflow == accel::Dataflow::OutputStationary ? m : k;
-  const std::size_t sc = dataflow == accel::Dataflow::InputStationary ? m : n;
+  // (Sr, Sc) per dataflow, as in SCALE-Sim: os (M, N), ws (K, N), is (K, M). A switch, so a new
+  // dataflow does not compile here until it has its oracle.
+  std::size_t sr = 0, sc = 0;
+  switch (dataflow) {
+    case accel::Dataflow::OutputStationary:
+      sr = m, sc = n;
+      break;
+    case accel::Dataflow::WeightStationary:
+      sr = k, sc = n;
+      break;
+    case accel::Dataflow::InputStationary:
+      sr = k, sc = m;
+      break;
+  }
   double efficiency_sum = 0;
   for (std::size_t r0 = 0; r0 < sr; r0 += rows) {
     for (std::size_t c0 = 0; c0 < sc; c0 += cols) {

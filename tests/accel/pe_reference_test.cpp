@@ -36,9 +36,7 @@ TEST_P(PeReferenceTest, ComputesTheGemmForRandomShapesAndArrays) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllDataflows, PeReferenceTest,
-                         ::testing::Values(Dataflow::OutputStationary, Dataflow::WeightStationary,
-                                           Dataflow::InputStationary),
+INSTANTIATE_TEST_SUITE_P(AllDataflows, PeReferenceTest, ::testing::ValuesIn(accel::dataflows()),
                          [](const auto& info) {
                            return std::string(accel::to_string(info.param));
                          });

@@ -29,7 +29,7 @@ std::string device_path(const std::string& id) {
 GpuModel toy_model() {
   GpuModel m;
   m.device = "toy";
-  m.precision = "bf16";
+  m.precision = Precision::BF16;
   m.peak_flops = 132e12;
   m.vector_flops = 132e12;
   m.bandwidth_bytes_per_s = 1e18;
@@ -106,7 +106,7 @@ TEST(GpuModel, MemoryBoundOpTakesBytesOverAchievableBandwidth) {
 TEST(GpuModel, H100ReproducesTheMeasured8192CubedBf16Matmul) {
   // 798 TFLOP/s measured for an 8192^3 BF16 torch.matmul on this workplace's H100 80GB HBM3
   // (/work/shared/data/gpu_measurements.csv, 2026-11-13): the calibration source of h100-sxm.yaml.
-  const GpuModel m = make_gpu_model(load_device_file(device_path("h100-sxm")), "bf16");
+  const GpuModel m = make_gpu_model(load_device_file(device_path("h100-sxm")), Precision::BF16);
   const OpTime t = gemm_time(m, gemm(8192, 8192, 8192));
   EXPECT_NEAR(t.flop / t.total_s() / 798e12, 1.0, 0.02);
 }
@@ -114,7 +114,7 @@ TEST(GpuModel, H100ReproducesTheMeasured8192CubedBf16Matmul) {
 TEST(GpuModel, A100ReproducesItsMaximumAchievableMatmul) {
   // MAMF BF16 271.2 TFLOP/s at 1024x10240x5120 (stas00/ml-engineering,
   // compute/accelerator/README.md, torch 2.6.0+cu126): the calibration source of a100.yaml.
-  const GpuModel m = make_gpu_model(load_device_file(device_path("a100")), "bf16");
+  const GpuModel m = make_gpu_model(load_device_file(device_path("a100")), Precision::BF16);
   const OpTime t = gemm_time(m, gemm(1024, 10240, 5120));
   EXPECT_NEAR(t.flop / t.total_s() / 271.2e12, 1.0, 0.03);
 }
@@ -126,9 +126,9 @@ TEST(GpuModel, BatchOneLatencyGrowsByTheLaunchOverheadOfEveryOp) {
   const models::Network net = models::make_network("resnet50");
   const auto ops = static_cast<double>(models::lower_forward(net).ops.size());
   h100.roofline.launch_overhead_us = 0;
-  const double without = device_step(h100, "bf16", net, models::Optimizer::Sgd).forward_s;
+  const double without = device_step(h100, Precision::BF16, net, models::Optimizer::Sgd).forward_s;
   h100.roofline.launch_overhead_us = 10;
-  const double with = device_step(h100, "bf16", net, models::Optimizer::Sgd).forward_s;
+  const double with = device_step(h100, Precision::BF16, net, models::Optimizer::Sgd).forward_s;
   EXPECT_NEAR(with - without, 10e-6 * ops, 1e-9);
   EXPECT_GT(ops, 100);  // launch-bound at batch 1: over 1 ms of overhead alone at 10 us
 }
@@ -140,7 +140,7 @@ TEST(GpuModel, BatchOneLatencyGrowsByTheLaunchOverheadOfEveryOp) {
 double resnet50_b16_forward_s(const std::string& device) {
   models::ZooOptions zoo;
   zoo.batch = 16;
-  return device_step(load_device_file(device_path(device)), "fp32",
+  return device_step(load_device_file(device_path(device)), Precision::FP32,
                      models::make_network("resnet50", zoo), models::Optimizer::Sgd)
       .forward_s;
 }
@@ -162,11 +162,12 @@ TEST(GpuModel, EveryShippedDeviceHasAModelForItsPeaks) {
        std::filesystem::directory_iterator(std::string(HEADROOM_SOURCE_DIR) + "/configs/gpus")) {
     const DeviceSpec d = load_device_file(entry.path().string());
     ASSERT_TRUE(d.sm_count) << d.file;
-    for (const char* p : {"fp32", "fp16", "bf16", "fp8", "int8"}) {
+    for (Precision p : {Precision::FP32, Precision::FP16, Precision::BF16, Precision::FP8_E4M3,
+                        Precision::INT8}) {
       if (!d.peak_for(p)) continue;
       const GpuModel m = make_gpu_model(d, p);
-      EXPECT_GT(m.gemm_fraction, 0) << d.file << " " << p;
-      EXPECT_LE(m.gemm_fraction, 1) << d.file << " " << p;
+      EXPECT_GT(m.gemm_fraction, 0) << d.file << " " << to_string(p);
+      EXPECT_LE(m.gemm_fraction, 1) << d.file << " " << to_string(p);
     }
   }
 }
@@ -231,7 +232,7 @@ TEST_F(BadDeviceFile, NegativeFractionNamesTheKey) {
 TEST_F(BadDeviceFile, MissingSmCountIsNamedWhenTheModelIsBuilt) {
   const DeviceSpec d = load_device_file(write(""));
   try {
-    (void)make_gpu_model(d, "fp32");
+    (void)make_gpu_model(d, Precision::FP32);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("sm_count"), std::string::npos) << e.what();

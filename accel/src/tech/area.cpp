@@ -32,7 +32,7 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
   double pe_um2 = 0;
   std::uint32_t widest_bits = 0;
   for (const auto& [p, n] : config.array.macs_per_pe_per_cycle) {
-    const MacFigures& mac = tables.macs.at(p);
+    const MacFigures& mac = tables.mac(p);
     pe_um2 = std::max(pe_um2, n * (mac.mult_area_um2 + mac.add_area_um2));
     widest_bits = std::max(widest_bits, n * bytes_per_element(p) * 8);
   }
@@ -40,7 +40,7 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
   const double pes = double(config.array.rows) * config.array.cols * config.array.count;
   const double array_um2 = pes * pe_um2 * f;
   const double sram_um2 = sram_um2_at_45nm(config.sram, tables) * f;
-  const MacFigures& fp32 = tables.macs.at(Precision::FP32);
+  const MacFigures& fp32 = tables.mac(Precision::FP32);
   const double vector_um2 = config.vector.lanes * (fp32.mult_area_um2 + fp32.add_area_um2) * f;
   const double overhead_um2 = tables.overhead_fraction * (array_um2 + sram_um2 + vector_um2);
 
@@ -52,7 +52,7 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
                   {"overhead", mm2(overhead_um2)}};
   r.total = mm2(array_um2 + sram_um2 + vector_um2 + overhead_um2);
   r.peak_ops_per_s =
-      2.0 * pes * config.array.macs_per_pe_per_cycle.at(precision) * config.clock.value();
+      kFlopsPerMac * pes * config.array.macs_per_pe_per_cycle.at(precision) * config.clock.value();
   r.tops_per_mm2 = r.total.value() > 0 ? r.peak_ops_per_s * 1e-12 / units::to_mm2(r.total) : 0;
   r.notes = {fmt::format("area x{} of 45 nm (configs/tech/tech_scaling.csv area_factor_rel45)", f),
              "PE = widest MAC (Horowitz 45 nm mult + add area, recalled; Aladdin's 40 nm cells are "

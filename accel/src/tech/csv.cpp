@@ -2,9 +2,10 @@
 #include "tech/csv.hpp"
 
 #include <charconv>
-#include <fstream>
+#include <sstream>
 
 #include "headroom/models/error.hpp"
+#include "headroom/models/input_file.hpp"
 
 namespace headroom::accel::tech {
 
@@ -49,9 +50,7 @@ std::vector<std::string> split_record(std::istream& in, std::string line, int& l
 }  // namespace
 
 CsvTable read_csv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw InputError(input_error_message(path, 0, "file", "a readable CSV table", "no such file"));
+  std::istringstream in(models::read_input_file(path, "a technology CSV table"));
   CsvTable t{.path = path, .rows = {}};
   std::string line;
   int line_no = 0;

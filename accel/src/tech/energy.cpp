@@ -10,12 +10,6 @@
 
 namespace headroom::accel {
 
-namespace {
-
-constexpr double kFlopsPerMac = 2.0;
-
-}  // namespace
-
 EnergyReport estimate_energy(const AcceleratorConfig& config, Precision precision,
                              const RunStats& stats) {
   if (!(config.clock.value() > 0))

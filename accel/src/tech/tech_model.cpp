@@ -8,14 +8,12 @@
 #include <optional>
 
 #include "headroom/accel/tech_tables.hpp"
+#include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::accel {
 
 namespace {
-
-constexpr Precision kPrecisions[] = {Precision::FP32, Precision::FP16,     Precision::BF16,
-                                     Precision::INT8, Precision::FP8_E4M3, Precision::FP8_E5M2};
 
 std::string mac_key(Precision p) { return std::string("mac_") + to_string(p) + "_pj"; }
 
@@ -75,7 +73,8 @@ double voltage_factor(double node_nm, double v, double v_nom, std::vector<std::s
 const std::vector<std::string>& energy_override_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> k;
-    for (Precision p : kPrecisions) k.push_back(mac_key(p));
+    for (const PrecisionInfo& p : precisions())
+      if (p.on_array) k.push_back(mac_key(p.precision));
     for (const char* s :
          {"vector_op_pj", "register_pj_per_bit", "sram_pj_per_bit", "dram_pj_per_bit",
           "static_w_per_mm2", "node_energy_factor", "node_area_factor", "node_vdd_nominal_v"})
@@ -97,15 +96,7 @@ TechModel resolve_tech(const AcceleratorConfig& c, Precision precision) {
   auto& notes = m.notes;
   m.node_nm = c.tech.node_nm;
 
-  if (c.array.macs_per_pe_per_cycle.find(precision) == c.array.macs_per_pe_per_cycle.end()) {
-    std::string can;
-    for (const auto& [p, n] : c.array.macs_per_pe_per_cycle)
-      can += (can.empty() ? "" : ", ") + std::string(to_string(p));
-    throw InputError(input_error_message(
-        config_file(c), 0, "array.macs_per_pe_per_cycle",
-        std::string("an entry for ") + to_string(precision) + " (the run's precision)",
-        can.empty() ? "no precisions" : "only " + can));
-  }
+  require_precision(c, precision, config_file(c), "array.macs_per_pe_per_cycle");
 
   const NodeFactors* node = tables.node(c.tech.node_nm);
   const auto energy_factor = override_of(c, "node_energy_factor", notes);
@@ -139,7 +130,7 @@ TechModel resolve_tech(const AcceleratorConfig& c, Precision precision) {
       energy_factor.value_or(node != nullptr ? node->energy_factor_rel_horowitz45 : 0) * vf;
   m.area_factor = area_factor.value_or(node != nullptr ? node->area_factor_rel45 : 0);
 
-  const MacFigures& mac = tables.macs.at(precision);
+  const MacFigures& mac = tables.mac(precision);
   if (auto v = override_of(c, mac_key(precision), notes)) {
     m.mac_pj = *v;
   } else {

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "headroom/accel/tech_tables.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 
+#include "headroom/accel/dram_types.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "tech/csv.hpp"
 
@@ -16,11 +20,12 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string find_directory() {
-  if (const char* env = std::getenv("HEADROOM_TECH_DIR"); env != nullptr && *env != '\0')
-    return env;
-  if (fs::exists(fs::path("configs") / "tech" / "tech_scaling.csv"))
-    return (fs::path("configs") / "tech").string();
-  return (fs::path(HEADROOM_SOURCE_DIR) / "configs" / "tech").string();
+  const auto dir = models::find_data(fs::path("configs") / "tech");
+  if (!dir)
+    throw InputError(input_error_message("configs/tech", 0, "",
+                                         "the technology tables under a data root",
+                                         "none in " + models::describe_data_roots()));
+  return dir->string();
 }
 
 void read_nodes(const fs::path& dir, TechTables& t) {
@@ -84,12 +89,24 @@ void read_memory(const fs::path& dir, TechTables& t) {
     } else if (kind == "register") {
       t.register_pj_per_bit = pj;
     } else if (kind == "dram") {
+      // dram_types.cpp is the one list of DRAM types: a row for another would never be used.
+      if (!find_dram_type(mem.text(r, "id")))
+        throw InputError(
+            input_error_message(mem.path, r.line, "id",
+                                "a DRAM type of accel/src/common/dram_types.cpp (" +
+                                    fmt::format("{}", fmt::join(dram_type_names(), ", ")) + ")",
+                                "'" + mem.text(r, "id") + "'"));
       t.dram_pj_per_bit[mem.text(r, "id")] = pj;
       const std::string& verified = mem.text(r, "verified");
       t.dram_source[mem.text(r, "id")] =
           verified == "assumption" ? "assumption: " + mem.text(r, "note") : mem.text(r, "source");
     }
   }
+  for (const std::string& type : dram_type_names())
+    if (!t.dram_pj_per_bit.contains(type))
+      throw InputError(input_error_message(
+          mem.path, 0, "id", "a dram row for " + type + " (accel/src/common/dram_types.cpp)",
+          "none"));
   std::ranges::sort(t.sram, {}, &SramPoint::size_bytes);
   if (t.sram.size() < 2)
     throw InputError(input_error_message(mem.path, 0, "kind", "at least two sram rows",
@@ -114,6 +131,15 @@ void read_memory(const fs::path& dir, TechTables& t) {
 }
 
 }  // namespace
+
+const MacFigures& TechTables::mac(Precision p) const {
+  const auto it = macs.find(p);
+  if (it == macs.end())
+    throw InputError(input_error_message(
+        (fs::path(directory) / "precision_mac.csv").string(), 0, "precision",
+        std::string("a row for ") + to_string(p) + " (the array's MAC energy and area)", "none"));
+  return it->second;
+}
 
 const NodeFactors* TechTables::node(double node_nm) const {
   const auto it = std::ranges::find_if(

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 
+#include "dataflow/dataflow_strategy.hpp"
 #include "headroom/accel/simulator.hpp"
 #include "headroom/accel/timing.hpp"
 #include "headroom/models/error.hpp"
@@ -15,13 +17,10 @@ namespace headroom::accel {
 
 namespace {
 
-using tiling::Blocked;
 using tiling::ceil_div;
 using tiling::dram_bytes;
 using tiling::Emitter;
 using tiling::Orders;
-using tiling::plan_os;
-using tiling::plan_rows;
 using tiling::Shortfall;
 using tiling::StepFn;
 
@@ -144,82 +143,25 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   s.mapping_efficiency = mapping_efficiency(ft, arr.rows, arr.cols);
 
   // SCALE-Sim's SRAM accounting (peers/scalesim/README.md §5) without its OS term F_fold(R+C).
-  const std::uint64_t row_k_folds = ceil_div(kp, arr.rows);
-  switch (arr.dataflow) {
-    case Dataflow::OutputStationary:
-      s.ifmap_sram_reads = ceil_div(g.n, arr.cols) * g.m * g.k;
-      s.filter_sram_reads = ceil_div(g.m, arr.rows) * g.k * g.n;
-      s.ofmap_sram_writes = g.m * g.n;
-      break;
-    case Dataflow::WeightStationary:
-      s.ifmap_sram_reads = ceil_div(g.n, arr.cols) * g.m * g.k;
-      s.filter_sram_reads = g.k * g.n;
-      s.ofmap_sram_writes = row_k_folds * g.m * g.n;
-      s.ofmap_sram_reads = (row_k_folds - 1) * g.m * g.n;
-      break;
-    case Dataflow::InputStationary:
-      s.ifmap_sram_reads = g.m * g.k;
-      s.filter_sram_reads = ceil_div(g.m, arr.cols) * g.k * g.n;
-      s.ofmap_sram_writes = row_k_folds * g.m * g.n;
-      s.ofmap_sram_reads = (row_k_folds - 1) * g.m * g.n;
-      break;
-  }
+  const DataflowStrategy& dataflow = strategy(arr.dataflow);
+  dataflow.count_sram(g, arr.rows, arr.cols, ceil_div(kp, arr.rows), s);
   s.ifmap_sram_reads *= g.count;
   s.filter_sram_reads *= g.count;
   s.ofmap_sram_writes *= g.count;
   s.ofmap_sram_reads *= g.count;
 
-  const std::uint64_t rows_k = std::uint64_t{arr.rows} * p;
   const double bytes_per_cycle =
       config.dram.ideal ? 0.0 : config.dram.bandwidth.value() / config.clock.value();
   const std::vector<BufferBudget> caps = budgets_to_try(config.sram);
   // The fold-by-fold plans first; a blocked plan replaces them when it is expected to be faster
   // (it moves fewer bytes but may revisit folds). Their tile-fit error stands only if no plan fits.
-  Shortfall shortfall;
-  const tiling::OsGemm os{g.m,     g.n,     g.k, p, arr.rows, arr.cols, ft.cycles_per_fold - kp,
-                          a_ratio, b_ratio, bpe};
-  const tiling::RowsGemm ws{g.k,     g.n,    g.m, rows_k, arr.cols, ft.cycles_per_fold - g.m,
-                            b_ratio, a_ratio};
-  const tiling::RowsGemm is{g.k,     g.m,    g.n, rows_k, arr.cols, ft.cycles_per_fold - g.n,
-                            a_ratio, b_ratio};
-  std::optional<Orders> orders;
-  switch (arr.dataflow) {
-    case Dataflow::OutputStationary:
-      orders = plan_os(os, cap, shortfall);
-      break;
-    case Dataflow::WeightStationary:
-      orders = plan_rows({g.k, g.n, g.m, rows_k, arr.cols, ws.fill, b_ratio, a_ratio, cap.filter,
-                          cap.ifmap, cap.ofmap, "filter", "ifmap", bpe},
-                         shortfall);
-      break;
-    case Dataflow::InputStationary:
-      orders = plan_rows({g.k, g.m, g.n, rows_k, arr.cols, is.fill, a_ratio, b_ratio, cap.ifmap,
-                          cap.filter, cap.ofmap, "ifmap", "filter", bpe},
-                         shortfall);
-      break;
-  }
-  const bool by_rows = arr.dataflow != Dataflow::OutputStationary;
-  const tiling::RowsGemm& rows_gemm = arr.dataflow == Dataflow::WeightStationary ? ws : is;
-  const auto blocked = by_rows ? tiling::best_blocked_rows(
-                                     rows_gemm, bpe, caps,
-                                     arr.dataflow == Dataflow::WeightStationary, bytes_per_cycle)
-                               : tiling::best_blocked_os(os, caps, bytes_per_cycle);
+  TileWalks walks = dataflow.walk({g, p, kp, std::uint64_t{arr.rows} * p, arr.rows, arr.cols, ft,
+                                   a_ratio, b_ratio, bpe, cap, caps, bytes_per_cycle});
+  const std::optional<Orders>& orders = walks.by_fold;
+  const std::optional<tiling::Blocked>& blocked = walks.blocked;
+  const Shortfall& shortfall = walks.shortfall;
   if (shortfall && !blocked) too_small(where, shortfall.buffer, shortfall.need);
-  std::optional<Emitter> by_block;
-  if (blocked) {
-    const Blocked b = *blocked;
-    if (by_rows) {
-      const std::uint64_t visits = ceil_div(rows_gemm.t, b.chunk) *
-                                   ceil_div(rows_gemm.k, rows_gemm.rows_k) *
-                                   ceil_div(rows_gemm.d, rows_gemm.cols);
-      by_block = Emitter{visits, 1, [rows_gemm, bpe, b](const StepFn& out) {
-                           tiling::blocked_rows_steps(rows_gemm, bpe, b, out);
-                         }};
-    } else {
-      by_block = Emitter{ft.folds() * ceil_div(g.k, b.chunk), 1,
-                         [os, b](const StepFn& out) { tiling::blocked_os_steps(os, b, out); }};
-    }
-  }
+  std::optional<Emitter> by_block = std::move(walks.by_block);
   std::optional<Emitter> by_fold;
   if (orders) by_fold = orders->a;  // for its size: both orders have the same tiles
   auto too_many = [&](const std::optional<Emitter>& e) {
@@ -252,13 +194,7 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   Emitter chosen;
   if (by_block && (!by_fold || tiling::faster(blocked->cost, fold_cost, bytes_per_cycle))) {
     chosen = *by_block;
-    if (!by_rows) {
-      // An output-stationary fold revisited for its next K chunk first swaps its partial sums
-      // out of the array and back in through the ofmap buffer.
-      const std::uint64_t revisits = ceil_div(g.k, blocked->chunk) - 1;
-      s.ofmap_sram_writes += revisits * g.m * g.n * g.count;
-      s.ofmap_sram_reads += revisits * g.m * g.n * g.count;
-    }
+    dataflow.count_blocked_sram(g, *blocked, s);
   } else {
     chosen = *by_fold;
   }

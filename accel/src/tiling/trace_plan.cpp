@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
 #include "tiling/plan.hpp"
 
@@ -18,37 +19,11 @@ BufferBudget buffer_budget(const SramConfig& sram) {
   return {sram.ifmap.size_bytes / 2, sram.filter.size_bytes / 2, sram.ofmap.size_bytes / 2};
 }
 
-namespace {
-
-void validate(const AcceleratorConfig& c, Precision precision) {
-  auto bad = [&](const std::string& key, const std::string& expected, const std::string& found) {
-    throw InputError(input_error_message(c.source_file, 0, key, expected, found));
-  };
-  if (c.array.rows == 0 || c.array.cols == 0 || c.array.count == 0)
-    bad("array", "rows, cols and count of at least 1",
-        std::to_string(c.array.rows) + " x " + std::to_string(c.array.cols) + " x " +
-            std::to_string(c.array.count));
-  const auto it = c.array.macs_per_pe_per_cycle.find(precision);
-  if (it == c.array.macs_per_pe_per_cycle.end() || it->second == 0) {
-    std::string list;
-    for (const auto& [p, n] : c.array.macs_per_pe_per_cycle)
-      list += (list.empty() ? "" : ", ") + std::string(to_string(p));
-    bad("array.macs_per_pe_per_cycle", "a precision the array supports (" + list + ")",
-        to_string(precision));
-  }
-  if (!(c.clock.value() > 0)) bad("clock", "a positive frequency", std::to_string(c.clock.value()));
-  if (!c.dram.ideal && !(c.dram.bandwidth.value() > 0))
-    bad("dram.bandwidth", "a positive bandwidth (or dram.ideal: true)",
-        std::to_string(c.dram.bandwidth.value()));
-  if (!c.dram.ideal && c.dram.burst_bytes == 0) bad("dram.burst_bytes", "at least 1", "0");
-}
-
-}  // namespace
-
 TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace& trace,
                            Precision precision)
     : config_(config), trace_(trace), precision_(precision) {
-  validate(config, precision);
+  validate(config, Checks::BeforeRun);
+  require_precision(config, precision, config.source_file, "array.macs_per_pe_per_cycle");
   // Repeated layers share a shape; `count` is part of it because the tile limit counts repeats.
   std::set<std::array<std::uint64_t, 6>> checked;
   for (const auto& op : trace.ops) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "dataflow/dataflow_strategy.hpp"
 #include "headroom/accel/timing.hpp"
 
 namespace headroom::accel {
@@ -9,33 +10,9 @@ std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / 
 
 FoldTiming fold_timing(Dataflow dataflow, std::uint32_t rows, std::uint32_t cols, std::uint64_t m,
                        std::uint64_t n, std::uint64_t k) {
-  FoldTiming t;
-  const std::uint64_t r = rows;
-  const std::uint64_t c = cols;
-  switch (dataflow) {
-    case Dataflow::OutputStationary:
-      t.spatial_rows = m;
-      t.spatial_cols = n;
-      t.temporal = k;
-      // Operands stream for K cycles; the skew across rows and columns adds R-1 + C-1.
-      t.cycles_per_fold = k + r + c - 2;
-      break;
-    case Dataflow::WeightStationary:
-      t.spatial_rows = k;
-      t.spatial_cols = n;
-      t.temporal = m;
-      // R cycles to preload weights, M input rows stream, R-1 + C-1 skew; preload is not hidden.
-      t.cycles_per_fold = 2 * r + c + m - 2;
-      break;
-    case Dataflow::InputStationary:
-      t.spatial_rows = k;
-      t.spatial_cols = m;
-      t.temporal = n;
-      t.cycles_per_fold = 2 * r + c + n - 2;
-      break;
-  }
-  t.row_folds = ceil_div(t.spatial_rows, r);
-  t.col_folds = ceil_div(t.spatial_cols, c);
+  FoldTiming t = strategy(dataflow).fold_timing(rows, cols, m, n, k);
+  t.row_folds = ceil_div(t.spatial_rows, rows);
+  t.col_folds = ceil_div(t.spatial_cols, cols);
   return t;
 }
 

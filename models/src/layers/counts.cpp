@@ -3,6 +3,7 @@
 // accumulation and are not counted as vector ops (the convention of networks.csv).
 #include <type_traits>
 
+#include "headroom/models/checked.hpp"
 #include "headroom/models/layer.hpp"
 
 namespace headroom::models {
@@ -34,97 +35,130 @@ std::uint64_t norm_ops_per_element(NormKind kind) { return kind == NormKind::Bat
 // Per element: running max, subtract, exp, running sum, divide (the numerically safe softmax).
 constexpr std::uint64_t kSoftmaxOpsPerElement = 5;
 
+// Every product goes through checked_product: a count that needs more than 64 bits is an error.
+constexpr const char* kMacs = "MACs";
+constexpr const char* kVectorOps = "vector operations";
+constexpr const char* kParameters = "parameters";
+constexpr const char* kInputs = "input elements";
+constexpr const char* kOutputs = "output elements";
+
 LayerCounts count(const Conv2d& c, std::uint64_t b) {
-  const std::uint64_t k = c.kernel_h * c.kernel_w * (c.in_channels / c.groups);
-  const std::uint64_t out = c.out_channels * c.out_h() * c.out_w();
+  const std::uint64_t k = checked_product(kParameters, c.kernel_h, c.kernel_w,
+                                          c.groups == 0 ? 0 : c.in_channels / c.groups);
+  const std::uint64_t out = checked_product(kOutputs, c.out_channels, c.out_h(), c.out_w());
   LayerCounts r;
-  r.weight_elements = k * c.out_channels;
-  r.parameters = r.weight_elements + (c.bias ? c.out_channels : 0);
-  r.macs = b * out * k;
-  r.input_elements = b * c.in_channels * c.in_h * c.in_w;
-  r.output_elements = b * out;
+  r.weight_elements = checked_product(kParameters, k, c.out_channels);
+  r.parameters = checked_add(r.weight_elements, c.bias ? c.out_channels : 0, kParameters);
+  r.macs = checked_product(kMacs, b, out, k);
+  r.input_elements = checked_product(kInputs, b, c.in_channels, c.in_h, c.in_w);
+  r.output_elements = checked_product(kOutputs, b, out);
   return r;
 }
 
 LayerCounts count(const Dense& d, std::uint64_t b) {
   LayerCounts r;
-  r.weight_elements = d.in_features * d.out_features;
-  r.parameters = d.weights_tied ? 0 : r.weight_elements + (d.bias ? d.out_features : 0);
-  r.macs = b * d.rows * d.in_features * d.out_features;
-  r.input_elements = b * d.rows * d.in_features;
-  r.output_elements = b * d.rows * d.out_features;
+  r.weight_elements = checked_product(kParameters, d.in_features, d.out_features);
+  r.parameters =
+      d.weights_tied ? 0 : checked_add(r.weight_elements, d.bias ? d.out_features : 0, kParameters);
+  r.macs = checked_product(kMacs, b, d.rows, d.in_features, d.out_features);
+  r.input_elements = checked_product(kInputs, b, d.rows, d.in_features);
+  r.output_elements = checked_product(kOutputs, b, d.rows, d.out_features);
   return r;
 }
 
 LayerCounts count(const BatchMatmul& m, std::uint64_t b) {
   LayerCounts r;
-  r.macs = b * m.heads * m.m * m.n * m.k;
-  r.input_elements = b * m.heads * (m.m * m.k + m.k * m.n);
-  r.output_elements = b * m.heads * m.m * m.n;
+  r.macs = checked_product(kMacs, b, m.heads, m.m, m.n, m.k);
+  r.input_elements = checked_product(
+      kInputs, b, m.heads,
+      checked_add(checked_product(kInputs, m.m, m.k), checked_product(kInputs, m.k, m.n), kInputs));
+  r.output_elements = checked_product(kOutputs, b, m.heads, m.m, m.n);
   return r;
 }
 
 LayerCounts count(const Recurrent& l, std::uint64_t b) {
-  const std::uint64_t per_dir = l.gates() * l.hidden_size * (l.input_size + l.hidden_size);
+  const std::uint64_t per_dir = checked_product(
+      kParameters, l.gates(), l.hidden_size, checked_add(l.input_size, l.hidden_size, kParameters));
   LayerCounts r;
-  r.weight_elements = l.directions() * per_dir;
-  r.parameters = r.weight_elements + (l.bias ? l.directions() * l.gates() * l.hidden_size : 0);
-  r.macs = b * l.steps * r.weight_elements;
-  r.vector_ops = b * l.steps * l.directions() * l.hidden_size * recurrent_ops_per_unit(l.cell);
-  r.input_elements = b * l.steps * l.input_size;
-  r.output_elements = b * l.steps * l.directions() * l.hidden_size;
+  r.weight_elements = checked_product(kParameters, l.directions(), per_dir);
+  r.parameters = checked_add(
+      r.weight_elements,
+      l.bias ? checked_product(kParameters, l.directions(), l.gates(), l.hidden_size) : 0,
+      kParameters);
+  r.macs = checked_product(kMacs, b, l.steps, r.weight_elements);
+  r.vector_ops = checked_product(kVectorOps, b, l.steps, l.directions(), l.hidden_size,
+                                 recurrent_ops_per_unit(l.cell));
+  r.input_elements = checked_product(kInputs, b, l.steps, l.input_size);
+  r.output_elements = checked_product(kOutputs, b, l.steps, l.directions(), l.hidden_size);
   return r;
 }
 
 LayerCounts count(const Pool& p, std::uint64_t b) {
-  const std::uint64_t window =
-      p.kind == PoolKind::GlobalAverage ? p.in_h * p.in_w : p.kernel_h * p.kernel_w;
+  const std::uint64_t window = p.kind == PoolKind::GlobalAverage
+                                   ? checked_product(kVectorOps, p.in_h, p.in_w)
+                                   : checked_product(kVectorOps, p.kernel_h, p.kernel_w);
   LayerCounts r;
-  r.output_elements = b * p.channels * p.out_h() * p.out_w();
-  r.vector_ops = r.output_elements * window;
-  r.input_elements = b * p.channels * p.in_h * p.in_w;
+  r.output_elements = checked_product(kOutputs, b, p.channels, p.out_h(), p.out_w());
+  r.vector_ops = checked_product(kVectorOps, r.output_elements, window);
+  r.input_elements = checked_product(kInputs, b, p.channels, p.in_h, p.in_w);
   return r;
 }
 
 LayerCounts count(const Elementwise& e, std::uint64_t b) {
   LayerCounts r;
-  r.output_elements = b * e.elements;
-  r.vector_ops = r.output_elements * e.ops_per_element;
-  r.input_elements = r.output_elements * e.operands;
+  r.output_elements = checked_product(kOutputs, b, e.elements);
+  r.vector_ops = checked_product(kVectorOps, r.output_elements, e.ops_per_element);
+  r.input_elements = checked_product(kInputs, r.output_elements, e.operands);
+  r.parameters = e.parameters;
+  r.weight_elements = e.parameters;
   return r;
 }
 
 LayerCounts count(const Norm& n, std::uint64_t b) {
   LayerCounts r;
-  r.parameters = 2 * n.features;
+  r.parameters = checked_product(kParameters, 2, n.features);
   r.weight_elements = r.parameters;
-  r.output_elements = b * n.elements;
+  r.output_elements = checked_product(kOutputs, b, n.elements);
   r.input_elements = r.output_elements;
-  r.vector_ops = r.output_elements * norm_ops_per_element(n.kind);
+  r.vector_ops = checked_product(kVectorOps, r.output_elements, norm_ops_per_element(n.kind));
   return r;
 }
 
 LayerCounts count(const Softmax& s, std::uint64_t b) {
   LayerCounts r;
-  r.output_elements = b * s.rows * s.width;
+  r.output_elements = checked_product(kOutputs, b, s.rows, s.width);
   r.input_elements = r.output_elements;
-  r.vector_ops = r.output_elements * kSoftmaxOpsPerElement;
+  r.vector_ops = checked_product(kVectorOps, r.output_elements, kSoftmaxOpsPerElement);
   return r;
 }
 
 LayerCounts count(const Embedding& e, std::uint64_t b) {
   LayerCounts r;
-  r.weight_elements = e.vocab * e.dim;
+  r.weight_elements = checked_product(kParameters, e.vocab, e.dim);
   r.parameters = e.weights_tied ? 0 : r.weight_elements;
-  r.input_elements = b * e.tokens;  // token ids
-  r.output_elements = b * e.tokens * e.dim;
+  r.input_elements = checked_product(kInputs, b, e.tokens);  // token ids
+  r.output_elements = checked_product(kOutputs, b, e.tokens, e.dim);
+  return r;
+}
+
+LayerCounts count(const ExplicitGemm& g, std::uint64_t b) {
+  LayerCounts r;
+  r.macs = checked_mul(b, g.shape.macs(), kMacs);
+  r.weight_elements = checked_mul(g.shape.count, g.shape.b_elements(), kParameters);
+  r.parameters = r.weight_elements;
+  r.input_elements = checked_product(kInputs, b, g.shape.count, g.shape.a_elements());
+  r.output_elements = checked_product(kOutputs, b, g.shape.count, g.shape.c_elements());
   return r;
 }
 
 }  // namespace
 
 LayerCounts Layer::counts(std::uint64_t batch) const {
-  return std::visit([batch](const auto& p) { return count(p, batch); }, params);
+  try {
+    return std::visit([batch](const auto& p) { return count(p, batch); }, params);
+  } catch (const CountOverflow& e) {
+    throw CountOverflow("layer " + name + ": " + e.what());
+  }
 }
 
 }  // namespace headroom::models

@@ -77,6 +77,14 @@ Describe describe(const Embedding& e) {
   return d;
 }
 
+Describe describe(const ExplicitGemm& e) {
+  const GemmShape& g = e.shape;
+  std::string reps = g.count > 1 ? std::to_string(g.count) + "x" : "";
+  Describe d{"gemm", reps + dims({g.m, g.k}), reps + dims({g.m, g.n})};
+  d.weights = reps + dims({g.k, g.n});
+  return d;
+}
+
 Describe describe_layer(const Layer& l) {
   return std::visit([](const auto& p) { return describe(p); }, l.params);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "headroom/models/checked.hpp"
 #include "headroom/models/layer.hpp"
 
 namespace headroom::models {
@@ -7,9 +8,12 @@ namespace {
 // Output size of a sliding window, as in PyTorch's Conv2d/MaxPool2d (floor mode).
 std::uint64_t window_out(std::uint64_t in, std::uint64_t kernel, std::uint64_t stride,
                          std::uint64_t pad, std::uint64_t dilation) {
-  const std::uint64_t span = dilation * (kernel - 1) + 1;
-  if (in + 2 * pad < span || stride == 0) return 0;
-  return (in + 2 * pad - span) / stride + 1;
+  if (kernel == 0 || stride == 0) return 0;
+  const char* what = "padded input size";
+  const std::uint64_t span = checked_add(checked_mul(dilation, kernel - 1, what), 1, what);
+  const std::uint64_t padded = checked_add(in, checked_mul(2, pad, what), what);
+  if (padded < span) return 0;
+  return (padded - span) / stride + 1;
 }
 }  // namespace
 

@@ -5,7 +5,7 @@
 namespace headroom::models {
 
 Trace lower_forward(const Network& network) {
-  Trace t{network.name(), network.batch(), {}};
+  Trace t{network.name(), network.batch(), {}, network.skipped()};
   for (const auto& layer : network.layers()) {
     const auto lowered = detail::lower_layer(layer, network.batch());
     for (const auto& g : lowered.gemms)

@@ -2,9 +2,13 @@
 // Per-kind lowering rules; docs/layer-ir.md explains them with the shapes.
 #include "lower_layer.hpp"
 
+#include "headroom/models/checked.hpp"
+
 namespace headroom::models::detail {
 
 namespace {
+
+constexpr const char* kRows = "GEMM operand size";
 
 VectorShape vector_of(const Layer& layer, std::uint64_t batch, VectorKind kind) {
   const LayerCounts c = layer.counts(batch);
@@ -16,29 +20,30 @@ VectorShape vector_of(const Layer& layer, std::uint64_t batch, VectorKind kind) 
 // only the group's slice of the input feature maps.
 LoweredLayer lower(const Conv2d& c, const Layer&, std::uint64_t b) {
   GemmShape g;
-  g.m = b * c.out_h() * c.out_w();
+  g.m = checked_product(kRows, b, c.out_h(), c.out_w());
   g.n = c.out_channels / c.groups;
-  g.k = c.kernel_h * c.kernel_w * (c.in_channels / c.groups);
+  g.k = checked_product(kRows, c.kernel_h, c.kernel_w, c.in_channels / c.groups);
   g.count = c.groups;
-  g.a_unique_elements = b * (c.in_channels / c.groups) * c.in_h * c.in_w;
-  if (g.a_unique_elements >= g.m * g.k) g.a_unique_elements = 0;  // 1x1 stride-1: A is the map
+  g.a_unique_elements = checked_product(kRows, b, c.in_channels / c.groups, c.in_h, c.in_w);
+  if (g.a_unique_elements >= checked_mul(g.m, g.k, kRows))
+    g.a_unique_elements = 0;  // 1x1 stride-1: A is the map
   return {{{g}}, {}};
 }
 
 LoweredLayer lower(const Dense& d, const Layer&, std::uint64_t b) {
-  return {{{GemmShape{b * d.rows, d.out_features, d.in_features}}}, {}};
+  return {{{GemmShape{checked_mul(b, d.rows, kRows), d.out_features, d.in_features}}}, {}};
 }
 
 LoweredLayer lower(const BatchMatmul& m, const Layer&, std::uint64_t b) {
-  GemmShape g{m.m, m.n, m.k, b * m.heads};
+  GemmShape g{m.m, m.n, m.k, checked_mul(b, m.heads, kRows)};
   return {{{g, false}}, {}};
 }
 
 // One GEMM per timestep and direction for the input projection and for the recurrent one
 // (count = steps x directions, M = batch); the gate arithmetic is one vector op.
 LoweredLayer lower(const Recurrent& r, const Layer& layer, std::uint64_t b) {
-  const std::uint64_t n = r.gates() * r.hidden_size;
-  const std::uint64_t count = r.steps * r.directions();
+  const std::uint64_t n = checked_mul(r.gates(), r.hidden_size, kRows);
+  const std::uint64_t count = checked_mul(r.steps, r.directions(), kRows);
   LoweredLayer out;
   out.gemms.push_back({GemmShape{b, n, r.input_size, count}, true, true});
   out.gemms.push_back({GemmShape{b, n, r.hidden_size, count}, true, false});
@@ -60,6 +65,13 @@ LoweredLayer lower(const Softmax&, const Layer& layer, std::uint64_t b) {
 }
 LoweredLayer lower(const Embedding&, const Layer& layer, std::uint64_t b) {
   return {{}, {vector_of(layer, b, VectorKind::Embedding)}};
+}
+
+LoweredLayer lower(const ExplicitGemm& e, const Layer&, std::uint64_t b) {
+  GemmShape g = e.shape;
+  g.m *= b;
+  g.a_unique_elements *= b;
+  return {{{g}}, {}};
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 //   activation gradient dA[MxK] = dC[MxN]·Bᵀ[NxK] -> GEMM (M, K, N)
 //   weight gradient     dB[KxN] = Aᵀ[KxM]·dC[MxN] -> GEMM (K, N, M)
 // so a weight layer costs 2x its forward MACs backward and a step ~3x forward.
+#include "headroom/models/checked.hpp"
 #include "headroom/models/lowering.hpp"
 #include "lower_layer.hpp"
 
@@ -64,11 +65,13 @@ Trace lower_training_step(const Network& network, Optimizer optimizer) {
   for (const auto& layer : layers) {
     const std::uint64_t p = layer.counts(network.batch()).parameters;
     if (p == 0) continue;
-    t.ops.push_back({layer.name,
-                     Phase::Update,
-                     TraceOp::Kind::Vector,
-                     {},
-                     VectorShape{VectorKind::OptimizerUpdate, p, p * ops, p * reads}});
+    t.ops.push_back(
+        {layer.name,
+         Phase::Update,
+         TraceOp::Kind::Vector,
+         {},
+         VectorShape{VectorKind::OptimizerUpdate, p, checked_mul(p, ops, "optimizer operations"),
+                     checked_mul(p, reads, "optimizer reads")}});
   }
   return t;
 }

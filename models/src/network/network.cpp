@@ -3,10 +3,16 @@
 
 #include <utility>
 
+#include "headroom/models/checked.hpp"
+
 namespace headroom::models {
 
-Network::Network(NetworkInfo info, std::vector<Layer> layers)
-    : info_(std::move(info)), layers_(std::move(layers)) {}
+Network::Network(NetworkInfo info, std::vector<Layer> layers, std::vector<SkippedNode> skipped)
+    : info_(std::move(info)), layers_(std::move(layers)), skipped_(std::move(skipped)) {}
+
+std::uint64_t Network::examples() const {
+  return checked_mul(info_.batch, info_.units_per_item, "examples per batch");
+}
 
 std::string Network::input_description() const { return info_.input; }
 
@@ -14,12 +20,12 @@ LayerCounts Network::totals() const {
   LayerCounts t;
   for (const auto& l : layers_) {
     const LayerCounts c = l.counts(info_.batch);
-    t.macs += c.macs;
-    t.vector_ops += c.vector_ops;
-    t.parameters += c.parameters;
-    t.input_elements += c.input_elements;
-    t.weight_elements += c.weight_elements;
-    t.output_elements += c.output_elements;
+    t.macs = checked_add(t.macs, c.macs, "total MACs");
+    t.vector_ops = checked_add(t.vector_ops, c.vector_ops, "total vector operations");
+    t.parameters = checked_add(t.parameters, c.parameters, "total parameters");
+    t.input_elements = checked_add(t.input_elements, c.input_elements, "total input elements");
+    t.weight_elements = checked_add(t.weight_elements, c.weight_elements, "total weight elements");
+    t.output_elements = checked_add(t.output_elements, c.output_elements, "total output elements");
   }
   return t;
 }

@@ -6,11 +6,12 @@
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "headroom/models/error.hpp"
+#include "headroom/models/input_file.hpp"
+#include "headroom/models/lowering.hpp"
 
 namespace headroom::models {
 
@@ -166,16 +167,17 @@ TraceOp conv_op(const RowReader& r, const std::vector<std::string>& row) {
   op.gemm.count = depthwise ? channels : 1;
   // The im2col input has M*K entries but only the feature map is distinct data.
   op.gemm.a_unique_elements = checked_product(r, h * w, depthwise ? 1 : channels, "IFMAP");
-  checked_product(r, checked_product(r, op.gemm.m, op.gemm.n, "M*N*K"), op.gemm.k, "M*N*K");
+  // A depthwise row repeats its GEMM once per channel.
+  checked_product(
+      r, checked_product(r, checked_product(r, op.gemm.m, op.gemm.n, "M*N*K"), op.gemm.k, "M*N*K"),
+      op.gemm.count, "M*N*K*channels");
   return op;
 }
 
 }  // namespace
 
-Trace parse_scalesim_topology(const std::string& text, const std::string& file) {
-  Trace trace;
-  trace.network = std::filesystem::path(file).stem().string();
-  trace.batch = 1;  // SCALE-Sim v2 has no batch dimension
+Network parse_scalesim_network(const std::string& text, const std::string& file) {
+  std::vector<Layer> layers;
 
   std::stringstream in(text);
   std::string line;
@@ -202,24 +204,33 @@ Trace parse_scalesim_topology(const std::string& text, const std::string& file) 
           form == Form::Gemm ? "4 cells (name, M, N, K)" : "8 or 9 cells (Layer name ... Strides)",
           describe(row));
     if (row[0].empty()) r.fail(columns[0], "a layer name", "an empty cell");
-    trace.ops.push_back(form == Form::Gemm ? gemm_op(r, row) : conv_op(r, row));
+    const TraceOp op = form == Form::Gemm ? gemm_op(r, row) : conv_op(r, row);
+    layers.push_back({op.layer, ExplicitGemm{op.gemm}});
   }
   if (!have_header)
     throw InputError(input_error_message(file, 0, "", "a SCALE-Sim topology CSV", "an empty file"));
-  if (trace.ops.empty())
+  if (layers.empty())
     throw InputError(
         input_error_message(file, line_no, "", "at least one layer row", "only the header"));
-  return trace;
+  // SCALE-Sim v2 has no batch dimension: the shapes are one inference.
+  return Network({.name = std::filesystem::path(file).stem().string(),
+                  .batch = 1,
+                  .units_per_item = 1,
+                  .unit_of_work = "inference",
+                  .input = "SCALE-Sim topology " + std::filesystem::path(file).filename().string()},
+                 std::move(layers));
+}
+
+Network load_scalesim_network(const std::string& path) {
+  return parse_scalesim_network(read_input_file(path, "a SCALE-Sim topology CSV"), path);
+}
+
+Trace parse_scalesim_topology(const std::string& text, const std::string& file) {
+  return lower_forward(parse_scalesim_network(text, file));
 }
 
 Trace load_scalesim_topology(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError(input_error_message(path, 0, "", "a readable SCALE-Sim topology CSV",
-                                         "no such file or no permission"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_scalesim_topology(ss.str(), path);
+  return lower_forward(load_scalesim_network(path));
 }
 
 }  // namespace headroom::models

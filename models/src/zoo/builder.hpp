@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "headroom/models/checked.hpp"
 #include "headroom/models/layer.hpp"
 #include "headroom/models/network.hpp"
 
@@ -14,7 +15,9 @@ namespace headroom::models::zoo {
 
 struct Shape {
   std::uint64_t c = 0, h = 1, w = 1;
-  [[nodiscard]] std::uint64_t elements() const { return c * h * w; }
+  [[nodiscard]] std::uint64_t elements() const {
+    return checked_product("elements of a feature map", c, h, w);
+  }
 };
 
 // Element-wise ops per activation: ReLU/ReLU6 compare (1-2); sigmoid exp, add, divide (3);

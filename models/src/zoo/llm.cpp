@@ -30,9 +30,9 @@ void gqa_attention(std::vector<Layer>& l, const std::string& n, const DecoderSpe
                    std::uint64_t len) {
   const std::uint64_t q = s.heads * s.d_head, kv = s.kv_heads * s.d_head;
   l.push_back({n + ".qkv", Dense{len, s.d_model, q + 2 * kv, false}});
-  l.push_back({n + ".scores", BatchMatmul{s.heads, len, len, s.d_head}});
+  l.push_back({n + ".scores", BatchMatmul{s.heads, len, len, s.d_head, AttentionRole::Scores}});
   l.push_back({n + ".softmax", Softmax{s.heads * len, len}});
-  l.push_back({n + ".context", BatchMatmul{s.heads, len, s.d_head, len}});
+  l.push_back({n + ".context", BatchMatmul{s.heads, len, s.d_head, len, AttentionRole::Context}});
   l.push_back({n + ".out", Dense{len, q, s.d_model, false}});
 }
 

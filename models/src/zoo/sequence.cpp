@@ -25,9 +25,10 @@ void attention(std::vector<Layer>& out, const std::string& name, const Transform
     out.push_back({name + ".q", Dense{q_len, d.d_model, d.d_model}});
     out.push_back({name + ".kv", Dense{kv_len, d.d_model, 2 * d.d_model}});
   }
-  out.push_back({name + ".scores", BatchMatmul{d.heads, q_len, kv_len, dh}});
+  out.push_back({name + ".scores", BatchMatmul{d.heads, q_len, kv_len, dh, AttentionRole::Scores}});
   out.push_back({name + ".softmax", Softmax{d.heads * q_len, kv_len}});
-  out.push_back({name + ".context", BatchMatmul{d.heads, q_len, dh, kv_len}});
+  out.push_back(
+      {name + ".context", BatchMatmul{d.heads, q_len, dh, kv_len, AttentionRole::Context}});
   out.push_back({name + ".out", Dense{q_len, d.d_model, d.d_model}});
 }
 

@@ -3,7 +3,9 @@
 #include "headroom/models/zoo.hpp"
 
 #include "families.hpp"
+#include "headroom/models/checked.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/models/lowering.hpp"
 
 namespace headroom::models {
 
@@ -43,6 +45,30 @@ constexpr Entry kZoo[] = {
     {"llama3_405b", "Llama 3.1 405B (SwiGLU, 8 K/V heads)", zoo::llama3_405b},
 };
 
+// Counts every figure the simulator will later take from the network (forward totals, the
+// training step's operations and operand sizes), so a size too large for 64-bit counts is
+// rejected here, naming the sizes, and never wraps around downstream.
+void check_counts_fit(const Network& network) {
+  (void)network.totals();
+  (void)network.examples();
+  const Trace step = lower_training_step(network, Optimizer::Adam);
+  (void)step.total_macs();
+  (void)step.total_vector_ops();
+  for (const auto& op : step.ops)
+    if (op.kind == TraceOp::Kind::Gemm) {
+      (void)op.gemm.a_elements();
+      (void)op.gemm.b_elements();
+      (void)op.gemm.c_elements();
+    }
+}
+
+std::string describe_sizes(const ZooOptions& o) {
+  std::string s = "batch " + std::to_string(o.batch);
+  if (o.image_size) s += ", image size " + std::to_string(*o.image_size);
+  if (o.seq_len) s += ", sequence length " + std::to_string(*o.seq_len);
+  return s;
+}
+
 }  // namespace
 
 std::vector<ZooEntry> zoo_entries() {
@@ -54,8 +80,18 @@ std::vector<ZooEntry> zoo_entries() {
 Network make_network(const std::string& name, const ZooOptions& options) {
   if (options.batch == 0)
     throw InputError(input_error_message("", 0, "--batch", "a batch of at least 1", "0"));
-  for (const auto& e : kZoo)
-    if (name == e.name) return e.make(options);
+  for (const auto& e : kZoo) {
+    if (name != e.name) continue;
+    try {
+      Network network = e.make(options);
+      check_counts_fit(network);
+      return network;
+    } catch (const CountOverflow& overflow) {
+      throw InputError(name + " at " + describe_sizes(options) + ": " + overflow.what() +
+                       "; use a smaller batch" + (options.image_size ? " or image size" : "") +
+                       (options.seq_len ? " or sequence length" : ""));
+    }
+  }
   std::vector<std::string> names;
   for (const auto& e : kZoo) names.emplace_back(e.name);
   const std::string close = close_matches(name, names);

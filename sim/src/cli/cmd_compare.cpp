@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// `headroom compare`: simulated accelerators beside datasheet GPUs on the same forward trace of
-// one network; a side-by-side table and the accelerator-over-GPU ratios ("headroom").
+// `headroom compare`: targets (target.hpp) in any mix, simulated accelerators beside datasheet
+// GPUs, on the same forward trace of one network; a side-by-side table and the
+// accelerator-over-GPU ratios ("headroom").
 #include <fmt/format.h>
 
-#include <filesystem>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -12,14 +13,17 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/compare_rows.hpp"
+#include "cli/workload_options.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
 #include "headroom/sim/atomic_file.hpp"
+#include "headroom/sim/device_run.hpp"
 #include "headroom/sim/device_spec.hpp"
-#include "headroom/sim/gpu_model.hpp"
 #include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/run.hpp"
+#include "headroom/sim/target.hpp"
 #include "plot/html.hpp"
 #include "plot/pictures.hpp"
 
@@ -32,6 +36,7 @@ struct CompareOptions {
   std::vector<std::string> gpus;
   std::string network;
   std::uint64_t batch = 1;
+  WorkloadFlags workload;
   std::string precision;
   std::string json_path;
   std::string html_path;
@@ -50,17 +55,7 @@ constexpr const char* kBounds =
     "dp-only, +SRAM: accelerator GFLOPS/W bounds with MAC energy alone at full utilization, and "
     "MACs + SRAM without DRAM";
 
-std::string resolve_in_source(const std::string& path) {
-  namespace fs = std::filesystem;
-  if (fs::exists(path) || fs::path(path).is_absolute()) return path;
-  const fs::path in_source = fs::path(HEADROOM_SOURCE_DIR) / path;
-  return fs::exists(in_source) ? in_source.string() : path;
-}
-
-Row accelerator_row(const std::string& path, const models::Trace& trace,
-                    const std::optional<accel::Precision>& precision) {
-  const accel::AcceleratorConfig config = load_accelerator(resolve_in_source(path));
-  const Result r = run_network(config, trace, precision.value_or(config.precision));
+Row accelerator_row(const Result& r, const models::Trace& trace) {
   Row row;
   row.name = r.config_name;
   row.kind = "accelerator";
@@ -80,33 +75,25 @@ Row accelerator_row(const std::string& path, const models::Trace& trace,
 }
 
 // The accelerator's precision where the GPU has a peak for it, else FP32 (every GPU has one).
-std::string gpu_precision(const DeviceSpec& device, const std::string& wanted, bool explicit_) {
-  const std::string name = wanted.starts_with("fp8") ? "fp8" : wanted;
-  if (explicit_ || device.peak_for(name)) return name;
-  return "fp32";
+Precision gpu_precision(const DeviceSpec& device, Precision wanted) {
+  return device.peak_for(wanted) ? wanted : Precision::FP32;
 }
 
-Row gpu_row(const std::string& name, const models::Trace& trace,
-            const std::string& wanted_precision, bool explicit_precision) {
-  const DeviceSpec device = load_device(name);
-  const std::string precision = gpu_precision(device, wanted_precision, explicit_precision);
+Row gpu_row(const DeviceSpec& device, const models::Trace& trace, Precision precision) {
   // Only the forward time of the profile is used: the backward and update are training.
-  const GpuModel model = make_gpu_model(device, precision);
-  double latency_s = 0;
-  for (const auto& op : trace.ops) latency_s += op_time(model, op).total_s();
-  const double flop = 2.0 * static_cast<double>(trace.total_macs());
+  const DeviceResult r = run_on_device(device, trace, precision, trace.network, false);
   Row row;
   row.name = device.name;
   row.kind = "gpu";
-  row.precision = precision;
-  row.gpu_model = describe(model);
-  row.latency_s = latency_s;
-  row.throughput = static_cast<double>(trace.batch) / latency_s;
-  row.achieved_flops = flop / latency_s;
-  if (device.tdp_w) {
-    row.power_w = *device.tdp_w;
-    row.energy_per_inference_j = *device.tdp_w * latency_s / static_cast<double>(trace.batch);
-    row.flops_per_w = flop / (*device.tdp_w * latency_s);
+  row.precision = r.precision;
+  row.gpu_model = r.model;
+  row.latency_s = r.latency_s;
+  row.throughput = r.examples_per_s();
+  row.achieved_flops = r.achieved_flops();
+  if (r.energy_j) {
+    row.power_w = *r.power_w;
+    row.energy_per_inference_j = *r.energy_j / static_cast<double>(trace.batch);
+    row.flops_per_w = r.flop / *r.energy_j;
   }
   const auto peak = device.peak_for(precision);
   if (peak && device.die_mm2)
@@ -140,6 +127,10 @@ std::string format_table(const std::string& network, std::uint64_t batch,
         cell(r.power_w, 1, "{:.1f}"), r.achieved_flops * 1e-12, cell(r.flops_per_w, 1e-9, "{:.1f}"),
         cell(r.datapath_only_flops_per_w, 1e-9, "{:.1f}"),
         cell(r.with_sram_flops_per_w, 1e-9, "{:.1f}"), cell(r.tops_per_mm2, 1, "{:.3f}"));
+  const auto has = [&](const char* kind) {
+    return std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.kind == kind; });
+  };
+  if (!has("accelerator") || !has("gpu")) return out;
   out += "\nheadroom (accelerator / GPU)\n";
   for (const Row& a : rows) {
     if (a.kind != "accelerator") continue;
@@ -182,89 +173,106 @@ std::string format_json(const std::string& network, std::uint64_t batch,
   return j.dump(2) + "\n";
 }
 
-}  // namespace
-
-std::vector<CompareRow> compare_rows(const std::vector<std::string>& accels,
-                                     const std::vector<std::string>& gpus,
-                                     const std::string& network_name, std::uint64_t batch,
-                                     const std::string& precision_name) {
-  const CompareOptions o{accels, gpus, network_name, batch, precision_name, "", ""};
-  std::optional<accel::Precision> precision;
-  if (!o.precision.empty()) {
-    precision = accel::parse_precision(o.precision);
-    if (!precision)
-      throw InputError(input_error_message(
-          "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
-  }
-  models::ZooOptions zoo;
-  zoo.batch = o.batch;
-  const models::Network network = models::make_network(o.network, zoo);
-  const models::Trace trace = models::lower_forward(network);
-  std::vector<Row> rows;
-  for (const std::string& path : o.accels) rows.push_back(accelerator_row(path, trace, precision));
-  // Without --precision each GPU runs in the first accelerator's precision where it can.
-  const std::string wanted = o.precision.empty() ? rows.front().precision : o.precision;
-  for (const std::string& name : o.gpus)
-    rows.push_back(gpu_row(name, trace, wanted, !o.precision.empty()));
-  return rows;
-}
-
-namespace {
-
 // The page of --html: the table, the comparison and the accelerators' energy by component.
-std::string html_page(const CompareOptions& o, const std::vector<Row>& rows) {
+std::string html_page(const CompareOptions& o, const CompareRun& run) {
   plot::Page page;
   page.title = fmt::format("Headroom compare: {} at batch {}", o.network, o.batch);
-  page.report_text = format_table(o.network, o.batch, rows);
-  page.figures.push_back(plot::compare(rows, o.network, o.batch));
-  const auto precision = o.precision.empty() ? std::nullopt : accel::parse_precision(o.precision);
-  std::vector<Result> results;
-  models::ZooOptions zoo;
-  zoo.batch = o.batch;
-  const models::Trace trace = models::lower_forward(models::make_network(o.network, zoo));
-  for (const std::string& path : o.accels) {
-    const accel::AcceleratorConfig config = load_accelerator(resolve_in_source(path));
-    results.push_back(run_network(config, trace, precision.value_or(config.precision)));
-    page.files.emplace_back(config.source_file, plot::file_text(config.source_file));
-  }
-  bool all_have_energy = true;
-  for (const Result& r : results) all_have_energy = all_have_energy && r.energy.has_value();
-  if (all_have_energy) page.figures.push_back(plot::energy(results));
+  page.report_text = format_table(o.network, o.batch, run.rows);
+  page.figures.push_back(plot::compare(run.rows, o.network, o.batch));
+  const bool all_have_energy =
+      !run.results.empty() && std::all_of(run.results.begin(), run.results.end(),
+                                          [](const Result& r) { return r.energy.has_value(); });
+  if (all_have_energy) page.figures.push_back(plot::energy(run.results));
+  for (const std::string& file : run.config_files)
+    if (!file.empty()) page.files.emplace_back(file, plot::file_text(file));
   page.notes = {kConventions, kGpuModel, kBounds};
-  for (const Row& r : rows)
+  for (const Row& r : run.rows)
     if (r.kind == "gpu") page.notes.push_back(r.name + ": " + r.gpu_model);
   return plot::html_page(page);
 }
 
 void execute(const CompareOptions& o) {
-  const std::vector<Row> rows = compare_rows(o.accels, o.gpus, o.network, o.batch, o.precision);
-  const std::string json = o.json_path.empty() ? "" : format_json(o.network, o.batch, rows);
-  const std::string html = o.html_path.empty() ? "" : html_page(o, rows);
-  if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
+  const std::optional<Precision> precision = compare_precision(o.precision);
+  const models::Network network = load_workload_network({.network = o.network,
+                                                         .batch = o.batch,
+                                                         .image_size = std::nullopt,
+                                                         .seq_len = std::nullopt,
+                                                         .onnx = onnx_options(o.workload)});
+  const CompareRun run = compare_run(o.accels, o.gpus, network, precision);
+  // Every output is formatted before any is written.
+  const std::string json = o.json_path.empty() ? "" : format_json(o.network, o.batch, run.rows);
+  const std::string html = o.html_path.empty() ? "" : html_page(o, run);
   if (!o.html_path.empty()) write_file_atomically(o.html_path, html);
-  std::cout << (o.json_path == "-" ? json : format_table(o.network, o.batch, rows));
+  emit_report(o.json_path, json, format_table(o.network, o.batch, run.rows));
 }
 
 }  // namespace
+
+std::optional<Precision> compare_precision(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  const std::optional<Precision> precision = accel::parse_precision(name, true);
+  if (!precision)
+    throw InputError(
+        input_error_message("--precision", 0, "", "one of " + precision_list(true), name));
+  return precision;
+}
+
+CompareRun compare_run(const std::vector<std::string>& accels, const std::vector<std::string>& gpus,
+                       const models::Network& network, const std::optional<Precision>& precision) {
+  const models::Trace trace = models::lower_forward(network);
+  // Every target is read before any is run, so a bad name fails at once.
+  std::vector<Target> targets;
+  for (const std::string& spec : accels) targets.push_back(load_target(spec));
+  for (const std::string& spec : gpus) targets.push_back(load_target(spec, TargetKind::Device));
+  CompareRun run;
+  for (const Target& t : targets)
+    if (const auto* config = t.accelerator()) {
+      run.results.push_back(run_network(*config, trace, precision.value_or(config->precision)));
+      run.rows.push_back(accelerator_row(run.results.back(), trace));
+      run.config_files.push_back(config->source_file);
+    }
+  // Without --precision each GPU runs in the first accelerator's precision where it can, or its
+  // own default (device_precision) when no accelerator is compared.
+  const std::optional<Precision> first =
+      run.rows.empty() ? std::nullopt : parse_precision(run.rows.front().precision);
+  for (const Target& t : targets) {
+    const DeviceSpec* device = t.device();
+    if (device == nullptr) continue;
+    const Precision p =
+        precision || !first ? device_precision(*device, precision) : gpu_precision(*device, *first);
+    run.rows.push_back(gpu_row(*device, trace, p));
+  }
+  return run;
+}
 
 void add_compare_command(CLI::App& app) {
   auto options = std::make_shared<CompareOptions>();
   CLI::App* cmd = app.add_subcommand(
       "compare", "Simulated accelerators beside datasheet GPUs on one network's inference.");
-  cmd->add_option("--accel", options->accels, "Accelerator .yaml or .cfg (repeatable)")->required();
-  cmd->add_option("--gpu", options->gpus, "GPU or TPU from configs/gpus, e.g. h100 (repeatable)")
+  cmd->add_option("--accel", options->accels,
+                  "Target: an accelerator name (configs/accel) or file, or a device file "
+                  "(repeatable)");
+  cmd->add_option("--device,--gpu", options->gpus,
+                  "GPU or TPU from configs/gpus, e.g. h100 (repeatable)");
+  cmd->add_option("--network", options->network,
+                  "Network: a zoo name (e.g. resnet50), an .onnx file or a SCALE-Sim topology .csv")
       ->required();
-  cmd->add_option("--network", options->network, "Network from the zoo, e.g. resnet50")->required();
+  add_workload_flags(*cmd, options->workload);
   cmd->add_option("--batch", options->batch, "Examples per inference")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
       ->capture_default_str();
   cmd->add_option("--precision", options->precision,
                   "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 for every device (default: the "
                   "accelerator's; a GPU without it runs fp32)");
-  cmd->add_option("--json", options->json_path, "Write the JSON report here ('-' for stdout)");
+  add_json_option(*cmd, options->json_path);
   cmd->add_option("--html", options->html_path,
                   "Write a self-contained HTML report (table, pictures, configs) here");
-  cmd->callback([options] { execute(*options); });
+  cmd->callback([options] {
+    if (options->accels.empty() && options->gpus.empty())
+      throw InputError(input_error_message("headroom compare", 0, "",
+                                           "at least one --accel or --device", "neither"));
+    execute(*options);
+  });
 }
 
 }  // namespace headroom::sim::cli

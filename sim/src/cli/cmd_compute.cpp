@@ -3,15 +3,17 @@
 // counting operations (method 1) and multiplying hardware time (method 2), side by side.
 #include <fmt/format.h>
 
-#include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "headroom/models/compute.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/sim/run_config.hpp"
 
 namespace headroom::sim::cli {
@@ -23,7 +25,7 @@ constexpr double kNoteThreshold = 0.10;
 
 struct ComputeOptions {
   std::string run;
-  bool json = false;
+  std::string json_path;
   // Flag values stay text so the run-config validator checks them like a file's values.
   std::map<std::string, std::string> values;
 };
@@ -97,26 +99,25 @@ std::string device_label(const RunConfig& run, const ResolvedRun& resolved) {
   return run.device.value_or("device");
 }
 
-void print_text(const RunConfig& run, const std::vector<MethodReport>& methods,
+void print_text(std::ostream& os, const RunConfig& run, const std::vector<MethodReport>& methods,
                 const std::vector<std::string>& notes) {
-  std::cout << run.name << " (" << run.file << ")\n";
-  std::cout << "  source: " << run.source << "\n\n";
-  std::cout << fmt::format("  {:<31} {:>10} {:>12} {:>12} {:>16}\n", "", "FLOP", "PF", "pfs-days",
-                           "stated pfs-days");
+  os << run.name << " (" << run.file << ")\n";
+  os << "  source: " << run.source << "\n\n";
+  os << fmt::format("  {:<31} {:>10} {:>12} {:>12} {:>16}\n", "", "FLOP", "PF", "pfs-days",
+                    "stated pfs-days");
   for (const auto& m : methods)
-    std::cout << fmt::format("  {:<31} {:>10.3e} {:>12.4g} {:>12.4g} {:>16}\n", m.label,
-                             m.amount.flop, m.amount.pf, m.amount.pfs_days,
-                             m.stated_pfs_days ? fmt::format("{:g}", *m.stated_pfs_days) : "-");
+    os << fmt::format("  {:<31} {:>10.3e} {:>12.4g} {:>12.4g} {:>16}\n", m.label, m.amount.flop,
+                      m.amount.pf, m.amount.pfs_days,
+                      m.stated_pfs_days ? fmt::format("{:g}", *m.stated_pfs_days) : "-");
   if (methods.size() == 2)
-    std::cout << fmt::format("\n  method 2 / method 1: {:.3g}\n",
-                             methods[1].amount.flop / methods[0].amount.flop);
-  std::cout << "\n";
-  for (const auto& m : methods)
-    std::cout << "  " << m.label.substr(0, 8) << ": " << m.inputs << "\n";
-  for (const auto& n : notes) std::cout << "  note: " << n << "\n";
+    os << fmt::format("\n  method 2 / method 1: {:.3g}\n",
+                      methods[1].amount.flop / methods[0].amount.flop);
+  os << "\n";
+  for (const auto& m : methods) os << "  " << m.label.substr(0, 8) << ": " << m.inputs << "\n";
+  for (const auto& n : notes) os << "  note: " << n << "\n";
 }
 
-void print_json(const RunConfig& run, const std::vector<MethodReport>& methods,
+void print_json(std::ostream& os, const RunConfig& run, const std::vector<MethodReport>& methods,
                 const std::vector<std::string>& notes) {
   nlohmann::json out = {{"name", run.name}, {"file", run.file}, {"source", run.source}};
   for (std::size_t i = 0; i < methods.size(); ++i) {
@@ -132,12 +133,12 @@ void print_json(const RunConfig& run, const std::vector<MethodReport>& methods,
   if (methods.size() == 2)
     out["ratio_method2_to_method1"] = methods[1].amount.flop / methods[0].amount.flop;
   out["notes"] = notes;
-  std::cout << out.dump(2) << "\n";
+  os << out.dump(2) << "\n";
 }
 
 void run_compute(const ComputeOptions& o) {
   const RunConfig run = o.run.empty() ? run_config_from_values(o.values, "command line")
-                                      : load_run_config(o.run, o.values);
+                                      : load_run_config(models::resolve_user_path(o.run), o.values);
   const ResolvedRun resolved = resolve_run(run);
   std::vector<MethodReport> methods;
   if (resolved.method1)
@@ -146,10 +147,11 @@ void run_compute(const ComputeOptions& o) {
     methods.push_back(method2_report(*resolved.method2, device_label(run, resolved),
                                      run.stated_pfs_days.method2));
   const auto notes = notes_for(run, resolved, methods);
-  if (o.json)
-    print_json(run, methods, notes);
-  else
-    print_text(run, methods, notes);
+  std::ostringstream json;
+  std::ostringstream table;
+  if (!o.json_path.empty()) print_json(json, run, methods, notes);
+  print_text(table, run, methods, notes);
+  emit_report(o.json_path, json.str(), table.str());
 }
 
 }  // namespace
@@ -175,12 +177,15 @@ void add_compute_command(CLI::App& app) {
       {"--days", "days"},
       {"--utilization", "utilization"},
       {"--precision", "precision"}};
-  for (const auto& [flag, key] : flags) {
+  // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+  for (const auto& flag_key : flags) {
+    const std::string& flag = flag_key.first;
+    const std::string key = flag_key.second;
     cmd->add_option_function<std::string>(
         flag, [o, key](const std::string& v) { o->values[key] = v; },
         "sets the run key '" + key + "'");
   }
-  cmd->add_flag("--json", o->json, "print JSON instead of a table");
+  add_json_option(*cmd, o->json_path);
   cmd->callback([o] {
     if (o->run.empty() && !o->values.count("name")) {
       o->values["name"] = "command-line estimate";

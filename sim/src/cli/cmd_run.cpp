@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
-// `headroom run`: one network (or SCALE-Sim topology) on one accelerator; a table on stdout,
-// optionally JSON and per-layer CSV files.
-#include <filesystem>
+// `headroom run`: one network (or SCALE-Sim topology) on one target, an accelerator or a
+// datasheet device (target.hpp); a table on stdout, optionally JSON and per-layer CSV files.
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
+#include "headroom/sim/device_run.hpp"
 #include "headroom/sim/report.hpp"
 #include "headroom/sim/run.hpp"
+#include "headroom/sim/target.hpp"
 #include "headroom/sim/train.hpp"
 #include "plot/html.hpp"
 
@@ -19,57 +22,85 @@ namespace {
 
 struct RunOptions {
   RunRequest request;
+  std::string device;
   std::string precision;
   std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
   std::string html_path;
+  WorkloadFlags workload;
 };
 
-// The default config is found from the repository root even when run from elsewhere.
-std::string resolve_default(const std::string& path) {
-  namespace fs = std::filesystem;
-  if (fs::exists(path) || fs::path(path).is_absolute()) return path;
-  const fs::path in_source = fs::path(HEADROOM_SOURCE_DIR) / path;
-  return fs::exists(in_source) ? in_source.string() : path;
+// Every output is formatted before any is written, and files go before stdout, so a failure
+// leaves no file behind and prints no report that was not saved.
+void emit(const RunOptions& o, const std::string& json, const std::string& csv,
+          const std::string& html, const std::string& table) {
+  if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
+  if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv);
+  if (!o.html_path.empty()) write_file_atomically(o.html_path, html);
+  std::cout << (o.json_path == "-" ? json : table);
+}
+
+void run_device(const RunOptions& o, const DeviceSpec& device) {
+  if (!o.csv_path.empty())
+    throw InputError(input_error_message("--csv", 0, "", "an accelerator target (per-layer CSV)",
+                                         "device " + device.name));
+  // The page's pictures (roofline, layers, energy) are per-layer simulator results.
+  if (!o.html_path.empty())
+    throw InputError(input_error_message("--html", 0, "", "an accelerator target (per-layer pages)",
+                                         "device " + device.name));
+  const models::Trace trace = load_workload(o.request);
+  const std::string workload = o.request.network.empty() ? o.request.topology : o.request.network;
+  const DeviceResult r = run_on_device(device, trace, device_precision(device, o.request.precision),
+                                       workload, o.request.training);
+  emit(o, o.json_path.empty() ? "" : format_device_json(r), "", "", format_device_table(r));
 }
 
 void execute(RunOptions& o) {
   if (!o.precision.empty()) {
-    o.request.precision = accel::parse_precision(o.precision);
+    o.request.precision = accel::parse_precision(o.precision, true);
     if (!o.request.precision)
-      throw InputError(input_error_message(
-          "--precision", 0, "", "one of fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2", o.precision));
+      throw InputError(
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));
   }
   o.request.optimizer = parse_optimizer(o.optimizer);
-  o.request.accel_path = resolve_default(o.request.accel_path);
-  const Result result = run(o.request);
-  // Every output is formatted before any is written, and files go before stdout, so a failure
-  // leaves no file behind and prints no report that was not saved.
-  const std::string json = o.json_path.empty() ? "" : format_json(result);
-  const std::string csv = o.csv_path.empty() ? "" : format_csv(result);
-  const std::string html =
-      o.html_path.empty() ? "" : plot::html_page(plot::run_page(result, format_table(result)));
-  if (!o.json_path.empty() && o.json_path != "-") write_file_atomically(o.json_path, json);
-  if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv);
-  if (!o.html_path.empty()) write_file_atomically(o.html_path, html);
-  std::cout << (o.json_path == "-" ? json : format_table(result));
+  if (!o.request.topology.empty())
+    o.request.topology = models::resolve_user_path(o.request.topology);
+  o.request.onnx = onnx_options(o.workload);
+  const Target target = o.device.empty() ? load_target(o.request.accel_path)
+                                         : load_target(o.device, TargetKind::Device);
+  if (const DeviceSpec* device = target.device()) return run_device(o, *device);
+  const accel::AcceleratorConfig& config = *target.accelerator();
+  const models::Trace trace = load_workload(o.request);
+  const Result result = run_network(config, trace, o.request.precision.value_or(config.precision),
+                                    o.request.training);
+  print_skipped(result.skipped_nodes);
+  emit(o, o.json_path.empty() ? "" : format_json(result),
+       o.csv_path.empty() ? "" : format_csv(result),
+       o.html_path.empty() ? "" : plot::html_page(plot::run_page(result, format_table(result))),
+       format_table(result));
 }
 
 }  // namespace
 
 void add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "run", "Simulate one network on one accelerator: cycles, utilization, traffic, energy.");
+  CLI::App* cmd = app.add_subcommand("run",
+                                     "Simulate one network on one accelerator (cycles, "
+                                     "utilization, traffic, energy) or time it on a device.");
   options->request.accel_path = "configs/accel/default.yaml";
-  cmd->add_option("--accel", options->request.accel_path,
-                  "Accelerator: a Headroom .yaml or a SCALE-Sim .cfg")
-      ->capture_default_str();
-  auto* network =
-      cmd->add_option("--network", options->request.network, "Network from the zoo, e.g. resnet50");
+  auto* accel = cmd->add_option("--accel", options->request.accel_path,
+                                "Target: an accelerator name (configs/accel) or file (.yaml, "
+                                "SCALE-Sim .cfg); a device file (configs/gpus) is run as a device")
+                    ->capture_default_str();
+  cmd->add_option("--device", options->device,
+                  "Run on a datasheet device instead, e.g. h100-sxm (configs/gpus, name or file)")
+      ->excludes(accel);
+  auto* network = cmd->add_option("--network", options->request.network,
+                                  "Network: a zoo name (e.g. resnet50) or an .onnx file");
   auto* topology = cmd->add_option("--topology", options->request.topology,
                                    "SCALE-Sim topology .csv instead of a zoo network");
+  add_workload_flags(*cmd, options->workload);
   network->excludes(topology);
   topology->excludes(network);
   cmd->add_option("--batch", options->request.batch, "Examples per inference or training step")
@@ -84,7 +115,7 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::IsMember({"sgd", "momentum", "adam"}))
       ->needs(training)
       ->capture_default_str();
-  cmd->add_option("--json", options->json_path, "Write the JSON report here ('-' for stdout)");
+  add_json_option(*cmd, options->json_path);
   cmd->add_option("--csv", options->csv_path, "Write the per-layer CSV here");
   cmd->add_option("--html", options->html_path,
                   "Write a self-contained HTML report (tables, pictures, config) here");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// `headroom train`: time, energy, cost and CO2 to train a run config on N accelerator chips.
+// `headroom train`: time, energy, cost and CO2 to train a run config on N chips of a target, an
+// simulated accelerator or a datasheet device (target.hpp), optionally compared with a device.
 #include <iostream>
 #include <map>
 #include <memory>
@@ -7,12 +8,16 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/workload_options.hpp"
+#include "config/quantity.hpp"
 #include "headroom/accel/energy.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/run.hpp"
 #include "headroom/sim/run_config.hpp"
+#include "headroom/sim/target.hpp"
 #include "headroom/sim/train.hpp"
 #include "headroom/sim/train_report.hpp"
 #include "plot/html.hpp"
@@ -29,8 +34,8 @@ struct TrainArgs {
   std::string parallel;
   std::optional<std::uint64_t> micro_batch;
   std::string precision;
-  double link_gbps = 100;
-  double link_latency_us = 1;
+  std::string link_bandwidth = "100";  // GB/s when bare
+  std::string link_latency = "1";      // us when bare
   std::string topology = "ring";
   double pue = CostInputs{}.pue;
   double price_per_kwh = CostInputs{}.price_per_kwh;
@@ -42,56 +47,98 @@ struct TrainArgs {
   bool scaling = false;
   bool recompute = false;
   std::string gpu;
+  std::string network;
+  WorkloadFlags workload;
   std::optional<std::uint64_t> global_batch;
   std::optional<double> wafer_cost;
   double defects_per_cm2 = DieCostInputs{}.defects_per_cm2;
 };
 
-// The page of --html: the report and, with --scaling, the scaling picture (the --gpu overlaid).
-std::string train_html(const TrainArgs& a, const accel::AcceleratorConfig& config,
-                       const RunConfig& run, const TrainOptions& o, const std::string& table,
+// The primary target: --accel, else --device. A second target (--device beside --accel) is the
+// device the report is compared with.
+Target primary_target(const TrainArgs& a) {
+  if (!a.accel.empty()) return load_target(a.accel);
+  if (!a.gpu.empty()) return load_target(a.gpu, TargetKind::Device);
+  throw InputError(
+      input_error_message("headroom train", 0, "", "--accel SPEC or --device SPEC", "neither"));
+}
+
+// Price of a chip from wafer cost and die yield (train_cost.hpp): the estimated die area of an
+// accelerator, the datasheet's of a device.
+double chip_price_from_wafer(const TrainArgs& a, const Target& target, const TrainOptions& o) {
+  DieCostInputs die;
+  if (const auto* config = target.accelerator()) {
+    const auto area = accel::estimate_area(*config, o.precision.value_or(config->precision));
+    die.die_mm2 = units::to_mm2(area.total);
+  } else {
+    const DeviceSpec& d = *target.device();
+    if (!d.die_mm2)
+      throw InputError(input_error_message(d.file, 0, "die_mm2", "a die area for --wafer-cost",
+                                           "none (give --chip-price instead)"));
+    die.die_mm2 = *d.die_mm2 * static_cast<double>(d.dies);
+  }
+  die.wafer_cost = *a.wafer_cost;
+  die.defects_per_cm2 = a.defects_per_cm2;
+  return die_cost(die);
+}
+
+// The page of --html: the report and, for an accelerator with --scaling, the scaling picture
+// (the compared device overlaid).
+std::string train_html(const TrainArgs& a, const Target& target, const RunConfig& run,
+                       const TrainOptions& o, const std::string& table,
                        const std::optional<DeviceSpec>& device) {
   plot::Page page;
-  page.title = "Headroom train: " + run.name + " on " + config.name;
+  page.title = "Headroom train: " + run.name + " on " + target.name();
   page.report_text = table;
-  if (a.scaling) {
+  const auto* config = target.accelerator();
+  if (config != nullptr && a.scaling) {
     accel::Simulator simulator;
     std::vector<DeviceSpec> gpus;
     if (device) gpus.push_back(*device);
     page.figures.push_back(plot::scaling(
-        plot::scaling_series(simulator, config, run, o, 1, gpus), run.name,
-        config.name +
+        plot::scaling_series(simulator, *config, run, o, 1, gpus), run.name,
+        config->name +
             "; data parallel over the split's dp; link and cost inputs as in the report"));
   }
   page.notes.push_back(
       "step time: the simulated training step of one chip's micro-batch, composed over the "
       "parallel split with closed-form collectives (docs/time-to-train.md)");
-  page.files.emplace_back(config.source_file, plot::file_text(config.source_file));
-  page.files.emplace_back(a.run, plot::file_text(a.run));
+  if (config != nullptr && !config->source_file.empty())
+    page.files.emplace_back(config->source_file, plot::file_text(config->source_file));
+  const std::string run_file = models::resolve_user_path(a.run);
+  page.files.emplace_back(run_file, plot::file_text(run_file));
   return plot::html_page(page);
 }
 
 void execute(const TrainArgs& a) {
-  const accel::AcceleratorConfig config = load_accelerator(a.accel);
+  const Target target = primary_target(a);
   std::map<std::string, std::string> overrides;
   if (a.global_batch) overrides["global_batch"] = std::to_string(*a.global_batch);
-  const RunConfig run = load_run_config(a.run, overrides);
+  RunConfig run = load_run_config(models::resolve_user_path(a.run), overrides);
+  if (!a.network.empty()) run.network = a.network;
   TrainOptions o;
+  o.onnx = onnx_options(a.workload);
+  // Planning does not print; listing the skipped nodes loads the file once more.
+  if (o.onnx.skip_unsupported && run.network)
+    (void)load_workload_network({.network = *run.network,
+                                 .batch = 1,
+                                 .image_size = std::nullopt,
+                                 .seq_len = std::nullopt,
+                                 .onnx = o.onnx});
   o.chips = a.chips;
   o.parallel = a.parallel;
   o.micro_batch = a.micro_batch;
   if (!a.precision.empty()) {
-    o.precision = accel::parse_precision(a.precision);
+    o.precision = accel::parse_precision(a.precision, true);
     if (!o.precision)
       throw InputError(
-          input_error_message("--precision", 0, "", "fp32, fp16, bf16, int8, ...", a.precision));
+          input_error_message("--precision", 0, "", "one of " + precision_list(true), a.precision));
   }
-  if (a.link_gbps <= 0 || a.link_latency_us < 0)
-    throw InputError(input_error_message(
-        "--link-gbps/--link-latency-us", 0, "", "a bandwidth > 0 and a latency >= 0",
-        std::to_string(a.link_gbps) + " GB/s, " + std::to_string(a.link_latency_us) + " us"));
-  o.link = {.bandwidth_bytes_per_s = a.link_gbps * 1e9,
-            .latency_s = a.link_latency_us * 1e-6,
+  using config::Dimension;
+  o.link = {.bandwidth_bytes_per_s = config::parse_flag_quantity(
+                "--link-bandwidth/--link-gbps", a.link_bandwidth, Dimension::ByteRate, 1e9, false),
+            .latency_s = config::parse_flag_quantity("--link-latency/--link-latency-us",
+                                                     a.link_latency, Dimension::Time, 1e-6, true),
             .topology = parse_topology(a.topology)};
   o.cost.pue = a.pue;
   o.cost.price_per_kwh = a.price_per_kwh;
@@ -99,25 +146,25 @@ void execute(const TrainArgs& a) {
   o.cost.chip_price = a.chip_price;
   o.cost.amortisation_years = a.amortisation_years;
   o.recompute_activations = a.recompute;
-  if (a.wafer_cost && !a.chip_price) {
-    // Die cost from the estimated die area when no chip price is given (train_cost.hpp).
-    const auto area = accel::estimate_area(config, o.precision.value_or(config.precision));
-    DieCostInputs die;
-    die.die_mm2 = units::to_mm2(area.total);
-    die.wafer_cost = *a.wafer_cost;
-    die.defects_per_cm2 = a.defects_per_cm2;
-    o.cost.chip_price = die_cost(die);
-  }
+  if (a.wafer_cost && !a.chip_price) o.cost.chip_price = chip_price_from_wafer(a, target, o);
 
   // Resolved first, so a bad device name fails before any report is printed.
   std::optional<DeviceSpec> device;
-  if (!a.gpu.empty()) device = load_device(a.gpu);
+  if (!a.accel.empty() && !a.gpu.empty()) device = load_device(a.gpu);
   accel::Simulator simulator;
-  const TrainReport report = plan_training(simulator, config, run, o);
+  TrainReport report;
   std::vector<ScalingPoint> scaling;
-  if (a.scaling) scaling = scaling_table(simulator, config, run, o);
-  // `--json -` puts the JSON on stdout in place of the table, as `headroom run` does.
-  const bool json_to_stdout = a.json == "-";
+  if (const auto* config = target.accelerator()) {
+    report = plan_training(simulator, *config, run, o);
+    if (a.scaling) scaling = scaling_table(simulator, *config, run, o);
+  } else {
+    if (a.scaling)
+      throw InputError(input_error_message("--scaling", 0, "", "an accelerator target",
+                                           "device " + target.name()));
+    // The device model takes the precision as the run file would give it.
+    if (o.precision) run.precision = device_precision(*target.device(), o.precision);
+    report = plan_training_on_device(*target.device(), run, o);
+  }
   std::string table = format_train(report);
   if (a.scaling) table += format_scaling(scaling);
   nlohmann::json j = train_to_json(report, scaling);
@@ -126,10 +173,9 @@ void execute(const TrainArgs& a) {
     table += format_comparison(report, gpu);
     j["gpu"] = train_to_json(gpu, {});
   }
-  const std::string html = a.html.empty() ? "" : train_html(a, config, run, o, table, device);
-  if (!a.json.empty() && !json_to_stdout) write_file_atomically(a.json, j.dump(2) + "\n");
+  const std::string html = a.html.empty() ? "" : train_html(a, target, run, o, table, device);
   if (!a.html.empty()) write_file_atomically(a.html, html);
-  std::cout << (json_to_stdout ? j.dump(2) + "\n" : table);
+  emit_report(a.json, j.dump(2) + "\n", table);
 }
 
 }  // namespace
@@ -137,10 +183,18 @@ void execute(const TrainArgs& a) {
 void add_train_command(CLI::App& app) {
   auto args = std::make_shared<TrainArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "train", "Time, energy, cost and CO2 to train a run config on N accelerator chips");
-  cmd->add_option("--accel", args->accel, "Accelerator config (.yaml or SCALE-Sim .cfg)")
-      ->required();
+      "train",
+      "Time, energy, cost and CO2 to train a run config on N chips (accelerators or devices)");
+  cmd->add_option("--accel", args->accel,
+                  "Target: an accelerator name (configs/accel) or file; a device file "
+                  "(configs/gpus) trains on that device");
+  cmd->add_option("--device,--gpu", args->gpu,
+                  "A device (configs/gpus, e.g. a100): the target without --accel, else the "
+                  "device the accelerator is compared with");
   cmd->add_option("--run", args->run, "Run config (configs/runs/*.yaml)")->required();
+  cmd->add_option("--network", args->network,
+                  "Train this network instead of the run config's: a zoo name or an .onnx file");
+  add_workload_flags(*cmd, args->workload);
   cmd->add_option("--global-batch", args->global_batch,
                   "Examples (sequences) per optimizer step, overriding the run's global_batch");
   cmd->add_option("--chips", args->chips, "Number of chips")->capture_default_str();
@@ -148,32 +202,41 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--micro-batch", args->micro_batch,
                   "Per-chip micro-batch (default: the replica batch, 1 with pp > 1)");
   cmd->add_option("--precision", args->precision, "Compute precision (default: the config's)");
-  cmd->add_option("--link-gbps", args->link_gbps, "Chip-to-chip link bandwidth per direction, GB/s")
+  cmd->add_option(
+         "--link-bandwidth,--link-gbps", args->link_bandwidth,
+         "Chip-to-chip link bandwidth per direction: \"1.6 TB/s\", or a bare number in GB/s")
       ->capture_default_str();
-  cmd->add_option("--link-latency-us", args->link_latency_us, "Link latency per hop, us")
+  cmd->add_option("--link-latency,--link-latency-us", args->link_latency,
+                  "Link latency per hop: \"500 ns\", or a bare number in us")
       ->capture_default_str();
   cmd->add_option("--topology", args->topology, "ring or torus")->capture_default_str();
   cmd->add_option("--pue", args->pue, "Data-centre PUE (default: LaMDA's, Thoppilan et al. 2022)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(finite_non_negative());
   cmd->add_option("--price-per-kwh", args->price_per_kwh,
                   "Electricity price, USD/kWh (default: EIA US industrial average 2023)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(finite_non_negative());
   cmd->add_option("--grid-kg-per-kwh", args->grid_kg_per_kwh,
                   "Grid carbon intensity, kg/kWh (default: GPT-3's, Patterson et al. 2021)")
-      ->capture_default_str();
-  cmd->add_option("--chip-price", args->chip_price, "Price of one chip, USD (hardware cost)");
+      ->capture_default_str()
+      ->check(finite_non_negative());
+  cmd->add_option("--chip-price", args->chip_price, "Price of one chip, USD (hardware cost)")
+      ->check(finite_non_negative());
   cmd->add_option("--wafer-cost", args->wafer_cost,
-                  "Without --chip-price: price a chip as wafer cost / good dies (300 mm wafer)");
+                  "Without --chip-price: price a chip as wafer cost / good dies (300 mm wafer)")
+      ->check(finite_non_negative());
   cmd->add_option("--defect-density", args->defects_per_cm2,
                   "Defects per cm2 for the die yield with --wafer-cost")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(finite_non_negative());
   cmd->add_option("--amortisation-years", args->amortisation_years,
                   "Years over which a chip's price is written off")
-      ->capture_default_str();
-  cmd->add_option("--json", args->json, "Write the report as JSON to this file ('-' for stdout)");
+      ->capture_default_str()
+      ->check(finite_non_negative());
+  add_json_option(*cmd, args->json);
   cmd->add_option("--html", args->html,
                   "Write a self-contained HTML report (report, scaling picture, configs) here");
-  cmd->add_option("--gpu", args->gpu, "Compare with the same run on this device (configs/gpus)");
   cmd->add_flag("--recompute", args->recompute,
                 "Recompute activations in the backward pass (Megatron-style)");
   cmd->add_flag("--scaling", args->scaling, "Print data-parallel scaling from 1 chip to --chips");

@@ -4,11 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <cstdint>
 #include <string>
-#include <vector>
-
-#include "headroom/sim/result_fields.hpp"
 
 namespace headroom::sim::cli {
 
@@ -17,13 +13,17 @@ void add_compute_command(CLI::App& app);
 void add_run_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
+void add_pareto_command(CLI::App& app);
 void add_fields_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
 
-// The rows of `headroom compare` (also drawn by `headroom plot compare`).
-std::vector<CompareRow> compare_rows(const std::vector<std::string>& accels,
-                                     const std::vector<std::string>& gpus,
-                                     const std::string& network, std::uint64_t batch,
-                                     const std::string& precision);
+// Options every command spells the same way (cli_options.cpp).
+// `--json [FILE]`: the JSON report to FILE, or to stdout in place of the table for `-` or no FILE.
+CLI::Option* add_json_option(CLI::App& cmd, std::string& path);
+// Writes the JSON file first (atomically), then prints the JSON (`-`) or the table.
+void emit_report(const std::string& json_path, const std::string& json, const std::string& table);
+// Rejects NaN, infinities and negative numbers, naming the flag.
+const CLI::Validator& finite_non_negative();
 
 }  // namespace headroom::sim::cli

@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   headroom::sim::cli::add_run_command(app);
   headroom::sim::cli::add_compare_command(app);
   headroom::sim::cli::add_train_command(app);
+  headroom::sim::cli::add_sweep_command(app);
+  headroom::sim::cli::add_pareto_command(app);
   headroom::sim::cli::add_fields_command(app);
   headroom::sim::cli::add_plot_command(app);
   try {

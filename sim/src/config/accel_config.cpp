@@ -5,13 +5,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "config/field_reader.hpp"
+#include "config/yaml_file.hpp"
 #include "headroom/accel/dram_types.hpp"
 #include "headroom/accel/tech_model.hpp"
+#include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/models/input_file.hpp"
 
 namespace headroom::sim {
 
@@ -35,14 +36,6 @@ const std::vector<std::string> kTechKeys{"node", "vdd"};
 constexpr std::uint64_t kMaxDimension = 1u << 16;
 constexpr double kGiB = 1024.0 * 1024 * 1024;
 
-std::vector<std::string> precision_names() {
-  std::vector<std::string> names;
-  for (auto p : {accel::Precision::FP32, accel::Precision::FP16, accel::Precision::BF16,
-                 accel::Precision::INT8, accel::Precision::FP8_E4M3, accel::Precision::FP8_E5M2})
-    names.emplace_back(accel::to_string(p));
-  return names;
-}
-
 void read_array(FieldReader& r, const YAML::Node& node, std::optional<accel::Precision> precision,
                 accel::ArrayConfig& out) {
   if (!r.check_map(node, "array", kArrayKeys)) return;
@@ -52,7 +45,7 @@ void read_array(FieldReader& r, const YAML::Node& node, std::optional<accel::Pre
     out.cols = static_cast<std::uint32_t>(*v);
   if (auto v = r.count(node, "array", "count", false, 1, 1024))
     out.count = static_cast<std::uint32_t>(*v);
-  if (auto v = r.choice(node, "array", "dataflow", false, {"ws", "os", "is"}))
+  if (auto v = r.choice(node, "array", "dataflow", false, accel::dataflow_names()))
     out.dataflow = *accel::parse_dataflow(*v);
 
   const YAML::Node macs = node["macs_per_pe_per_cycle"];
@@ -61,17 +54,13 @@ void read_array(FieldReader& r, const YAML::Node& node, std::optional<accel::Pre
     return;
   }
   const std::string path = "array.macs_per_pe_per_cycle";
-  if (!r.check_map(macs, path, precision_names())) return;
+  if (!r.check_map(macs, path, precision_names(true))) return;
   for (const auto& kv : macs) {
     const auto p = accel::parse_precision(kv.first.Scalar());
     if (!p) continue;  // reported by check_map
     if (auto v = r.count(macs, path, kv.first.Scalar(), true, 1, 64))
       out.macs_per_pe_per_cycle[*p] = static_cast<std::uint32_t>(*v);
   }
-  if (precision && !out.macs_per_pe_per_cycle.contains(*precision))
-    r.error(macs, path,
-            std::string("an entry for the default precision ") + accel::to_string(*precision),
-            "none");
 }
 
 void read_buffer(FieldReader& r, const YAML::Node& node, const std::string& path,
@@ -117,6 +106,13 @@ void read_sram(FieldReader& r, const YAML::Node& node, accel::SramConfig& out) {
 void read_dram(FieldReader& r, const YAML::Node& node, accel::DramConfig& out) {
   if (!r.check_map(node, "dram", kDramKeys)) return;
   out.ideal = r.boolean(node, "dram", "ideal", false).value_or(false);
+  // An ideal DRAM would silently ignore these figures.
+  if (out.ideal)
+    for (const char* key : {"bandwidth", "latency"})
+      if (node[key].IsDefined())
+        r.error(node[key], std::string("dram.") + key,
+                "no " + std::string(key) + " with dram.ideal: true (ideal DRAM has none)",
+                "one given");
   // An ideal DRAM has unbounded bandwidth and no latency, so it needs no type.
   const auto type = r.choice(node, "dram", "type", !out.ideal, accel::dram_type_names());
   const auto spec = type ? accel::find_dram_type(*type) : std::nullopt;
@@ -157,38 +153,34 @@ void read_energy(FieldReader& r, const YAML::Node& node, accel::TechConfig& out)
   }
 }
 
-// The stationary operand of one fold (rows x cols elements) must fit in its buffer, or no
-// mapping exists: ws keeps weights (filter), is keeps inputs (ifmap), os keeps outputs (ofmap).
-void check_tile_fits(FieldReader& r, const YAML::Node& root, const accel::AcceleratorConfig& c) {
-  if (c.array.rows == 0 || c.array.cols == 0) return;
-  const std::uint64_t tile =
-      std::uint64_t{c.array.rows} * c.array.cols * accel::bytes_per_element(c.precision);
-  const char* key = c.sram.unified                                          ? "unified"
-                    : c.array.dataflow == accel::Dataflow::WeightStationary ? "filter"
-                    : c.array.dataflow == accel::Dataflow::InputStationary  ? "ifmap"
-                                                                            : "ofmap";
-  const accel::BufferConfig& b =
-      c.sram.unified                                          ? c.sram.unified_buffer
-      : c.array.dataflow == accel::Dataflow::WeightStationary ? c.sram.filter
-      : c.array.dataflow == accel::Dataflow::InputStationary  ? c.sram.ifmap
-                                                              : c.sram.ofmap;
-  if (b.size_bytes == 0 || b.size_bytes >= tile) return;
-  r.error(root["sram"][key]["size"], std::string("sram.") + key + ".size",
-          "at least " + std::to_string(tile) + " B (one " + std::to_string(c.array.rows) + "x" +
-              std::to_string(c.array.cols) + " tile at " + accel::to_string(c.precision) + ")",
-          std::to_string(b.size_bytes) + " B");
+// The node a dotted key was read from, or its nearest defined parent (for the error's line).
+YAML::Node node_at(const YAML::Node& root, const std::string& key) {
+  YAML::Node at = root;
+  std::size_t start = 0;
+  while (start <= key.size()) {
+    const std::size_t dot = std::min(key.find('.', start), key.size());
+    const YAML::Node child = at.IsMap() ? at[key.substr(start, dot - start)] : YAML::Node();
+    if (!child.IsDefined()) break;
+    at = child;
+    start = dot + 1;
+  }
+  return at;
+}
+
+// The checks across keys (accel/validate.hpp), reported at the line of the key they concern.
+void check_config(FieldReader& r, const YAML::Node& root, const accel::AcceleratorConfig& c) {
+  for (const accel::ConfigIssue& i : accel::config_issues(c))
+    r.error(node_at(root, i.key), i.key, i.expected, i.found);
 }
 
 }  // namespace
 
 accel::AcceleratorConfig parse_accel_config(const std::string& yaml, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml);
-  } catch (const YAML::Exception& e) {
-    throw InputError(file + ":" + std::to_string(e.mark.line + 1) + ":" +
-                     std::to_string(e.mark.column + 1) + ": not valid YAML: " + e.msg);
-  }
+  const YAML::Node root = config::parse_yaml(yaml, file);
+  return parse_accel_config_node(root, file);
+}
+
+accel::AcceleratorConfig parse_accel_config_node(const YAML::Node& root, const std::string& file) {
   FieldReader r(file);
   accel::AcceleratorConfig c;
   c.source_file = file;
@@ -197,7 +189,7 @@ accel::AcceleratorConfig parse_accel_config(const std::string& yaml, const std::
   c.name = r.text(root, "", "name", false).value_or(std::filesystem::path(file).stem().string());
   if (auto v = r.quantity(root, "", "clock", true, Dimension::Frequency, 1e6, 1e10))
     c.clock = units::hertz(*v);
-  const auto precision = r.choice(root, "", "precision", true, precision_names());
+  const auto precision = r.choice(root, "", "precision", true, precision_names(true));
   if (precision) c.precision = *accel::parse_precision(*precision);
   const auto default_precision =
       precision ? std::optional<accel::Precision>(c.precision) : std::nullopt;
@@ -215,19 +207,13 @@ accel::AcceleratorConfig parse_accel_config(const std::string& yaml, const std::
   if (root["tech"].IsDefined()) read_tech(r, root["tech"], c.tech);
   if (root["energy"].IsDefined()) read_energy(r, root["energy"], c.tech);
 
-  if (r.ok()) check_tile_fits(r, root, c);
+  if (r.ok()) check_config(r, root, c);
   r.throw_if_errors();
   return c;
 }
 
 accel::AcceleratorConfig load_accel_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw InputError(input_error_message(path, 0, "", "a readable accelerator YAML file",
-                                         "no such file (or it cannot be read)"));
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_accel_config(text.str(), path);
+  return parse_accel_config(models::read_input_file(path, "an accelerator YAML file"), path);
 }
 
 std::vector<std::string> accel_config_keys() {

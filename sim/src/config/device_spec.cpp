@@ -9,7 +9,9 @@
 #include <limits>
 
 #include "config/field_reader.hpp"
+#include "config/yaml_file.hpp"
 #include "headroom/models/compute.hpp"
+#include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::sim {
@@ -29,22 +31,9 @@ std::string normalize(const std::string& s) {
   return out;
 }
 
-std::vector<fs::path> device_dirs() {
-  std::vector<fs::path> dirs;
-  for (const fs::path& d : {fs::path(HEADROOM_SOURCE_DIR) / "configs" / "gpus",
-                            fs::current_path() / "configs" / "gpus"}) {
-    std::error_code ec;
-    if (!fs::is_directory(d, ec)) continue;
-    const bool seen = std::any_of(dirs.begin(), dirs.end(),
-                                  [&](const fs::path& p) { return fs::equivalent(p, d, ec); });
-    if (!seen) dirs.push_back(d);
-  }
-  return dirs;
-}
-
 std::vector<fs::path> device_files() {
   std::vector<fs::path> files;
-  for (const auto& dir : device_dirs())
+  for (const auto& dir : models::find_all_data(fs::path("configs") / "gpus"))
     for (const auto& entry : fs::directory_iterator(dir))
       if (entry.path().extension() == ".yaml") files.push_back(entry.path());
   std::sort(files.begin(), files.end(),
@@ -63,6 +52,23 @@ void read_peaks(config::FieldReader& r, const YAML::Node& node, PeakTflops& peak
   peaks.bf16 = r.number(node, "peak_tflops", "bf16", false, 0, kHuge);
   peaks.fp8 = r.number(node, "peak_tflops", "fp8", false, 0, kHuge);
   peaks.int8 = r.number(node, "peak_tflops", "int8", false, 0, kHuge);
+}
+
+// A datasheet figure given either as a bare number with the unit in the key (`bandwidth_gb_s:
+// 3350`) or as a quantity under the unit-free key (`bandwidth: "3.35 TB/s"`); returned in the
+// bare key's unit, which is `unit` in SI base units.
+std::optional<double> figure(config::FieldReader& r, const YAML::Node& root,
+                             const std::string& bare_key, const std::string& unit_key,
+                             config::Dimension dimension, double unit, double min, double max) {
+  if (root[unit_key].IsDefined() && root[bare_key].IsDefined()) {
+    r.error(root[unit_key], unit_key, "either " + bare_key + " or " + unit_key + ", not both",
+            "both");
+    return std::nullopt;
+  }
+  if (!root[unit_key].IsDefined()) return r.number(root, "", bare_key, false, min, max);
+  const auto v = r.quantity(root, "", unit_key, false, dimension, min * unit, max * unit);
+  if (!v) return std::nullopt;
+  return *v / unit;
 }
 
 constexpr const char* kPrecisions[] = {"fp32", "fp16", "bf16", "fp8", "int8"};
@@ -89,12 +95,23 @@ void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalib
 
 }  // namespace
 
-std::optional<double> DeviceSpec::peak_for(const std::string& precision) const {
-  if (precision == "fp32") return peak_tflops.fp32;
-  if (precision == "fp16") return peak_tflops.fp16;
-  if (precision == "bf16") return peak_tflops.bf16;
-  if (precision == "fp8") return peak_tflops.fp8;
-  if (precision == "int8") return peak_tflops.int8;
+std::optional<double> DeviceSpec::peak_for(Precision precision) const {
+  // No default: the compiler flags a precision added without its datasheet column.
+  switch (precision) {
+    case Precision::FP32:
+      return peak_tflops.fp32;
+    case Precision::FP16:
+      return peak_tflops.fp16;
+    case Precision::BF16:
+      return peak_tflops.bf16;
+    case Precision::INT8:
+      return peak_tflops.int8;
+    case Precision::FP8_E4M3:
+    case Precision::FP8_E5M2:
+      return peak_tflops.fp8;
+    case Precision::TF32:
+      return std::nullopt;  // not tabulated in configs/gpus yet
+  }
   return std::nullopt;
 }
 
@@ -103,46 +120,44 @@ double DeviceSpec::default_utilization() const {
 }
 
 DeviceSpec load_device_file(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(input_error_message(path, 0, "", "a readable YAML file", "none"));
-  } catch (const YAML::Exception& e) {
-    throw InputError(input_error_message(path, e.mark.line + 1, "", "valid YAML", e.msg));
-  }
+  const YAML::Node root = config::load_yaml_file(path, "a device YAML file");
   config::FieldReader r(path);
   DeviceSpec d;
   d.file = path;
   d.id = fs::path(path).stem().string();
-  if (r.check_map(root, "",
-                  {"name", "aliases", "kind", "vendor", "architecture", "year", "node_nm", "dies",
-                   "die_mm2", "clock_mhz", "sm_count", "peak_tflops", "memory_gb", "memory_type",
-                   "bandwidth_gb_s", "tdp_w", "power_basis", "source", "roofline"})) {
+  if (r.check_map(
+          root, "",
+          {"name",      "aliases",     "kind",      "vendor",      "architecture", "year",
+           "node_nm",   "node",        "dies",      "die_mm2",     "clock_mhz",    "clock",
+           "sm_count",  "peak_tflops", "memory_gb", "memory",      "memory_type",  "bandwidth_gb_s",
+           "bandwidth", "tdp_w",       "tdp",       "power_basis", "source",       "roofline"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
+      // Iterating a map as a list hands out invalid nodes (exit 1 "internal error" before).
       if (!a.IsSequence()) r.error(a, "aliases", "a list of names", "something else");
-      for (const auto& item : a) {
-        if (item.IsScalar())
-          d.aliases.push_back(item.Scalar());
+      for (std::size_t i = 0; a.IsSequence() && i < a.size(); ++i) {
+        if (a[i].IsScalar())
+          d.aliases.push_back(a[i].Scalar());
         else
-          r.error(item, "aliases", "a name", "a list or map");
+          r.error(a[i], "aliases", "a name", "a list or map");
       }
     }
     d.kind = r.choice(root, "", "kind", true, {"gpu", "tpu", "cpu"}).value_or("gpu");
     d.vendor = r.text(root, "", "vendor", false).value_or("");
     d.architecture = r.text(root, "", "architecture", false).value_or("");
     d.year = static_cast<int>(r.count(root, "", "year", true, 1940, 2100).value_or(0));
-    d.node_nm = r.number(root, "", "node_nm", false, 1, 1e4);
+    using config::Dimension;
+    d.node_nm = figure(r, root, "node_nm", "node", Dimension::Length, 1e-9, 1, 1e4);
     d.dies = static_cast<int>(r.count(root, "", "dies", false, 1, 64).value_or(1));
     d.die_mm2 = r.number(root, "", "die_mm2", false, 1, 1e5);
-    d.clock_mhz = r.number(root, "", "clock_mhz", false, 1, 1e5);
+    d.clock_mhz = figure(r, root, "clock_mhz", "clock", Dimension::Frequency, 1e6, 1, 1e5);
     d.sm_count = r.count(root, "", "sm_count", false, 1, 1 << 20);
     read_peaks(r, root["peak_tflops"], d.peak_tflops);
-    d.memory_gb = r.number(root, "", "memory_gb", false, 0, 1e6);
+    d.memory_gb = figure(r, root, "memory_gb", "memory", Dimension::Bytes, 1e9, 0, 1e6);
     d.memory_type = r.text(root, "", "memory_type", false).value_or("");
-    d.bandwidth_gb_s = r.number(root, "", "bandwidth_gb_s", false, 0, 1e8);
-    d.tdp_w = r.number(root, "", "tdp_w", false, 0, 1e6);
+    d.bandwidth_gb_s =
+        figure(r, root, "bandwidth_gb_s", "bandwidth", Dimension::ByteRate, 1e9, 0, 1e8);
+    d.tdp_w = figure(r, root, "tdp_w", "tdp", Dimension::Power, 1, 0, 1e6);
     d.power_basis = r.text(root, "", "power_basis", false).value_or("");
     d.source = r.text(root, "", "source", true).value_or("");
     read_roofline(r, root["roofline"], d.roofline);
@@ -159,8 +174,9 @@ std::vector<DeviceSpec> load_all_devices() {
 
 DeviceSpec load_device(const std::string& name_or_path) {
   std::error_code ec;
-  if (fs::path(name_or_path).extension() == ".yaml" || fs::is_regular_file(name_or_path, ec))
-    return load_device_file(name_or_path);
+  const std::string path = models::resolve_user_path(name_or_path);
+  if (fs::path(path).extension() == ".yaml" || fs::is_regular_file(path, ec))
+    return load_device_file(path);
   const std::string wanted = normalize(name_or_path);
   std::vector<std::string> known;
   for (const auto& f : device_files()) {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "headroom/models/error.hpp"
+
 namespace headroom::sim::config {
 
 namespace {
@@ -37,6 +39,7 @@ const UnitTable& units(Dimension d) {
   static const UnitTable time{{"s", 1}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}, {"ps", 1e-12}};
   static const UnitTable length{{"nm", 1e-9}, {"um", 1e-6}};
   static const UnitTable voltage{{"V", 1}, {"mV", 1e-3}};
+  static const UnitTable power{{"W", 1}, {"kW", 1e3}, {"mW", 1e-3}};
   switch (d) {
     case Dimension::Frequency:
       return frequency;
@@ -50,6 +53,8 @@ const UnitTable& units(Dimension d) {
       return length;
     case Dimension::Voltage:
       return voltage;
+    case Dimension::Power:
+      return power;
   }
   return frequency;
 }
@@ -70,6 +75,8 @@ std::string describe(Dimension d) {
       return "a length such as \"28 nm\"";
     case Dimension::Voltage:
       return "a voltage such as \"0.9 V\"";
+    case Dimension::Power:
+      return "a power such as \"700 W\"";
   }
   return "a quantity with a unit";
 }
@@ -93,6 +100,27 @@ std::optional<double> parse_quantity(const std::string& text, Dimension d) {
   for (const auto& [name, scale] : units(d))
     if (unit == name) return value * scale;
   return std::nullopt;
+}
+
+double parse_flag_quantity(const std::string& flag, const std::string& text, Dimension d,
+                           std::optional<double> bare_unit_scale, bool allow_zero) {
+  std::optional<double> v = parse_quantity(text, d);
+  if (!v && bare_unit_scale) {
+    double bare = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bare);
+    if (ec == std::errc{} && end == text.data() + text.size()) v = bare * *bare_unit_scale;
+  }
+  std::string units;
+  for (const auto& n : unit_names(d)) units += (units.empty() ? "" : ", ") + n;
+  const std::string expected = describe(d) +
+                               (bare_unit_scale ? " or a bare number in the flag's unit" : "") +
+                               " (units: " + units + ")";
+  if (!v || !std::isfinite(*v))
+    throw InputError(input_error_message(flag, 0, "", expected, "\"" + text + "\""));
+  if (*v < 0 || (*v == 0 && !allow_zero))
+    throw InputError(input_error_message(flag, 0, "", allow_zero ? "a value >= 0" : "a value > 0",
+                                         "\"" + text + "\""));
+  return *v;
 }
 
 }  // namespace headroom::sim::config

@@ -3,12 +3,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <limits>
 #include <vector>
 
 #include "config/field_reader.hpp"
+#include "config/yaml_file.hpp"
 #include "headroom/models/error.hpp"
-#include "headroom/models/zoo.hpp"
+#include "headroom/models/workload.hpp"
 
 namespace headroom::sim {
 
@@ -41,16 +43,6 @@ const std::vector<std::string>& run_keys() {
                                                 "precision",
                                                 "stated_pfs_days"};
   return keys;
-}
-
-YAML::Node load_yaml(const std::string& path) {
-  try {
-    return YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(input_error_message(path, 0, "", "a readable YAML file", "none"));
-  } catch (const YAML::Exception& e) {
-    throw InputError(input_error_message(path, e.mark.line + 1, "", "valid YAML", e.msg));
-  }
 }
 
 // A method with some of its inputs is an unfinished description, not a choice of method.
@@ -98,11 +90,15 @@ RunConfig parse(const YAML::Node& root, const std::string& file) {
   if (const auto y = r.count(root, "", "year", false, 1940, 2100)) c.year = static_cast<int>(*y);
   c.dataset = r.text(root, "", "dataset", false).value_or("");
   c.network = r.text(root, "", "network", false);
+  // A network file (ONNX, topology CSV) is found relative to the run config, like an include.
+  if (c.network && models::workload_kind(*c.network) != models::WorkloadKind::Zoo &&
+      std::filesystem::path(*c.network).is_relative() && file != "command line")
+    c.network = (std::filesystem::path(file).parent_path() / *c.network).string();
   c.forward_macs_per_example = r.number(root, "", "forward_macs_per_example", false, 0, kHuge);
   c.examples_per_epoch = r.number(root, "", "examples_per_epoch", false, 0, kHuge);
   c.epochs = r.number(root, "", "epochs", false, 0, 1e9);
   c.tokens = r.number(root, "", "tokens", false, 0, kHuge);
-  c.flops_per_mac = r.number(root, "", "flops_per_mac", false, 0, 1e3).value_or(2);
+  c.flops_per_mac = r.number(root, "", "flops_per_mac", false, 0, 1e3).value_or(kFlopsPerMac);
   c.fwd_bwd_factor = r.number(root, "", "fwd_bwd_factor", false, 0, 1e3).value_or(3);
   c.extra_factor = r.number(root, "", "extra_factor", false, 0, kHuge).value_or(1);
   c.devices = r.number(root, "", "devices", false, 0, 1e9);
@@ -114,8 +110,13 @@ RunConfig parse(const YAML::Node& root, const std::string& file) {
   c.seq_len = r.count(root, "", "seq_len", false, 1, std::uint64_t{1} << 30);
   c.image_size = r.count(root, "", "image_size", false, 1, 1 << 20);
   c.optimizer = r.choice(root, "", "optimizer", false, {"sgd", "momentum", "adam"});
-  c.precision =
-      r.choice(root, "", "precision", false, {"fp32", "tf32", "fp16", "bf16", "fp8", "int8"});
+  std::vector<std::string> precisions;
+  for (const PrecisionInfo& p : headroom::precisions()) {
+    precisions.emplace_back(p.name);
+    if (*p.alias != '\0') precisions.emplace_back(p.alias);
+  }
+  if (const auto v = r.choice(root, "", "precision", false, precisions))
+    c.precision = parse_precision(*v);
   read_stated(r, root["stated_pfs_days"], c.stated_pfs_days);
   if (r.ok()) check_methods(r, root, c);
   r.throw_if_errors();
@@ -150,7 +151,7 @@ bool RunConfig::has_method2() const { return days && devices && (device || devic
 
 RunConfig load_run_config(const std::string& path,
                           const std::map<std::string, std::string>& overrides) {
-  YAML::Node root = load_yaml(path);
+  YAML::Node root = config::load_yaml_file(path, "a run YAML file");
   if (root.IsMap()) apply(root, overrides);
   return parse(root, path);
 }
@@ -173,8 +174,11 @@ ResolvedRun resolve_run(const RunConfig& run) {
   }
   if (run.network) {
     try {
-      const models::Network net =
-          models::make_network(*run.network, {1, run.image_size, run.seq_len});
+      const models::Network net = models::load_network({.network = *run.network,
+                                                        .batch = 1,
+                                                        .image_size = run.image_size,
+                                                        .seq_len = run.seq_len,
+                                                        .onnx = {}});
       out.network_macs_per_example = static_cast<double>(net.forward_macs_per_example());
     } catch (const InputError& e) {
       rethrow_at(run, "network", e);
@@ -200,14 +204,14 @@ ResolvedRun resolve_run(const RunConfig& run) {
     if (run.device_peak_tflops) {
       m.peak_tflops_per_device = *run.device_peak_tflops;
     } else {
-      const std::string precision = run.precision.value_or("fp32");
+      const Precision precision = run.precision.value_or(Precision::FP32);
       const auto peak = out.device->peak_for(precision);
       if (!peak)
         rethrow_at(
             run, "device",
             InputError(input_error_message("", 0, "device_peak_tflops",
                                            "a value, since " + out.device->name + " has no " +
-                                               precision + " peak in " + out.device->file,
+                                               peak_key(precision) + " peak in " + out.device->file,
                                            "none")));
       m.peak_tflops_per_device = *peak;
     }

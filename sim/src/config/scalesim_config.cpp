@@ -5,13 +5,14 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <vector>
 
 #include "headroom/accel/units.hpp"
+#include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/models/input_file.hpp"
 
 namespace headroom::sim {
 
@@ -177,6 +178,22 @@ std::uint64_t first_bandwidth(const Reader& r, const Entry& e) {
   return r.parse_integer("architecture_presets.bandwidth", first, e.line, 1, 1ULL << 20);
 }
 
+// The checks across keys (accel/validate.hpp), reported at the .cfg key that set the value.
+void check_config(const Reader& r, const accel::AcceleratorConfig& c) {
+  static const std::map<std::string, std::string> kCfgKey{{"array", "arrayheight"},
+                                                          {"sram.ifmap.size", "ifmapsramszkb"},
+                                                          {"sram.filter.size", "filtersramszkb"},
+                                                          {"sram.ofmap.size", "ofmapsramszkb"},
+                                                          {"dram.bandwidth", "bandwidth"}};
+  const std::vector<accel::ConfigIssue> issues = accel::config_issues(c);
+  if (issues.empty()) return;
+  const accel::ConfigIssue& i = issues.front();
+  const auto cfg = kCfgKey.find(i.key);
+  const std::string key = cfg == kCfgKey.end() ? i.key : "architecture_presets." + cfg->second;
+  const Entry* e = cfg == kCfgKey.end() ? nullptr : r.find("architecture_presets", cfg->second);
+  throw InputError(input_error_message(c.source_file, e ? e->line : 0, key, i.expected, i.found));
+}
+
 }  // namespace
 
 accel::AcceleratorConfig parse_scalesim_config(const std::string& text, const std::string& file) {
@@ -194,15 +211,19 @@ accel::AcceleratorConfig parse_scalesim_config(const std::string& text, const st
   c.array.cols = static_cast<std::uint32_t>(r.required_integer(arch, "arraywidth", 1, kMaxSide));
   const Entry& df = r.required(arch, "dataflow");
   // scale_config.py compares the string exactly against 'os', 'ws' and 'is'.
-  if (df.value == "os")
-    c.array.dataflow = accel::Dataflow::OutputStationary;
-  else if (df.value == "ws")
-    c.array.dataflow = accel::Dataflow::WeightStationary;
-  else if (df.value == "is")
-    c.array.dataflow = accel::Dataflow::InputStationary;
-  else
-    throw InputError(input_error_message(file, df.line, arch + ".dataflow", "os, ws or is",
-                                         "'" + df.value + "'"));
+  if (const auto d = accel::parse_scalesim_dataflow(df.value)) {
+    c.array.dataflow = *d;
+  } else {
+    std::string names;
+    const auto& all = accel::scalesim_dataflows();
+    for (std::size_t i = 0; i < all.size(); ++i)
+      names += (i == 0                ? ""
+                : i + 1 == all.size() ? " or "
+                                      : ", ") +
+               std::string(accel::scalesim_name(all[i]));
+    throw InputError(
+        input_error_message(file, df.line, arch + ".dataflow", names, "'" + df.value + "'"));
+  }
   c.array.macs_per_pe_per_cycle = {{accel::Precision::INT8, 1}};
 
   c.sram.unified = false;
@@ -231,17 +252,12 @@ accel::AcceleratorConfig parse_scalesim_config(const std::string& text, const st
   }
   // SCALE-Sim has no vector unit; one lane per column is the YAML reader's default too.
   c.vector.lanes = c.array.cols;
+  check_config(r, c);
   return c;
 }
 
 accel::AcceleratorConfig load_scalesim_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError(input_error_message(path, 0, "", "a readable SCALE-Sim .cfg file",
-                                         "no such file or no permission"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_scalesim_config(ss.str(), path);
+  return parse_scalesim_config(models::read_input_file(path, "a SCALE-Sim .cfg file"), path);
 }
 
 }  // namespace headroom::sim

@@ -6,7 +6,7 @@
 
 namespace headroom::sim {
 
-ChipStepProfile device_step(const DeviceSpec& device, const std::string& precision,
+ChipStepProfile device_step(const DeviceSpec& device, Precision precision,
                             const models::Network& network, models::Optimizer optimizer) {
   const GpuModel model = make_gpu_model(device, precision);
   const double power = device.tdp_w.value_or(0);

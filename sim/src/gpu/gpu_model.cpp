@@ -28,12 +28,6 @@ constexpr std::uint64_t kDefaultTile = 128;
 
 std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
 
-double bytes_per_element(const std::string& precision) {
-  if (precision == "fp32") return 4;
-  if (precision == "fp8" || precision == "int8") return 1;
-  return 2;
-}
-
 [[noreturn]] void missing(const DeviceSpec& d, const std::string& key, const std::string& what) {
   throw InputError(input_error_message(d.file, 0, key, what + " for " + d.name, "none"));
 }
@@ -42,9 +36,11 @@ double bytes_per_element(const std::string& precision) {
 
 double OpTime::total_s() const { return launch_s + std::max(compute_s, memory_s); }
 
-GpuModel make_gpu_model(const DeviceSpec& device, const std::string& precision) {
+GpuModel make_gpu_model(const DeviceSpec& device, Precision precision) {
+  // Device files name precisions by their datasheet key (both FP8 formats are `fp8`).
+  const std::string key = peak_key(precision);
   const auto peak = device.peak_for(precision);
-  if (!peak || *peak <= 0) missing(device, "peak_tflops." + precision, "a dense peak above 0");
+  if (!peak || *peak <= 0) missing(device, "peak_tflops." + key, "a dense peak above 0");
   if (!device.bandwidth_gb_s || *device.bandwidth_gb_s <= 0)
     missing(device, "bandwidth_gb_s", "a memory bandwidth above 0");
   if (!device.sm_count) missing(device, "sm_count", "the number of SMs (or TPU cores x MXUs)");
@@ -59,7 +55,7 @@ GpuModel make_gpu_model(const DeviceSpec& device, const std::string& precision) 
     m.vector_flops = *device.peak_tflops.fp32 * 1e12;
   } else {
     m.vector_flops = m.peak_flops;
-    m.defaults.push_back("vector ops at the " + precision + " peak (no FP32 peak)");
+    m.defaults.push_back("vector ops at the " + key + " peak (no FP32 peak)");
   }
   m.bandwidth_bytes_per_s = *device.bandwidth_gb_s * 1e9;
   m.bytes_per_element = bytes_per_element(precision);
@@ -71,7 +67,7 @@ GpuModel make_gpu_model(const DeviceSpec& device, const std::string& precision) 
   // A TPU's matrix unit has one shape; a GPU library picks among many tile sizes.
   m.smaller_tiles = !tpu;
 
-  if (const auto it = c.gemm_fraction_by_precision.find(precision);
+  if (const auto it = c.gemm_fraction_by_precision.find(key);
       it != c.gemm_fraction_by_precision.end()) {
     m.gemm_fraction = it->second;
   } else if (c.gemm_fraction) {
@@ -106,7 +102,7 @@ void tile_time(const GpuModel& model, const models::GemmShape& g, std::uint64_t 
   const std::uint64_t tiles = m_tiles * n_tiles * ceil_div(g.count, per_tile);
   const std::uint64_t waves = ceil_div(tiles, model.units);
   const double k_padded = static_cast<double>(ceil_div(g.k, model.tile_k) * model.tile_k);
-  const double tile_flop = 2.0 * static_cast<double>(tm * tn) * k_padded;
+  const double tile_flop = kFlopsPerMac * static_cast<double>(tm * tn) * k_padded;
   const double unit_flops =
       model.peak_flops * model.gemm_fraction * rate / static_cast<double>(model.units);
   const double s = static_cast<double>(waves) * tile_flop / unit_flops;
@@ -137,7 +133,7 @@ OpTime gemm_time(const GpuModel& model, const models::GemmShape& g) {
       const std::uint64_t tn = std::max<std::uint64_t>(model.tile_n >> j, 1);
       tile_time(model, g, tm, tn, reuse(tm, tn) / reuse(model.tile_m, model.tile_n), t);
     }
-  t.flop = 2.0 * static_cast<double>(g.macs());
+  t.flop = kFlopsPerMac * static_cast<double>(g.macs());
   t.bytes = static_cast<double>((g.a_elements() + g.b_elements() + g.c_elements()) * g.count) *
             model.bytes_per_element;
   t.memory_s = t.bytes / (model.bandwidth_bytes_per_s * model.bandwidth_fraction);
@@ -163,7 +159,7 @@ std::string describe(const GpuModel& m) {
   std::string s = fmt::format(
       "{} {}: {} units x {}x{}{} tiles, GEMM {:.0f}% of peak per unit, {:.0f}% of {:.0f} GB/s, "
       "{:g} us per op",
-      m.device, m.precision, m.units, m.tile_m, m.tile_n,
+      m.device, peak_key(m.precision), m.units, m.tile_m, m.tile_n,
       m.tile_k > 1 ? fmt::format("x{}", m.tile_k) : std::string(), m.gemm_fraction * 100,
       m.bandwidth_fraction * 100, m.bandwidth_bytes_per_s * 1e-9, m.launch_s * 1e6);
   if (!m.defaults.empty()) {

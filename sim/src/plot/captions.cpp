@@ -15,9 +15,8 @@ std::string energy_scope() {
   return "energy: technology model, MACs + PE registers + vector unit + SRAM + DRAM + leakage";
 }
 
-std::string gpu_precision(const DeviceSpec& gpu, const std::string& accel_precision) {
-  const std::string name = accel_precision.starts_with("fp8") ? "fp8" : accel_precision;
-  return gpu.peak_for(name) ? name : "fp32";
+Precision gpu_precision(const DeviceSpec& gpu, Precision accel_precision) {
+  return gpu.peak_for(accel_precision) ? accel_precision : Precision::FP32;
 }
 
 }  // namespace headroom::sim::plot

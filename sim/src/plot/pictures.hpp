@@ -36,8 +36,9 @@ std::optional<double> number(const std::vector<Field<Record>>& fields, std::stri
 [[nodiscard]] std::string describe_run(const Result& r);
 // What the energy of a run counts, for captions.
 [[nodiscard]] std::string energy_scope();
-// The precision a GPU is compared in: the accelerator's where the GPU has a peak for it, else fp32.
-[[nodiscard]] std::string gpu_precision(const DeviceSpec& gpu, const std::string& accel_precision);
+// The precision a GPU is compared in: the accelerator's where the GPU has a peak for it, else fp32
+// (as `headroom compare` chooses).
+[[nodiscard]] Precision gpu_precision(const DeviceSpec& gpu, Precision accel_precision);
 
 // The accelerator's roofline (peak, DRAM, SRAM edge-feed ceiling), each GEMM layer at its
 // FLOP per DRAM byte and achieved FLOP/s, and the GPUs' rooflines.

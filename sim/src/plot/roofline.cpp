@@ -60,8 +60,7 @@ Figure roofline(const Result& r, const accel::AcceleratorConfig& config,
   for (const auto& p : points)
     if (p.intensity > 0) lo = std::min(lo, p.intensity), hi = std::max(hi, p.intensity);
   for (const auto& g : gpus)
-    if (const auto pk = g.peak_for(gpu_precision(g, accel::to_string(r.precision)));
-        pk && g.bandwidth_gb_s)
+    if (const auto pk = g.peak_for(gpu_precision(g, r.precision)); pk && g.bandwidth_gb_s)
       lo = std::min(lo, *pk * 1e12 / (*g.bandwidth_gb_s * 1e9)),
       hi = std::max(hi, *pk * 1e12 / (*g.bandwidth_gb_s * 1e9));
   const double x0 = decade_below(lo) / 10, x1 = decade_above(hi) * 10;
@@ -75,14 +74,14 @@ Figure roofline(const Result& r, const accel::AcceleratorConfig& config,
   s += roof_block("sram", peak, sram_bw, x0, x1);
   std::vector<std::string> gpu_plots;
   for (std::size_t g = 0; g < gpus.size(); ++g) {
-    const std::string prec = gpu_precision(gpus[g], accel::to_string(r.precision));
+    const Precision prec = gpu_precision(gpus[g], r.precision);
     const auto pk = gpus[g].peak_for(prec);
     if (!pk || !gpus[g].bandwidth_gb_s) continue;
     const std::string name = fmt::format("gpu{}", g);
     s += roof_block(name, *pk * 1e12, *gpus[g].bandwidth_gb_s * 1e9, x0, x1);
     gpu_plots.push_back(fmt::format("${} with lines dt 2 lw 2 title {}", name,
                                     quote(fmt::format("{} roofline ({}, {:.0f} GB/s)", gpus[g].name,
-                                                      prec, *gpus[g].bandwidth_gb_s))));
+                                                      to_string(prec), *gpus[g].bandwidth_gb_s))));
   }
 
   s += fmt::format("set title {}\n", quote(fmt::format("Roofline: {} on {} ({})", r.config_name,

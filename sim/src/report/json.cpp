@@ -47,6 +47,9 @@ json to_json(const Result& r) {
   put_json(run_fields(), r, j);  // config, workload, totals, energy, area
   j["phases"] = phases;
   j["layers"] = layers(r);
+  for (const auto& s : r.skipped_nodes)
+    j["workload"]["skipped_nodes"].push_back(
+        {{"node", s.node}, {"op_type", s.op_type}, {"output_bytes", s.output_bytes}});
   if (r.energy) j["energy"].update(energy_extras(*r.energy));
   if (!r.tech_missing_reason.empty()) j["energy_and_area_not_estimated"] = r.tech_missing_reason;
   if (r.area) j["area"].update(area_extras(*r.area));

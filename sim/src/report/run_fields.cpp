@@ -97,7 +97,7 @@ std::vector<F> totals() {
       integer<Result>("macs", "MAC", "totals.macs", "multiply-accumulates",
                       [](const Result& r) { return r.stats.macs; }),
       integer<Result>("flops", "FLOP", "totals.flops", "2 x MACs (integer ops for int8)",
-                      [](const Result& r) { return U{2 * r.stats.macs}; }),
+                      [](const Result& r) { return U{kFlopsPerMac * r.stats.macs}; }),
       integer<Result>("vector_ops", "op", "totals.vector_ops", "vector-unit element operations",
                       [](const Result& r) { return r.stats.vector_ops; }),
       real<Result>("latency_s", "s", "totals.latency_s", "total cycles / clock",

@@ -2,7 +2,7 @@
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/scalesim_topology.hpp"
-#include "headroom/models/zoo.hpp"
+#include "headroom/models/workload.hpp"
 #include "headroom/sim/run.hpp"
 
 namespace headroom::sim {
@@ -18,11 +18,14 @@ models::Trace load_workload(const RunRequest& request) {
       throw InputError(input_error_message("--training", 0, "",
                                            "a zoo network (--network); a topology is forward only",
                                            "--topology " + request.topology));
-    return models::load_scalesim_topology(request.topology);
+    // --topology names the format, whatever the file's extension.
+    return models::lower_forward(models::load_scalesim_network(request.topology));
   }
-  models::ZooOptions options;
-  options.batch = request.batch;
-  const models::Network network = models::make_network(request.network, options);
+  const models::Network network = models::load_network({.network = request.network,
+                                                        .batch = request.batch,
+                                                        .image_size = std::nullopt,
+                                                        .seq_len = std::nullopt,
+                                                        .onnx = request.onnx});
   return request.training ? models::lower_training_step(network, request.optimizer)
                           : models::lower_forward(network);
 }

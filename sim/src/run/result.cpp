@@ -16,11 +16,11 @@ double Result::latency_s() const {
 double Result::examples_per_s() const { return ratio(static_cast<double>(batch), latency_s()); }
 
 double Result::achieved_tflops() const {
-  return ratio(2.0 * static_cast<double>(stats.macs), latency_s()) * 1e-12;
+  return ratio(kFlopsPerMac * static_cast<double>(stats.macs), latency_s()) * 1e-12;
 }
 
 double Result::peak_tflops() const {
-  return 2.0 * static_cast<double>(peak_macs_per_cycle) * clock.value() * 1e-12;
+  return kFlopsPerMac * static_cast<double>(peak_macs_per_cycle) * clock.value() * 1e-12;
 }
 
 double Result::utilization() const {

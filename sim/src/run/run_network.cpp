@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "headroom/accel/energy.hpp"
+#include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/run.hpp"
 #include "run/energy_account.hpp"
@@ -8,21 +9,14 @@ namespace headroom::sim {
 
 Result run_network(accel::Simulator& simulator, const accel::AcceleratorConfig& config,
                    const models::Trace& trace, accel::Precision precision, bool training) {
+  accel::require_precision(config, precision, "--precision");
   const std::uint64_t peak = peak_macs_per_cycle(config, precision);
-  if (peak == 0) {
-    std::string supported;
-    for (const auto& [p, macs] : config.array.macs_per_pe_per_cycle)
-      supported += (supported.empty() ? "" : ", ") + std::string(accel::to_string(p));
-    throw InputError(
-        input_error_message("--precision", 0, "",
-                            "a precision the array of " + config.name + " runs (" + supported + ")",
-                            accel::to_string(precision)));
-  }
   Result r;
   r.config_name = config.name;
   r.config_file = config.source_file;
   r.network = trace.network;
   r.batch = trace.batch;
+  r.skipped_nodes = trace.skipped;
   r.precision = precision;
   r.training = training;
   r.clock = config.clock;

@@ -47,18 +47,14 @@ models::LayerParams split_layer(const models::LayerParams& params, std::uint64_t
 
 NetworkShape network_shape(const models::Network& network) {
   NetworkShape s;
-  std::uint64_t matmuls = 0;
   for (const auto& layer : network.layers()) {
     const auto* bmm = std::get_if<models::BatchMatmul>(&layer.params);
-    if (!bmm) continue;
-    // Pairs alternate scores (k = d_head) and context (n = d_head).
-    if (matmuls % 2 == 0) {
-      s.hidden_elements = network.batch() * bmm->m * bmm->heads * bmm->k;
-      s.min_heads = s.min_heads ? std::min(s.min_heads, bmm->heads) : bmm->heads;
-    }
-    ++matmuls;
+    // One block per scores matmul, as marked by the zoo builder or the ONNX reader.
+    if (!bmm || bmm->role != models::AttentionRole::Scores) continue;
+    s.hidden_elements = network.batch() * bmm->m * bmm->heads * bmm->k;
+    s.min_heads = s.min_heads ? std::min(s.min_heads, bmm->heads) : bmm->heads;
+    ++s.attention_layers;
   }
-  s.attention_layers = matmuls / 2;
   if (s.hidden_elements) {
     s.boundary_elements = s.hidden_elements;
   } else if (!network.layers().empty()) {
@@ -102,7 +98,7 @@ models::Network split_network(const models::Network& network, const ParallelSpli
                           .units_per_item = network.units_per_item(),
                           .unit_of_work = network.unit_of_work(),
                           .input = ""},
-                         std::move(layers));
+                         std::move(layers), network.skipped());
 }
 
 }  // namespace headroom::sim

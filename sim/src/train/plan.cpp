@@ -62,7 +62,7 @@ double forward_gemm_flop(const models::Network& network, models::Optimizer optim
   double flop = 0;
   for (const auto& op : models::lower_training_step(network, optimizer).ops)
     if (op.phase == models::Phase::Forward && op.kind == models::TraceOp::Kind::Gemm)
-      flop += 2.0 * static_cast<double>(op.gemm.macs());
+      flop += kFlopsPerMac * static_cast<double>(op.gemm.macs());
   return flop;
 }
 
@@ -119,8 +119,11 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
         std::to_string(rep.micro_batch)));
 
   auto network_at = [&](std::uint64_t micro_batch) {
-    return models::make_network(
-        *run.network, {.batch = micro_batch, .image_size = run.image_size, .seq_len = run.seq_len});
+    return models::load_network({.network = *run.network,
+                                 .batch = micro_batch,
+                                 .image_size = run.image_size,
+                                 .seq_len = run.seq_len,
+                                 .onnx = options.onnx});
   };
   models::Network full = network_at(rep.micro_batch);
   models::Network rank = split_network(full, s);
@@ -202,16 +205,15 @@ TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorC
 
 TrainReport plan_training_on_device(const DeviceSpec& device, const RunConfig& run,
                                     const TrainOptions& options) {
-  std::string precision = run.precision.value_or("bf16");
-  if (precision == "tf32") precision = "fp32";  // no tabulated TF32 peak
-  if ((precision == "bf16" || precision == "fp16") && !device.peak_for(precision))
-    precision = precision == "bf16" ? "fp16" : "bf16";
-  const double bytes = precision == "fp32"                           ? 4
-                       : (precision == "fp8" || precision == "int8") ? 1
-                                                                     : 2;
+  Precision precision = run.precision.value_or(Precision::BF16);
+  // TF32 runs at the FP32 rate on a device that lists no TF32 peak (precision.cpp's table).
+  if (const auto fallback = info(precision).peak_fallback; fallback && !device.peak_for(precision))
+    precision = *fallback;
+  if ((precision == Precision::BF16 || precision == Precision::FP16) && !device.peak_for(precision))
+    precision = precision == Precision::BF16 ? Precision::FP16 : Precision::BF16;
   return plan({.name = device.name,
-               .precision = precision,
-               .bytes = static_cast<std::uint32_t>(bytes),
+               .precision = peak_key(precision),  // as the device file names it
+               .bytes = bytes_per_element(precision),
                .capacity_bytes = static_cast<std::uint64_t>(device.memory_gb.value_or(0) * 1e9),
                .step =
                    [&](const models::Network& net, models::Optimizer optimizer) {

@@ -46,7 +46,8 @@ ChipStepProfile simulate_step(accel::Simulator& simulator, const accel::Accelera
                               accel::Precision precision, const models::Network& network,
                               models::Optimizer optimizer) {
   const models::Trace full = models::lower_training_step(network, optimizer);
-  models::Trace distinct{.network = full.network, .batch = full.batch, .ops = {}};
+  models::Trace distinct{
+      .network = full.network, .batch = full.batch, .ops = {}, .skipped = full.skipped};
   std::map<OpKey, std::size_t> index;
   std::vector<double> multiplicity;
   for (const auto& op : full.ops) {
@@ -73,7 +74,7 @@ ChipStepProfile simulate_step(accel::Simulator& simulator, const accel::Accelera
     seconds[i] = static_cast<double>(op.total_cycles) / clock * overlap;
     const double s = seconds[i] * multiplicity[i];
     const double e = r.energy ? r.energy->per_op[i].value() * multiplicity[i] : 0.0;
-    const double flop = 2.0 * static_cast<double>(op.macs) * multiplicity[i];
+    const double flop = kFlopsPerMac * static_cast<double>(op.macs) * multiplicity[i];
     if (op.phase == models::Phase::Update) {
       p.update_s += s;
       p.update_energy_j += e;

@@ -8,21 +8,18 @@
 #include <optional>
 #include <string>
 
+#include "headroom/accel/dataflow.hpp"
 #include "headroom/accel/tech_config.hpp"
 #include "headroom/accel/units.hpp"
+#include "headroom/models/precision.hpp"
 
 namespace headroom::accel {
 
-enum class Dataflow { WeightStationary, OutputStationary, InputStationary };
-
-enum class Precision { FP32, FP16, BF16, INT8, FP8_E4M3, FP8_E5M2 };
-
-[[nodiscard]] const char* to_string(Dataflow d);  // "ws", "os", "is"
-[[nodiscard]] const char* to_string(
-    Precision p);  // "fp32", "fp16", "bf16", "int8", "fp8_e4m3", ...
-[[nodiscard]] std::optional<Dataflow> parse_dataflow(const std::string& s);
-[[nodiscard]] std::optional<Precision> parse_precision(const std::string& s);
-[[nodiscard]] std::uint32_t bytes_per_element(Precision p);
+// One precision type for every layer (models/precision.hpp); these names keep accel code short.
+using Precision = headroom::Precision;
+using headroom::bytes_per_element;
+using headroom::parse_precision;
+using headroom::to_string;
 
 // A systolic array of rows x cols PEs (SCALE-Sim: ArrayHeight x ArrayWidth). `count` identical
 // arrays share the buffers and split a GEMM's folds between them.

@@ -62,6 +62,9 @@ struct TechTables {
   std::string directory;  // where the tables were read from
 
   [[nodiscard]] const NodeFactors* node(double node_nm) const;
+  // The MAC figures of `p`; throws InputError naming precision_mac.csv when it has no row (TF32,
+  // a GPU tensor-core mode, has none: an array cannot be costed in it).
+  [[nodiscard]] const MacFigures& mac(Precision p) const;
   // 45 nm / 0.9 V energy per bit of an SRAM of this size: log-log interpolation of the cited
   // points, extrapolated with the nearest segment's slope.
   [[nodiscard]] double sram_pj_per_bit(double size_bytes) const;
@@ -70,7 +73,7 @@ struct TechTables {
   [[nodiscard]] double sram_um2_per_bit(double port_bits) const;
 };
 
-// Loaded from $HEADROOM_TECH_DIR, else ./configs/tech, else the source tree's configs/tech.
+// Loaded from configs/tech under the first data root that has it (models/data_files.hpp).
 // Throws InputError naming the file and column when a table is missing or malformed.
 [[nodiscard]] const TechTables& tech_tables();
 [[nodiscard]] TechTables load_tech_tables(const std::string& directory);

@@ -3,6 +3,8 @@
 // (OpenAI, 2018, appendix "Methods"): counting operations and multiplying hardware time.
 #pragma once
 
+#include "headroom/models/precision.hpp"
+
 namespace headroom::models {
 
 // 1 petaflop/s-day = 1e15 FLOP/s sustained for 86 400 s (the appendix's unit).
@@ -21,7 +23,7 @@ struct OperationCount {
   double forward_macs_per_example = 0;
   double examples_per_epoch = 0;
   double epochs = 0;
-  double flops_per_mac = 2;
+  double flops_per_mac = kFlopsPerMac;
   double fwd_bwd_factor = 3;
   double extra_factor = 1;  // e.g. GNMT's sqrt(10 x 100) data correction
 };

@@ -38,12 +38,17 @@ struct Dense {
   bool weights_tied = false;
 };
 
+// What a batched matmul is in an attention block. Builders and readers that know set it, so that
+// tensor-parallel splitting need not guess attention from the order of the matmuls.
+enum class AttentionRole { None, Scores, Context };
+
 // Activation x activation matmul, no weights: per example `heads` independent (m x k)(k x n).
 // Attention scores are QK^T (m = n = seq, k = d_head); attention output is AV (m = seq,
 // n = d_head, k = seq).
 struct BatchMatmul {
   std::uint64_t heads = 1;
   std::uint64_t m = 0, n = 0, k = 0;
+  AttentionRole role = AttentionRole::None;
 };
 
 enum class RecurrentCell { Vanilla, Lstm, Gru };
@@ -81,6 +86,8 @@ struct Elementwise {
   std::uint64_t elements = 0;
   std::uint64_t ops_per_element = 1;
   std::uint64_t operands = 1;
+  // Learned tensors the op applies (an imported bias add or scale not fused into a GEMM or norm).
+  std::uint64_t parameters = 0;
 };
 
 enum class NormKind { Batch, Layer };
@@ -104,8 +111,14 @@ struct Embedding {
   bool weights_tied = false;
 };
 
+// A GEMM given as such by a workload file (a SCALE-Sim topology row): lowered exactly as given,
+// its M scaled by the batch. B holds the layer's weights (filters).
+struct ExplicitGemm {
+  GemmShape shape;
+};
+
 using LayerParams = std::variant<Conv2d, Dense, BatchMatmul, Recurrent, Pool, Elementwise, Norm,
-                                 Softmax, Embedding>;
+                                 Softmax, Embedding, ExplicitGemm>;
 
 // What a layer costs and holds at a given batch. Element counts are activations/weights, not
 // bytes (the datatype is the accelerator's business).

@@ -21,7 +21,8 @@ struct NetworkInfo {
 
 class Network {
  public:
-  Network(NetworkInfo info, std::vector<Layer> layers);
+  // `skipped`: nodes of an imported file that were left out.
+  Network(NetworkInfo info, std::vector<Layer> layers, std::vector<SkippedNode> skipped = {});
 
   [[nodiscard]] const std::string& name() const { return info_.name; }
   [[nodiscard]] std::uint64_t batch() const { return info_.batch; }
@@ -31,8 +32,9 @@ class Network {
   // units_per_item() examples.
   [[nodiscard]] const std::string& unit_of_work() const { return info_.unit_of_work; }
   [[nodiscard]] std::uint64_t units_per_item() const { return info_.units_per_item; }
-  [[nodiscard]] std::uint64_t examples() const { return info_.batch * info_.units_per_item; }
+  [[nodiscard]] std::uint64_t examples() const;
   [[nodiscard]] std::string input_description() const;
+  [[nodiscard]] const std::vector<SkippedNode>& skipped() const { return skipped_; }
 
   [[nodiscard]] std::uint64_t forward_macs() const;              // whole batch
   [[nodiscard]] std::uint64_t forward_macs_per_example() const;  // per unit of work
@@ -43,6 +45,7 @@ class Network {
  private:
   NetworkInfo info_;
   std::vector<Layer> layers_;
+  std::vector<SkippedNode> skipped_;
 };
 
 }  // namespace headroom::models

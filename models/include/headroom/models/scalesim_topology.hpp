@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "headroom/models/network.hpp"
 #include "headroom/models/trace.hpp"
 
 namespace headroom::models {
@@ -17,6 +18,11 @@ namespace headroom::models {
 // padding and Eh = ceil((H - R + s) / s): M = Eh*Ew, N = filters, K = R*S*C. A layer whose name
 // contains "DP" is depthwise (SCALE-Sim splits it into C one-channel layers): one op with
 // count = C and K = R*S. Throws InputError naming file:line, the column, expected and found.
+// The layers are ExplicitGemm, so the network lowers to exactly these GEMMs.
+[[nodiscard]] Network load_scalesim_network(const std::string& path);
+[[nodiscard]] Network parse_scalesim_network(const std::string& text, const std::string& file);
+
+// The same lowered to its forward trace.
 [[nodiscard]] Trace load_scalesim_topology(const std::string& path);
 
 // The same for CSV text already in memory; `file` names it in messages and becomes, without

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "headroom/models/checked.hpp"
+
 namespace headroom::models {
 
 // Which part of a training step an operation belongs to. Inference traces are all Forward.
@@ -33,14 +35,14 @@ struct GemmShape {
   std::uint64_t a_unique_elements = 0;  // per repetition; 0 means M*K
   std::uint64_t b_unique_elements = 0;  // per repetition; 0 means K*N
 
-  [[nodiscard]] std::uint64_t macs() const { return m * n * k * count; }
+  [[nodiscard]] std::uint64_t macs() const { return checked_product("GEMM MACs", m, n, k, count); }
   [[nodiscard]] std::uint64_t a_elements() const {
-    return a_unique_elements ? a_unique_elements : m * k;
+    return a_unique_elements ? a_unique_elements : checked_mul(m, k, "GEMM A elements");
   }
   [[nodiscard]] std::uint64_t b_elements() const {
-    return b_unique_elements ? b_unique_elements : k * n;
+    return b_unique_elements ? b_unique_elements : checked_mul(k, n, "GEMM B elements");
   }
-  [[nodiscard]] std::uint64_t c_elements() const { return m * n; }
+  [[nodiscard]] std::uint64_t c_elements() const { return checked_mul(m, n, "GEMM C elements"); }
 };
 
 // Non-GEMM work: `elements` outputs, `ops` arithmetic operations in total, reading
@@ -62,22 +64,31 @@ struct TraceOp {
   VectorShape vector;
 };
 
+// A node an importer left out (ONNX --unsupported-ops skip): it costs nothing in the results.
+struct SkippedNode {
+  std::string node;
+  std::string op_type;
+  std::uint64_t output_bytes = 0;  // of all its outputs, per batch; 0 when their shape is unknown
+};
+
 // A flat list of operations for one inference (or one training step) at `batch` examples.
 struct Trace {
   std::string network;
   std::uint64_t batch = 1;
   std::vector<TraceOp> ops;
+  std::vector<SkippedNode> skipped;  // from the network: reported beside the results
 
   [[nodiscard]] std::uint64_t total_macs() const {
     std::uint64_t s = 0;
     for (const auto& op : ops)
-      if (op.kind == TraceOp::Kind::Gemm) s += op.gemm.macs();
+      if (op.kind == TraceOp::Kind::Gemm) s = checked_add(s, op.gemm.macs(), "total MACs");
     return s;
   }
   [[nodiscard]] std::uint64_t total_vector_ops() const {
     std::uint64_t s = 0;
     for (const auto& op : ops)
-      if (op.kind == TraceOp::Kind::Vector) s += op.vector.ops;
+      if (op.kind == TraceOp::Kind::Vector)
+        s = checked_add(s, op.vector.ops, "total vector operations");
     return s;
   }
 };

@@ -8,6 +8,10 @@
 
 #include "headroom/accel/config.hpp"
 
+namespace YAML {
+class Node;
+}
+
 namespace headroom::sim {
 
 // Reads and validates an accelerator YAML file. Throws InputError listing every problem found
@@ -18,6 +22,10 @@ namespace headroom::sim {
 // The same for YAML text already in memory; `file` is the name used in messages and reports.
 [[nodiscard]] accel::AcceleratorConfig parse_accel_config(const std::string& yaml,
                                                           const std::string& file);
+
+// The same for a YAML tree already parsed (a sweep point: a base config with overrides applied).
+[[nodiscard]] accel::AcceleratorConfig parse_accel_config_node(const YAML::Node& root,
+                                                               const std::string& file);
 
 // Every dotted key the schema accepts ("array.rows", "sram.unified.size", ...), with
 // "<precision>" and "<name>" standing for user-chosen map keys.

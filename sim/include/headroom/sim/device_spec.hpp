@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "headroom/models/precision.hpp"
+
 namespace headroom::sim {
 
 // Dense peaks (no structured sparsity), 1e12 operations per second; absent where the device
@@ -57,9 +59,9 @@ struct DeviceSpec {
   std::string source;
   RooflineCalibration roofline;
 
-  // The dense peak for a precision name (fp32, tf32 is not tabulated, fp16, bf16, fp8, int8);
+  // The dense peak of a precision (both FP8 formats share `fp8`; no file tabulates TF32 yet);
   // nullopt when the datasheet has none.
-  [[nodiscard]] std::optional<double> peak_for(const std::string& precision) const;
+  [[nodiscard]] std::optional<double> peak_for(Precision precision) const;
   // The appendix's default utilization: 0.17 for CPUs, 0.33 otherwise (it gives none for TPUs;
   // they are treated like GPUs).
   [[nodiscard]] double default_utilization() const;
@@ -69,8 +71,8 @@ struct DeviceSpec {
 [[nodiscard]] DeviceSpec load_device_file(const std::string& path);
 
 // A device by file name, name or alias (case, '-', '_' and spaces ignored: "gtx580", "GTX-580"),
-// looked up in configs/gpus under HEADROOM_SOURCE_DIR and under the current directory, or a path
-// to a .yaml file. Throws InputError with close matches for an unknown name.
+// looked up in configs/gpus under the data roots (models/data_files.hpp), or a path to a .yaml
+// file. Throws InputError with close matches for an unknown name.
 [[nodiscard]] DeviceSpec load_device(const std::string& name_or_path);
 
 // Every device found on the search path, in file-name order.

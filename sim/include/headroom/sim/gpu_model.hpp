@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "headroom/models/precision.hpp"
 #include "headroom/models/trace.hpp"
 #include "headroom/sim/device_spec.hpp"
 
@@ -17,7 +18,7 @@ namespace headroom::sim {
 // figure that fell back to a default is named in `defaults`.
 struct GpuModel {
   std::string device;
-  std::string precision;
+  Precision precision = Precision::BF16;
   double peak_flops = 0;    // dense datasheet peak of `precision` (GEMMs)
   double vector_flops = 0;  // the FP32 peak (non-GEMM ops); the GEMM peak where none is given
   double bandwidth_bytes_per_s = 0;  // datasheet DRAM bandwidth
@@ -37,7 +38,7 @@ struct GpuModel {
 
 // Throws InputError naming the file and key when the device lacks a peak for `precision`, a
 // bandwidth or sm_count.
-[[nodiscard]] GpuModel make_gpu_model(const DeviceSpec& device, const std::string& precision);
+[[nodiscard]] GpuModel make_gpu_model(const DeviceSpec& device, Precision precision);
 
 // Time of one op: launch + max(compute, memory).
 struct OpTime {

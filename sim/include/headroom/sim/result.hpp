@@ -37,6 +37,7 @@ struct Result {
   std::string config_file;
   std::string network;
   std::uint64_t batch = 1;
+  std::vector<models::SkippedNode> skipped_nodes;  // ONNX nodes left out (--unsupported-ops skip)
   accel::Precision precision = accel::Precision::INT8;
   bool training = false;  // a whole training step (forward, backward, update) or inference
   units::Frequency clock = units::hertz(0);

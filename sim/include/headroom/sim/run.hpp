@@ -10,6 +10,7 @@
 #include "headroom/accel/simulator.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/trace.hpp"
+#include "headroom/models/workload.hpp"
 #include "headroom/sim/result.hpp"
 
 namespace headroom::sim {
@@ -23,6 +24,7 @@ struct RunRequest {
   std::optional<accel::Precision> precision;  // the config's default when empty
   bool training = false;                      // one training step instead of inference
   models::Optimizer optimizer = models::Optimizer::SgdMomentum;  // of the training step
+  models::OnnxOptions onnx;                                      // when `network` is an ONNX file
 };
 
 // Runs `trace` on `config` with a caller-owned simulator (sweeps reuse one), then derives

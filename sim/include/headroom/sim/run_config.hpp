@@ -37,7 +37,7 @@ struct RunConfig {
   std::optional<double> examples_per_epoch;
   std::optional<double> epochs;
   std::optional<double> tokens;
-  double flops_per_mac = 2;
+  double flops_per_mac = kFlopsPerMac;
   double fwd_bwd_factor = 3;
   double extra_factor = 1;
 
@@ -53,7 +53,7 @@ struct RunConfig {
   std::optional<std::uint64_t> seq_len;
   std::optional<std::uint64_t> image_size;
   std::optional<std::string> optimizer;  // sgd, momentum, adam
-  std::optional<std::string> precision;  // fp32, tf32, fp16, bf16, fp8, int8
+  std::optional<Precision> precision;    // any name or alias of models/precision.hpp
 
   StatedPfsDays stated_pfs_days;
 

@@ -13,6 +13,7 @@
 #include "headroom/accel/simulator.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/network.hpp"
+#include "headroom/models/workload.hpp"
 #include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/run_config.hpp"
 #include "headroom/sim/train_cost.hpp"
@@ -33,6 +34,8 @@ struct TrainOptions {
   // Megatron's activation recomputation (Narayanan et al. SC21, Sec. 3.5): the forward pass is
   // run again before the backward pass; only each transformer layer's input is stored.
   bool recompute_activations = false;
+  // Shapes and op handling when the run's network is an ONNX file.
+  models::OnnxOptions onnx;
 };
 
 // What the tensor- and pipeline-parallel split needs to know about a network's structure.
@@ -64,7 +67,7 @@ struct NetworkShape {
 // gpu_model.hpp (tile/wave quantization, calibrated fraction of peak, per-kernel launch; see
 // docs/gpu-model.md). Energy is TDP x time. Throws InputError when the device has no peak for
 // the precision, no bandwidth or no sm_count.
-[[nodiscard]] ChipStepProfile device_step(const DeviceSpec& device, const std::string& precision,
+[[nodiscard]] ChipStepProfile device_step(const DeviceSpec& device, Precision precision,
                                           const models::Network& network,
                                           models::Optimizer optimizer);
 

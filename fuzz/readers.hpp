@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// One entry per input reader, shared by the libFuzzer targets (fuzz/fuzz_target.cpp) and the
+// suite's replay of tests/data/fuzz/<target>/*: a reader may accept its input or refuse it
+// with InputError; anything else (another exception, a crash, a sanitizer report) is a bug.
+// To fuzz a new reader (ONNX, the sweep spec), add a feed function and a line in targets(),
+// then its name to HEADROOM_FUZZ_TARGETS in fuzz/CMakeLists.txt.
+#pragma once
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "headroom/models/error.hpp"
+#include "headroom/models/scalesim_topology.hpp"
+#include "headroom/sim/accel_config.hpp"
+#include "headroom/sim/device_spec.hpp"
+#include "headroom/sim/run_config.hpp"
+#include "headroom/sim/scalesim_config.hpp"
+
+namespace headroom::fuzz {
+
+// The readers that take only a path get the input through a per-process scratch file.
+inline std::string scratch_file(const std::string& data, const char* extension) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("headroom-fuzz-" + std::to_string(::getpid()) + extension);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
+  return path.string();
+}
+
+inline void feed_accel_yaml(const std::string& data) {
+  (void)sim::parse_accel_config(data, "fuzz.yaml");
+}
+
+inline void feed_gpu_yaml(const std::string& data) {
+  (void)sim::load_device_file(scratch_file(data, ".yaml"));
+}
+
+inline void feed_run_yaml(const std::string& data) {
+  const sim::RunConfig run = sim::load_run_config(scratch_file(data, ".yaml"), {});
+  (void)sim::resolve_run(run);
+}
+
+inline void feed_scalesim_cfg(const std::string& data) {
+  (void)sim::parse_scalesim_config(data, "fuzz.cfg");
+}
+
+inline void feed_topology_csv(const std::string& data) {
+  const models::Trace t = models::parse_scalesim_topology(data, "fuzz.csv");
+  (void)t.total_macs();
+}
+
+struct Target {
+  const char* name;
+  void (*feed)(const std::string&);
+};
+
+inline const std::vector<Target>& targets() {
+  static const std::vector<Target> all = {
+      {"accel_yaml", feed_accel_yaml},     {"gpu_yaml", feed_gpu_yaml},
+      {"run_yaml", feed_run_yaml},         {"scalesim_cfg", feed_scalesim_cfg},
+      {"topology_csv", feed_topology_csv},
+  };
+  return all;
+}
+
+// Runs one input through a reader. True when accepted, false when refused with InputError.
+inline bool feed(const Target& target, const std::string& data) {
+  try {
+    target.feed(data);
+    return true;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
+}  // namespace headroom::fuzz

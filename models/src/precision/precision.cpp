@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#include "headroom/models/precision.hpp"
+
+#include <array>
+#include <cctype>
+
+namespace headroom {
+
+namespace {
+
+using P = Precision;
+
+// Bytes: IEEE 754 binary32/binary16, bfloat16, OCP FP8 (E4M3, E5M2). TF32 values are held in
+// 32-bit registers and memory (NVIDIA A100 whitepaper), so they move 4 bytes.
+constexpr std::array<PrecisionInfo, 7> kPrecisionTable{{
+    {P::FP32, "fp32", "", 4, false, "fp32", std::nullopt, true},
+    {P::FP16, "fp16", "", 2, false, "fp16", std::nullopt, true},
+    {P::BF16, "bf16", "", 2, false, "bf16", std::nullopt, true},
+    {P::INT8, "int8", "", 1, true, "int8", std::nullopt, true},
+    {P::FP8_E4M3, "fp8_e4m3", "fp8", 1, false, "fp8", std::nullopt, true},
+    {P::FP8_E5M2, "fp8_e5m2", "", 1, false, "fp8", std::nullopt, true},
+    {P::TF32, "tf32", "", 4, false, "tf32", P::FP32, false},
+}};
+
+constexpr bool table_in_enum_order() {
+  for (std::size_t i = 0; i < kPrecisionTable.size(); ++i)
+    if (static_cast<std::size_t>(kPrecisionTable[i].precision) != i) return false;
+  return true;
+}
+static_assert(table_in_enum_order(), "kPrecisionTable rows must follow enum Precision");
+static_assert(static_cast<std::size_t>(P::TF32) + 1 == kPrecisionTable.size(),
+              "every Precision needs a row in kPrecisionTable");
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+std::span<const PrecisionInfo> precisions() { return kPrecisionTable; }
+
+const PrecisionInfo& info(Precision p) { return kPrecisionTable.at(static_cast<std::size_t>(p)); }
+
+const char* to_string(Precision p) { return info(p).name; }
+
+std::optional<Precision> parse_precision(std::string_view s, bool array_only) {
+  for (const PrecisionInfo& i : kPrecisionTable) {
+    if (array_only && !i.on_array) continue;
+    if (equal_ignoring_case(s, i.name) || (*i.alias != '\0' && equal_ignoring_case(s, i.alias)))
+      return i.precision;
+  }
+  return std::nullopt;
+}
+
+std::uint32_t bytes_per_element(Precision p) { return info(p).bytes; }
+
+bool is_integer(Precision p) { return info(p).integer; }
+
+const char* peak_key(Precision p) { return info(p).peak_key; }
+
+std::vector<std::string> precision_names(bool array_only) {
+  std::vector<std::string> names;
+  for (const PrecisionInfo& i : kPrecisionTable)
+    if (!array_only || i.on_array) names.emplace_back(i.name);
+  return names;
+}
+
+std::string precision_list(bool array_only) {
+  std::string list;
+  for (const std::string& n : precision_names(array_only)) list += (list.empty() ? "" : ", ") + n;
+  return list;
+}
+
+}  // namespace headroom

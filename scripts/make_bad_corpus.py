@@ -1,0 +1,594 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Writes the bad-input corpus: tests/data/bad/corpus/<kind>/* and manifest.tsv.
+
+Each case is a real input file (or a special path) plus the command line that feeds it to the real
+CLI, the exit code it must give and a fragment its message must contain. The expectations are
+written here from what the input breaks (the key, the limit), never read back from Headroom's
+output. tests/sim/bad_input_corpus_test.cpp runs them all.
+
+Manifest columns (tab-separated): name, exit code, expected fragment, then the arguments.
+In arguments `{fifo}` is a FIFO the test creates and `\\xNN` a raw byte (for non-UTF-8 names).
+Run from the repository root: python3 scripts/make_bad_corpus.py
+"""
+import os
+import shutil
+
+ROOT = os.path.join("tests", "data", "bad", "corpus")
+TINY = "tests/data/run/tiny_gemm.csv"
+EDGE = "configs/accel/edge-16x16-int8.yaml"
+
+cases = []  # (name, exit, fragment, [args])
+# Regenerated whole, so a case removed here leaves no stale file behind.
+if os.path.isdir(ROOT):
+    shutil.rmtree(ROOT)
+
+
+def write(kind, name, text, mode="w"):
+    path = os.path.join(ROOT, kind, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, mode) as f:
+        f.write(text)
+    return path
+
+
+def emit(doc, indent=0):
+    """A nested dict of raw YAML value strings as block YAML."""
+    out = []
+    for key, value in doc.items():
+        if isinstance(value, dict):
+            out.append(" " * indent + f"{key}:")
+            out.append(emit(value, indent + 2))
+        else:
+            out.append(" " * indent + f"{key}: {value}")
+    return "\n".join(x for x in out if x != "")
+
+
+def replaced(doc, path, value):
+    """A copy of doc with the dotted key set to `value` (None removes it)."""
+    import copy
+
+    d = copy.deepcopy(doc)
+    node = d
+    keys = path.split(".")
+    for k in keys[:-1]:
+        node = node.setdefault(k, {})
+    if value is None:
+        node.pop(keys[-1], None)
+    else:
+        node[keys[-1]] = value
+    return d
+
+
+def add(name, code, fragment, args):
+    assert "\t" not in fragment and all("\t" not in a for a in args)
+    cases.append((name, code, fragment, args))
+
+
+# --- Accelerator YAML: `run --accel FILE --topology tiny_gemm.csv` ------------------------------
+ACCEL = {
+    "name": "corpus",
+    "clock": '"1 GHz"',
+    "precision": "int8",
+    "array": {"rows": "16", "cols": "16", "dataflow": "ws"},
+    "sram": {
+        "ifmap": {"size": '"512 KiB"'},
+        "filter": {"size": '"256 KiB"'},
+        "ofmap": {"size": '"256 KiB"'},
+    },
+    "dram": {"type": "lpddr4", "bandwidth": '"12.8 GB/s"', "capacity": '"2 GiB"'},
+    "vector": {"lanes": "16"},
+    "tech": {"node": '"28 nm"'},
+}
+
+
+def accel_case(name, text, fragment, code=2):
+    path = write("accel", name + ".yaml", text + "\n")
+    add("accel/" + name, code, fragment, ["run", "--accel", path, "--topology", TINY])
+
+
+# The unchanged base must run: the corpus tests inputs, not a broken base.
+accel_case("ok-base", emit(ACCEL), "", code=0)
+
+COUNT_KEYS = {  # dotted key -> (min, max) as the reader documents them
+    "array.rows": (1, 65536),
+    "array.cols": (1, 65536),
+    "array.count": (1, 1024),
+    "vector.lanes": (1, 65536),
+    "dram.count": (1, 64),
+    "dram.burst_bytes": (1, 4096),
+    "sram.ifmap.word_bits": (8, 4096),
+    "sram.ifmap.banks": (1, 4096),
+    "sram.filter.banks": (1, 4096),
+    "sram.ofmap.word_bits": (8, 4096),
+}
+BAD_COUNTS = {
+    "negative": "-1",
+    "fraction": "1.5",
+    "text": "many",
+    "huge": "99999999999999999999999",
+    "nan": ".nan",
+    "inf": ".inf",
+    "list": "[1, 2]",
+    "map": "{a: 1}",
+    "null": "~",
+    "hex": "0x10",
+    "exponent": "1e3",
+    "above-max": None,  # max + 1
+    "below-min": None,  # min - 1
+}
+for key, (lo, hi) in COUNT_KEYS.items():
+    for label, value in BAD_COUNTS.items():
+        if label == "above-max":
+            value = str(hi + 1)
+        if label == "below-min":
+            value = str(lo - 1)
+        accel_case(f"{key.replace('.', '-')}-{label}", emit(replaced(ACCEL, key, value)),
+                   f"{key}: expected an integer from {lo} to {hi}")
+
+QUANTITY_KEYS = {
+    "clock": "a frequency",
+    "sram.ifmap.size": "a size",
+    "sram.filter.size": "a size",
+    "dram.bandwidth": "a bandwidth",
+    "dram.latency": "a time",
+    "dram.capacity": "a size",
+    "tech.node": "a length",
+    "tech.vdd": "a voltage",
+}
+BAD_QUANTITIES = {
+    "no-unit": '"12"',
+    "wrong-unit": '"12 parsecs"',
+    "text": '"fast"',
+    "nan": '"nan GHz"',
+    "inf": '"inf GB/s"',
+    "list": '["1 GHz"]',
+    "null": "~",
+    "negative": '"-5 ns"',
+    "overflow": '"1e400 B"',
+}
+for key, kind in QUANTITY_KEYS.items():
+    for label, value in BAD_QUANTITIES.items():
+        accel_case(f"{key.replace('.', '-')}-{label}", emit(replaced(ACCEL, key, value)),
+                   f"{key}: expected {kind}")
+
+for key, value, expected in [
+    ("clock", '"1 THz"', "clock: expected a frequency"),
+    ("clock", '"1 Hz"', "clock: expected a frequency"),
+    ("sram.ifmap.size", '"0 B"', "sram.ifmap.size: expected a size"),
+    ("sram.ifmap.size", '"1 TiB"', "sram.ifmap.size: expected a size"),
+    ("dram.bandwidth", '"1 B/s"', "dram.bandwidth: expected a bandwidth"),
+    ("dram.latency", '"1 s"', "dram.latency: expected a time"),
+    ("tech.node", '"1 nm"', "tech.node: expected a length"),
+    ("tech.node", '"500 nm"', "tech.node: expected a length"),
+    ("tech.vdd", '"5 V"', "tech.vdd: expected a voltage"),
+]:
+    accel_case(f"{key.replace('.', '-')}-out-of-range-{value.strip(chr(34)).replace(' ', '')}",
+               emit(replaced(ACCEL, key, value)), expected)
+
+for key, value in [("precision", "int7"), ("precision", "[int8]"), ("precision", "INT-8"),
+                   ("array.dataflow", "xs"), ("array.dataflow", "{ws: 1}"),
+                   ("dram.type", "ddr9"), ("dram.type", "~")]:
+    accel_case(f"{key.replace('.', '-')}-bad-{value.strip('[]{}~:1 ') or 'null'}",
+               emit(replaced(ACCEL, key, value)), f"{key}: expected one of")
+
+for value in ["yes", "1", "on", "maybe"]:
+    accel_case(f"dram-ideal-{value}", emit(replaced(ACCEL, "dram.ideal", value)),
+               "dram.ideal: expected true or false")
+
+for key in ["colck", "array.rowz", "sram.ifmapp", "dram.bandwith", "vector.lane", "tech.nodes",
+            "sram.ifmap.sise", "energy.mac_int9_pj"]:
+    accel_case(f"unknown-{key.replace('.', '-')}", emit(replaced(ACCEL, key, "1")),
+               f"{key}: expected")
+
+for key, fragment in [("clock", "clock: expected"), ("precision", "precision: expected"),
+                      ("array", "array: expected a map"), ("sram", "sram: expected a map"),
+                      ("dram", "dram: expected a map"), ("array.rows", "array.rows: expected"),
+                      ("array.cols", "array.cols: expected"),
+                      ("sram.filter", "sram.filter: expected"),
+                      ("dram.type", "dram.type: expected"),
+                      ("sram.ifmap.size", "sram.ifmap: expected a map of keys, found nothing")]:
+    accel_case(f"missing-{key.replace('.', '-')}", emit(replaced(ACCEL, key, None)), fragment)
+
+for key, value, fragment in [("array", "16", "array: expected a map"),
+                             ("array", "[16, 16]", "array: expected a map"),
+                             ("sram", '"1 MiB"', "sram: expected a map"),
+                             ("dram", "[lpddr4]", "dram: expected a map"),
+                             ("vector", "16", "vector: expected a map"),
+                             ("sram.ifmap", '"512 KiB"', "sram.ifmap: expected a map"),
+                             ("energy", "0.5", "energy: expected a map"),
+                             ("name", "[a, b]", "name: expected a text"),
+                             ("name", '""', "name: expected a non-empty text")]:
+    accel_case(f"shape-{key.replace('.', '-')}-{'list' if '[' in value else 'scalar'}",
+               emit(replaced(ACCEL, key, value)), fragment)
+
+for label, text in [("top-list", "- clock: 1 GHz\n- precision: int8"), ("top-scalar", "hello"),
+                    ("empty", ""), ("only-comment", "# nothing here"),
+                    ("top-number", "42")]:
+    accel_case(f"top-{label}", text, "(top level): expected a map")
+
+# Energy overrides: bare numbers in the unit the key names.
+for label, value in [("negative", "-0.5"), ("nan", ".nan"), ("inf", ".inf"), ("text", "low"),
+                     ("huge", "1e10")]:
+    accel_case(f"energy-mac-{label}", emit(replaced(ACCEL, "energy.mac_int8_pj", value)),
+               "energy.mac_int8_pj: expected a number from 0 to")
+
+# Duplicate keys: yaml-cpp keeps the first; both must be an error naming the lines.
+base = emit(ACCEL)
+for label, text, fragment in [
+    ("top-clock", base + '\nclock: "2 GHz"', "clock: expected a key given once"),
+    ("top-precision", base.replace("precision: int8", "precision: int8\nprecision: fp16"),
+     "precision: expected a key given once, found a second one (the first is at line 3)"),
+    ("array-rows", base.replace("  rows: 16", "  rows: 16\n  rows: 32"),
+     "array.rows: expected a key given once"),
+    ("dram-bandwidth", base.replace('  bandwidth: "12.8 GB/s"',
+                                     '  bandwidth: "12.8 GB/s"\n  bandwidth: "25.6 GB/s"'),
+     "dram.bandwidth: expected a key given once"),
+    ("sram-ifmap-size", base.replace('    size: "512 KiB"', '    size: "512 KiB"\n    size: "1 MiB"'),
+     "sram.ifmap.size: expected a key given once"),
+    ("flow-map", base.replace("vector:\n  lanes: 16", "vector: {lanes: 16, lanes: 8}"),
+     "vector.lanes: expected a key given once"),
+    ("two-sections", base + "\narray:\n  rows: 8\n  cols: 8",
+     "array: expected a key given once"),
+]:
+    accel_case(f"duplicate-{label}", text, fragment)
+
+# An ideal DRAM has no bandwidth or latency: giving one is a contradiction, not a setting.
+ideal = replaced(replaced(ACCEL, "dram", {"ideal": "true"}), "dram.bandwidth", '"12.8 GB/s"')
+accel_case("ideal-with-bandwidth", emit(ideal),
+           "dram.bandwidth: expected no bandwidth with dram.ideal: true")
+ideal = replaced(replaced(ACCEL, "dram", {"ideal": "true"}), "dram.latency", '"100 ns"')
+accel_case("ideal-with-latency", emit(ideal),
+           "dram.latency: expected no latency with dram.ideal: true")
+
+for label, text in [
+    ("unclosed-list", base.replace("rows: 16", "rows: [16, 32")),
+    ("unclosed-quote", base.replace('"1 GHz"', '"1 GHz')),
+    ("unclosed-map", base.replace("dataflow: ws", "dataflow: {ws")),
+    ("tab-indent", base.replace("  rows: 16", "\trows: 16")),
+    ("bad-indent", base.replace("  cols: 16", "    cols: 16")),
+    ("double-colon", base.replace("precision: int8", "precision: : int8")),
+    ("undefined-alias", base.replace("precision: int8", "precision: *p")),
+    ("list-in-map", base.replace("  cols: 16", "  cols: 16\n  - 5")),
+    ("stray-bracket", base + "\n]"),
+    ("directive-only", "%YAML 1.2\n%YAML 1.2\n---\n" + base),
+]:
+    accel_case(f"yaml-{label}", text, "not valid YAML")
+
+# Nine levels of ten aliases: 10^9 nodes for a walk that expands them, 2 KB of text.
+bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+for level in range(1, 10):
+    bomb += f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]\n"
+accel_case("yaml-alias-bomb", bomb, "expected at most 100000 YAML nodes")
+# Found by fuzzing: an alias inside its own anchor is a cycle (12 s to walk before the limit).
+accel_case("yaml-self-alias", "array: &a [x, *a]", "array[1][1]")
+accel_case("yaml-self-alias-map", "dram: &d {type: *d}", "nesting at most 100 levels deep")
+accel_case("yaml-deep-nesting", "array: " + "[" * 5000 + "]" * 5000, "not valid YAML")
+accel_case("yaml-merge-key", base + "\n<<: {clock: 2 GHz}", "<<: expected")
+
+path = write("accel", "binary-junk.yaml", bytes(range(256)) * 4, mode="wb")
+add("accel/binary-junk", 2, "binary-junk.yaml", ["run", "--accel", path, "--topology", TINY])
+
+# --- Run YAML: `compute --run FILE` -------------------------------------------------------------
+RUN = {
+    "name": "corpus",
+    "source": '"a test"',
+    "network": "alexnet",
+    "examples_per_epoch": "1.2e6",
+    "epochs": "90",
+    "devices": "2",
+    "device_peak_tflops": "1.58",
+    "days": "5.5",
+    "utilization": "0.33",
+}
+
+
+def run_case(name, text, fragment, code=2):
+    path = write("run", name + ".yaml", text + "\n")
+    add("run/" + name, code, fragment, ["compute", "--run", path])
+
+
+run_case("ok-base", emit(RUN), "", code=0)
+NUMBER_KEYS = {"forward_macs_per_example": "1.7976931348623157e+308",
+               "examples_per_epoch": "1.7976931348623157e+308", "epochs": "1e+09",
+               "tokens": "1.7976931348623157e+308", "devices": "1e+09",
+               "device_peak_tflops": "1.7976931348623157e+308", "days": "1e+06",
+               "utilization": "1", "flops_per_mac": "1000", "fwd_bwd_factor": "1000",
+               "extra_factor": "1.7976931348623157e+308"}
+for key, hi in NUMBER_KEYS.items():
+    for label, value in [("negative", "-1"), ("nan", ".nan"), ("inf", ".inf"),
+                         ("text", "lots"), ("list", "[1]"), ("overflow", "1e400"),
+                         ("minus-inf", "-.inf")]:
+        run_case(f"{key}-{label}", emit(replaced(RUN, key, value)),
+                 f"{key}: expected a number from 0 to {hi}")
+for key, lo, hi in [("global_batch", 1, 1 << 40), ("seq_len", 1, 1 << 30),
+                    ("image_size", 1, 1 << 20), ("year", 1940, 2100)]:
+    for label, value in [("zero", "0"), ("negative", "-3"), ("fraction", "2.5"),
+                         ("huge", "18446744073709551616"), ("above-max", str(hi + 1))]:
+        if label == "zero" and lo == 0:
+            continue
+        run_case(f"{key}-{label}", emit(replaced(RUN, key, value)),
+                 f"{key}: expected an integer from {lo} to {hi}")
+for key, value in [("optimizer", "adamw"), ("precision", "fp4"), ("optimizer", "[sgd]")]:
+    run_case(f"{key}-bad-{value.strip('[]')}", emit(replaced(RUN, key, value)),
+             f"{key}: expected one of")
+for key in ["epoch", "netwrok", "gpus", "stated_pfs_days.method3"]:
+    run_case(f"unknown-{key.replace('.', '-')}", emit(replaced(RUN, key, "1")), f"{key}: expected")
+run_case("missing-name", emit(replaced(RUN, "name", None)), "name: expected a text")
+run_case("network-unknown", emit(replaced(RUN, "network", "alexnett")), "unknown network")
+run_case("tokens-and-epochs", emit(replaced(RUN, "tokens", "3e11")),
+         "tokens: expected either tokens or examples_per_epoch with epochs, found both")
+run_case("nothing-to-compute", emit({"name": "x", "source": "y"}),
+         "(top level): expected method 1 inputs")
+run_case("days-without-devices", emit(replaced(RUN, "devices", None)),
+         "devices: expected a device count")
+run_case("device-unknown", emit(replaced(RUN, "device", "gtx9999")),
+         "expected a device in configs/gpus")
+runbase = emit(RUN)
+run_case("duplicate-epochs", runbase + "\nepochs: 10",
+         "epochs: expected a key given once, found a second one (the first is at line 5)")
+run_case("duplicate-network", runbase.replace("network: alexnet", "network: alexnet\nnetwork: vgg16"),
+         "network: expected a key given once")
+run_case("yaml-unclosed", runbase.replace("epochs: 90", "epochs: [90"), "not valid YAML")
+run_case("yaml-unclosed-map", runbase.replace("epochs: 90", "epochs: {90"), "not valid YAML")
+run_case("top-list", "- 1\n- 2", "(top level): expected a map")
+run_case("stated-nan", emit(replaced(RUN, "stated_pfs_days", {"method1": ".nan"})),
+         "stated_pfs_days.method1: expected a number from 0 to")
+
+# Flags of `compute` go through the same checks, named "command line".
+for flag, key in [("--macs", "forward_macs_per_example"), ("--examples", "examples_per_epoch"),
+                  ("--epochs", "epochs"), ("--days", "days"), ("--devices", "devices"),
+                  ("--peak-tflops", "device_peak_tflops"), ("--utilization", "utilization")]:
+    for value in ["nan", "inf", "-1", "1e999", "x"]:
+        base_flags = {"--examples": "1e6", "--epochs": "1", "--devices": "1",
+                      "--peak-tflops": "1", "--days": "1"}
+        base_flags[flag] = value
+        args = ["compute", "--network", "alexnet"]
+        for f, v in base_flags.items():
+            args += [f, v]
+        add(f"flags/compute{flag}-{value}", 2, f"command line: {key}: expected a number", args)
+
+# --- GPU / device YAML: `compute --device FILE.yaml` ---------------------------------------------
+GPU = {
+    "name": '"Corpus GPU"',
+    "kind": "gpu",
+    "vendor": "Test",
+    "year": "2020",
+    "clock_mhz": "1500",
+    "peak_tflops": {"fp32": "20", "fp16": "100"},
+    "memory_gb": "40",
+    "bandwidth_gb_s": "1500",
+    "tdp_w": "400",
+    "source": '"a test"',
+}
+
+
+def gpu_case(name, text, fragment, code=2):
+    path = write("gpu", name + ".yaml", text + "\n")
+    add("gpu/" + name, code, fragment,
+        ["compute", "--device", path, "--devices", "1", "--days", "1"])
+
+
+gpu_case("ok-base", emit(GPU), "", code=0)
+for key in ["clock_mhz", "memory_gb", "bandwidth_gb_s", "tdp_w", "peak_tflops.fp32",
+            "peak_tflops.fp16"]:
+    for label, value in [("negative", "-1"), ("nan", ".nan"), ("inf", ".inf"), ("text", "fast"),
+                         ("list", "[1]")]:
+        gpu_case(f"{key.replace('.', '-')}-{label}", emit(replaced(GPU, key, value)),
+                 f"{key}: expected")
+gpu_case("unknown-key", emit(replaced(GPU, "tdp", "400")), "tdp: expected")
+gpu_case("unknown-precision", emit(replaced(GPU, "peak_tflops.fp64", "10")),
+         "peak_tflops.fp64: expected")
+gpu_case("missing-name", emit(replaced(GPU, "name", None)), "name: expected a text")
+gpu_case("duplicate-tdp", emit(GPU) + "\ntdp_w: 300", "tdp_w: expected a key given once")
+gpu_case("duplicate-peak", emit(GPU).replace('  fp32: 20', '  fp32: 20\n  fp32: 40'),
+         "peak_tflops.fp32: expected a key given once")
+gpu_case("yaml-unclosed", emit(GPU).replace('"Corpus GPU"', '"Corpus GPU'), "not valid YAML")
+gpu_case("aliases-map", emit(replaced(GPU, "aliases", "{a: b}")), "aliases: expected a list")
+gpu_case("top-list", "- gpu", "(top level): expected a map")
+
+# --- SCALE-Sim .cfg: `run --accel FILE.cfg --topology tiny_gemm.csv` -----------------------------
+CFG = [("general", [("run_name", "corpus")]),
+       ("architecture_presets",
+        [("ArrayHeight", "16"), ("ArrayWidth", "16"), ("IfmapSramSzkB", "64"),
+         ("FilterSramSzkB", "64"), ("OfmapSramSzkB", "64"), ("IfmapOffset", "0"),
+         ("FilterOffset", "10000000"), ("OfmapOffset", "20000000"), ("Bandwidth", "10"),
+         ("Dataflow", "ws"), ("MemoryBanks", "1")]),
+       ("run_presets", [("InterfaceBandwidth", "CALC")])]
+
+
+def cfg_text(change=None, drop=None, extra=""):
+    lines = []
+    for section, entries in CFG:
+        lines.append(f"[{section}]")
+        for k, v in entries:
+            if k == drop:
+                continue
+            if change and k == change[0]:
+                v = change[1]
+            lines.append(f"{k} = {v}")
+        lines.append("")
+    return "\n".join(lines) + extra
+
+
+def cfg_case(name, text, fragment, code=2):
+    path = write("cfg", name + ".cfg", text)
+    add("cfg/" + name, code, fragment, ["run", "--accel", path, "--topology", TINY])
+
+
+cfg_case("ok-base", cfg_text(), "", code=0)
+for key in ["ArrayHeight", "ArrayWidth", "IfmapSramSzkB", "FilterSramSzkB", "OfmapSramSzkB"]:
+    for label, value in [("zero", "0"), ("negative", "-4"), ("text", "big"), ("fraction", "1.5"),
+                         ("huge", "99999999999999999999"), ("empty", "")]:
+        cfg_case(f"{key.lower()}-{label}", cfg_text(change=(key, value)),
+                 f"architecture_presets.{key.lower()}: expected")
+    cfg_case(f"{key.lower()}-missing", cfg_text(drop=key),
+             f"architecture_presets.{key.lower()}: expected a value")
+for label, value in [("xs", "xs"), ("empty", ""), ("upper", "WSS")]:
+    cfg_case(f"dataflow-{label}", cfg_text(change=("Dataflow", value)),
+             "architecture_presets.dataflow: expected")
+cfg_case("interface-bad", cfg_text(change=("InterfaceBandwidth", "FAST")),
+         "run_presets.interfacebandwidth: expected CALC or USER")
+for label, value in [("text", "wide"), ("zero", "0"), ("negative", "-10")]:
+    cfg_case(f"user-bandwidth-{label}",
+             cfg_text(change=("Bandwidth", value)).replace("= CALC", "= USER"),
+             "architecture_presets.bandwidth: expected")
+cfg_case("unknown-key", cfg_text(extra="[general]\n"), "section: expected each section once")
+cfg_case("duplicate-key", cfg_text().replace("ArrayWidth = 16", "ArrayWidth = 16\nArrayWidth = 32"),
+         "architecture_presets.arraywidth: expected")
+cfg_case("key-typo", cfg_text().replace("ArrayWidth", "ArrayWidht"),
+         "architecture_presets.arraywidht: expected a key of [architecture_presets]")
+cfg_case("unknown-section", cfg_text(extra="[nonsense]\nx = 1\n"), "section: expected")
+cfg_case("key-before-section", "ArrayHeight = 16\n" + cfg_text(),
+         "expected a [section] header before any key")
+cfg_case("no-separator", cfg_text().replace("ArrayHeight = 16", "ArrayHeight 16"),
+         "expected 'key = value' or 'key: value'")
+cfg_case("unclosed-section", cfg_text().replace("[general]", "[general"), "section: expected")
+cfg_case("empty", "", "expected a value")
+path = write("cfg", "binary-junk.cfg", bytes(range(1, 256)) * 4, mode="wb")
+add("cfg/binary-junk", 2, "binary-junk.cfg", ["run", "--accel", path, "--topology", TINY])
+
+# --- SCALE-Sim topology CSV: `run --accel edge --topology FILE.csv` ------------------------------
+GEMM_HEADER = "Layer Name, M, N, K,\n"
+CONV_HEADER = ("Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
+               "Num Filter, Strides,\n")
+
+
+def topo_case(name, text, fragment, code=2):
+    path = write("topology", name + ".csv", text)
+    add("topology/" + name, code, fragment, ["run", "--accel", EDGE, "--topology", path])
+
+
+topo_case("ok-gemm", GEMM_HEADER + "fc, 8, 8, 8,\n", "", code=0)
+topo_case("ok-conv", CONV_HEADER + "c1, 8, 8, 3, 3, 4, 4, 1,\n", "", code=0)
+for col, index in [("M", 1), ("N", 2), ("K", 3)]:
+    for label, value in [("zero", "0"), ("negative", "-8"), ("text", "big"), ("fraction", "2.5"),
+                         ("huge", "2147483648"), ("empty", ""), ("nan", "nan"), ("inf", "inf")]:
+        cells = ["fc", "8", "8", "8"]
+        cells[index] = value
+        topo_case(f"gemm-{col}-{label}", GEMM_HEADER + ", ".join(cells) + ",\n",
+                  f":2: {col}: expected a whole number from 1 to 2147483647"
+                  if not (label == "empty" and col == "K") else ":2: row: expected 4 cells")
+for col, index in [("IFMAP Height", 1), ("Filter Width", 4), ("Channels", 5), ("Num Filter", 6),
+                   ("Strides", 7)]:
+    for label, value in [("zero", "0"), ("negative", "-1"), ("text", "x"), ("huge", "1e9")]:
+        cells = ["c1", "8", "8", "3", "3", "4", "4", "1"]
+        cells[index] = value
+        topo_case(f"conv-{col.replace(' ', '-').lower()}-{label}",
+                  CONV_HEADER + ", ".join(cells) + ",\n", f":2: {col}: expected a whole number")
+topo_case("conv-filter-larger", CONV_HEADER + "c1, 4, 4, 5, 3, 4, 4, 1,\n",
+          ":2: Filter Height: expected at most IFMAP Height (4, no padding), found 5")
+topo_case("gemm-too-many-macs", GEMM_HEADER + "fc, 2147483647, 2147483647, 2147483647,\n",
+          ":2: M*N*K: expected a layer whose size fits in 64 bits")
+topo_case("depthwise-too-many-macs",
+          CONV_HEADER + "DP1, 2147483647, 2147483647, 1, 1, 2147483647, 1, 1,\n",
+          "M*N*K")
+topo_case("gemm-short-row", GEMM_HEADER + "fc, 8, 8,\n", ":2: row: expected 4 cells")
+topo_case("gemm-long-row", GEMM_HEADER + "fc, 8, 8, 8, 8,\n", ":2: row: expected 4 cells")
+topo_case("conv-short-row", CONV_HEADER + "c1, 8, 8, 3,\n", ":2: row: expected 8 or 9 cells")
+topo_case("empty-name", GEMM_HEADER + ", 8, 8, 8,\n", ":2: name: expected a layer name")
+topo_case("bad-header", "a, b, c\n1, 2, 3\n", ":1: header: expected a SCALE-Sim topology header")
+topo_case("header-only", GEMM_HEADER, "expected at least one layer row, found only the header")
+topo_case("empty", "", "expected a SCALE-Sim topology CSV, found an empty file")
+topo_case("only-blank-lines", "\n\n  \n", "found an empty file")
+path = write("topology", "binary-junk.csv", bytes(range(1, 256)) * 4, mode="wb")
+add("topology/binary-junk", 2, "header: expected", ["run", "--accel", EDGE, "--topology", path])
+
+# --- Files that are not regular files, or not there ----------------------------------------------
+# --accel picks its reader by extension, so its special files carry one: a committed symbolic link
+# to /dev/zero, a FIFO the test creates, a directory.
+FILES = os.path.join(ROOT, "files")
+os.makedirs(FILES, exist_ok=True)
+for ext in ["yaml", "cfg", "csv"]:
+    os.symlink("/dev/zero", os.path.join(FILES, f"zero.{ext}"))
+    os.makedirs(os.path.join(FILES, f"directory.{ext}"), exist_ok=True)
+    write("files", f"directory.{ext}/README", "A directory named like an input file.\n")
+
+
+def specials(ext):
+    return [("dev-zero", f"{FILES}/zero.{ext}", "found a character device"),
+            ("directory", f"{FILES}/directory.{ext}", "found a directory"),
+            ("fifo", "{fifo}." + ext, "found a FIFO"),
+            ("missing", f"tests/data/no-such-file.{ext}", "found no such file"),
+            ("non-utf8-name", f"tests/data/\\xff\\xfe.{ext}", "found no such file"),
+            ("through-a-file", f"README.md/x.{ext}",
+             "a path through something that is not a directory")]
+
+
+for label, special, fragment in specials("yaml"):
+    add(f"files/accel-{label}", 2, fragment, ["run", "--accel", special, "--topology", TINY])
+    add(f"files/run-{label}", 2, fragment, ["compute", "--run", special])
+    add(f"files/train-run-{label}", 2, fragment, ["train", "--accel", EDGE, "--run", special])
+    add(f"files/gpu-{label}", 2, fragment,
+        ["compute", "--device", special, "--devices", "1", "--days", "1"])
+for label, special, fragment in specials("cfg"):
+    add(f"files/cfg-{label}", 2, fragment, ["run", "--accel", special, "--topology", TINY])
+for label, special, fragment in specials("csv"):
+    add(f"files/topology-{label}", 2, fragment, ["run", "--accel", EDGE, "--topology", special])
+for label, special in [("dev-zero", "/dev/zero"), ("directory", "tests/data"),
+                       ("fifo", "{fifo}")]:
+    add(f"files/accel-{label}-no-extension", 2,
+        "--accel: expected a Headroom .yaml or a SCALE-Sim .cfg file, found no extension",
+        ["run", "--accel", special, "--topology", TINY])
+    # Without .yaml, --device is a name to look up, never a file to open.
+    add(f"files/gpu-{label}-as-name", 2, "device: expected a device in configs/gpus",
+        ["compute", "--device", special, "--devices", "1", "--days", "1"])
+    add(f"files/topology-{label}-no-extension", 2, "found a",
+        ["run", "--accel", EDGE, "--topology", special])
+path = write("accel", "wrong-kind.yaml", "Layer Name, M, N, K,\nfc, 1, 1, 1,\n")
+add("files/csv-as-accel", 2, "(top level): expected a map",
+    ["run", "--accel", path, "--topology", TINY])
+
+# --- Sizes whose counts exceed 64 bits (issue 13: these printed wrapped-around MACs) -------------
+for name, args, fragment in [
+    ("resnet50-image-size", ["--image-size", "4000000000"],
+     "resnet50 at batch 1, image size 4000000000: "),
+    ("resnet50-batch-and-size", ["--batch", "100000", "--image-size", "100000"], "would exceed 2^64 - 1"),
+    ("vgg16-image-size", ["--image-size", "3000000000"], "would exceed 2^64 - 1"),
+    ("alexnet-image-size", ["--image-size", "18446744073709551615"], "would exceed 2^64 - 1"),
+    ("mobilenet-image-size", ["--image-size", "9000000000"], "would exceed 2^64 - 1"),
+]:
+    net = name.split("-")[0].replace("mobilenet", "mobilenet_v2")
+    add(f"overflow/{name}", 2, fragment, ["models", "show", net, *args])
+for net, batch in [("gpt3_175b", "100000000"), ("palm_540b", "10000000"),
+                   ("llama3_405b", "100000000"), ("bert_large", "18446744073709551615"),
+                   ("gpt2_small", "10000000000000")]:
+    add(f"overflow/{net}-batch", 2, f"{net} at batch {batch}: ",
+        ["models", "show", net, "--batch", batch])
+add("overflow/gpt3-json", 2, "MACs would exceed 2^64 - 1",
+    ["models", "show", "gpt3_175b", "--batch", "100000000", "--json"])
+
+# --- Flags -----------------------------------------------------------------------------------------
+for i, (args, fragment) in enumerate([
+    (["models", "show", "resnet5"], "unknown network 'resnet5'"),
+    (["models", "show", "resnet50", "--batch", "0"], "--batch"),
+    (["models", "show", "resnet50", "--image-size", "x"], "--image-size"),
+    (["models", "show", "gpt2_small", "--seq-len", "100000"], "--seq-len: expected 1..1024"),
+    (["run", "--batch", "nan", "--network", "resnet18"], "--batch"),
+    (["run", "--batch", "1e3", "--network", "resnet18"], "--batch"),
+    (["run", "--network", "resnet18", "--precision", "fp7"], "fp7"),
+    (["run", "--network", "nosuchnet"], "unknown network 'nosuchnet'"),
+    (["run", "--network", "resnet18", "--topology", TINY], "--topology"),
+    (["run", "--accel", EDGE], "expected --network NAME or --topology FILE, found neither"),
+    (["compare", "--accel", EDGE, "--gpu", "nosuchgpu", "--network", "resnet18"],
+     "found \"nosuchgpu\""),
+]):
+    add(f"flags/{i:02d}-" + "-".join(a.strip("-") for a in args[:3]).replace("/", "_"), 2,
+        fragment, args)
+
+
+def main():
+    names = set()
+    with open(os.path.join(ROOT, "manifest.tsv"), "w") as f:
+        f.write("# Written by scripts/make_bad_corpus.py; name, exit, fragment, arguments.\n")
+        for name, code, fragment, args in cases:
+            # The test names each case with [A-Za-z0-9_] only; those must stay unique too.
+            test_name = "".join(ch if ch.isalnum() else "_" for ch in name)
+            assert test_name not in names, name
+            names.add(test_name)
+            f.write("\t".join([name, str(code), fragment, *args]) + "\n")
+    print(f"{len(cases)} cases in {ROOT}/manifest.tsv")
+
+
+if __name__ == "__main__":
+    main()

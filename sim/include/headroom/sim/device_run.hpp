@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// One workload trace on a datasheet device (GPU, TPU): the `headroom run --device` result, and the
+// device rows of `headroom compare`. Time is the per-op model of gpu_model.hpp summed over the
+// trace (no overlap between ops, no fusion); energy is TDP x time: the board's rated power for the
+// whole run, an upper bound that includes the device's idle and memory power but not the host,
+// the network or cooling (no PUE).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "headroom/models/trace.hpp"
+#include "headroom/sim/device_spec.hpp"
+
+namespace headroom::sim {
+
+struct DeviceResult {
+  std::string device;  // the datasheet name
+  std::string file;
+  std::string workload;
+  std::string precision;
+  std::uint64_t batch = 1;
+  bool training = false;
+  std::string model;  // describe(GpuModel): the figures and defaults used
+  double latency_s = 0;
+  double flop = 0;                // useful FLOPs of the trace, 1 MAC = 2
+  double peak_flops = 0;          // the datasheet's dense peak at `precision`
+  std::optional<double> power_w;  // TDP; absent when the datasheet has none
+  std::optional<double> energy_j;
+
+  [[nodiscard]] double examples_per_s() const;
+  [[nodiscard]] double achieved_flops() const;
+  [[nodiscard]] double utilization() const;  // achieved / peak
+};
+
+// Throws InputError (from make_gpu_model) when the device lacks a peak for `precision`, a
+// bandwidth or sm_count.
+[[nodiscard]] DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
+                                         Precision precision, const std::string& workload,
+                                         bool training);
+
+[[nodiscard]] std::string format_device_table(const DeviceResult& result);
+[[nodiscard]] std::string format_device_json(const DeviceResult& result);
+
+}  // namespace headroom::sim
