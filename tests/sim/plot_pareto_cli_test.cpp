@@ -86,6 +86,16 @@ TEST_F(PlotParetoCli, DrawnFrontIsExactlyWhatHeadroomParetoReturns) {
   EXPECT_TRUE(fs::exists(file("p.svg")));
   EXPECT_EQ(datablock(file("p.gp"), "front"), expected);
   EXPECT_EQ(datablock(file("p.gp"), "points").size(), 16u);
+
+  // The database's name lands in the caption; gnuplot must not run a backquoted part of it.
+  // (No '/' in a file name: the target comes from the environment.)
+  ::setenv("HEADROOM_TEST_MARK", file("ran").c_str(), 1);
+  const std::string odd = file("s`touch $HEADROOM_TEST_MARK`.sqlite");
+  fs::copy_file(db, odd);
+  const auto quoted = run_cli(
+      {"plot", "pareto", odd, "--x", "latency_s", "--y", "area_mm2", "--out", file("q.svg")});
+  ASSERT_EQ(quoted.exit_code, 0) << quoted.err;
+  EXPECT_FALSE(fs::exists(file("ran")));
 }
 
 TEST_F(PlotParetoCli, BadInputsExitTwoNamingWhatIsWrong) {

@@ -76,7 +76,7 @@ plot::Figure pareto_figure(const PlotParetoArgs& a) {
   return plot::pareto(
       points, {a.x, a.y, a.color},
       fmt::format("{}: {} feasible points of workload {}; {} on the Pareto front "
-                  "(as `headroom pareto --objectives {},{} --workload {}`)",
+                  "(as headroom pareto --objectives {},{} --workload {})",
                   a.db, points.size(), front.workload, on_front.size(), a.x, a.y, front.workload));
 }
 

@@ -99,10 +99,12 @@ std::string quote(const std::string& text) {
   std::string q = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') q += '\\';
+    // gnuplot runs `...` inside a double-quoted string as a shell command and has no escape for
+    // it: a file or config name must never reach the shell, so a backquote is drawn as a quote.
     if (c == '\n')
       q += "\\n";
     else
-      q += c;
+      q += c == '`' ? '\'' : c;
   }
   return q + "\"";
 }
