@@ -75,8 +75,8 @@ plot::Figure pareto_figure(const PlotParetoArgs& a) {
     throw std::logic_error("plot pareto: the drawn front differs from `headroom pareto`'s");
   return plot::pareto(
       points, {a.x, a.y, a.color},
-      fmt::format("{}: {} feasible points of workload {}; {} on the Pareto front "
-                  "(as headroom pareto --objectives {},{} --workload {})",
+      fmt::format("{}: {} feasible points of workload {}; {} on the Pareto front\n"
+                  "(the rows of headroom pareto --objectives {},{} --workload {})",
                   a.db, points.size(), front.workload, on_front.size(), a.x, a.y, front.workload));
 }
 
