@@ -141,3 +141,38 @@ TEST(HtmlReport, MissingGnuplotLeavesNoPage) {
 }
 
 }  // namespace headroom::test
+
+namespace headroom::test {
+
+// A device's run has no per-layer simulator results to draw: refused before anything is written.
+TEST(HtmlReport, DeviceRunRefusesHtmlAndWritesNothing) {
+  const TempDir dir;
+  const std::string page = dir.file("report.html");
+  const std::string json = dir.file("report.json");
+  const auto r = run_cli(
+      {"run", "--device", "h100-sxm", "--network", "resnet18", "--html", page, "--json", json});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--html"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("accelerator target"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(page));
+  EXPECT_FALSE(fs::exists(json));
+}
+
+// compare --html on main's targets: accelerators and a device in one page, the JSON unchanged.
+TEST(HtmlReport, CompareWritesPageBesideTheSameJson) {
+  if (!have("gnuplot")) GTEST_SKIP() << "gnuplot not installed (Debian gnuplot-nox)";
+  const TempDir dir;
+  const std::string page = dir.file("compare.html");
+  const auto with = run_cli({"compare", "--accel", "edge-16x16-int8", "--device", "a100",
+                             "--network", "resnet18", "--html", page, "--json", "-"});
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  const auto without = run_cli({"compare", "--accel", "edge-16x16-int8", "--device", "a100",
+                                "--network", "resnet18", "--json", "-"});
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  EXPECT_EQ(with.out, without.out);
+  const std::string html = slurp(page);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("A100"), std::string::npos);
+}
+
+}  // namespace headroom::test
