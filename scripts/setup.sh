@@ -7,6 +7,9 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx libsqlite3-dev libopenmpi-dev
   openmpi-bin
+  gnuplot-nox            # draws `headroom plot` and the --html pictures
+  libxml2-dev libpng-dev # the plot tests read the SVGs and the browser's screenshot
+  chromium               # the HTML report test renders the page in a real browser
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -13,15 +13,19 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/compare_rows.hpp"
 #include "cli/workload_options.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
+#include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/device_run.hpp"
 #include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/run.hpp"
 #include "headroom/sim/target.hpp"
+#include "plot/html.hpp"
+#include "plot/pictures.hpp"
 
 namespace headroom::sim::cli {
 
@@ -35,6 +39,7 @@ struct CompareOptions {
   WorkloadFlags workload;
   std::string precision;
   std::string json_path;
+  std::string html_path;
 };
 
 using Row = CompareRow;  // result_fields.hpp declares its fields
@@ -52,9 +57,7 @@ constexpr const char* kBounds =
     "MAC-only, +SRAM: accelerator GFLOPS/W bounds with MAC energy alone at full utilization, and "
     "MACs + SRAM without DRAM";
 
-Row accelerator_row(const accel::AcceleratorConfig& config, const models::Trace& trace,
-                    const std::optional<accel::Precision>& precision) {
-  const Result r = run_network(config, trace, precision.value_or(config.precision));
+Row accelerator_row(const Result& r, const models::Trace& trace) {
   Row row;
   row.name = r.config_name;
   row.kind = "accelerator";
@@ -180,45 +183,78 @@ std::string format_json(const std::string& network, std::uint64_t batch,
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+// The page of --html: the table, the comparison and the accelerators' energy by component.
+std::string html_page(const CompareOptions& o, const CompareRun& run) {
+  plot::Page page;
+  page.title = fmt::format("Headroom compare: {} at batch {}", o.network, o.batch);
+  page.report_text = format_table(o.network, o.batch, run.rows);
+  page.figures.push_back(plot::compare(run.rows, o.network, o.batch));
+  const bool all_have_energy =
+      !run.results.empty() && std::all_of(run.results.begin(), run.results.end(),
+                                          [](const Result& r) { return r.energy.has_value(); });
+  if (all_have_energy) page.figures.push_back(plot::energy(run.results));
+  for (const std::string& file : run.config_files)
+    if (!file.empty()) page.files.emplace_back(file, plot::file_text(file));
+  page.notes = {kConventions, kGpuModel, kBounds};
+  for (const Row& r : run.rows)
+    if (r.kind == "gpu") page.notes.push_back(r.name + ": " + r.gpu_model);
+  return plot::html_page(page);
+}
+
 void execute(const CompareOptions& o) {
-  check_outputs({{"--json", o.json_path, ""}});
-  std::optional<accel::Precision> precision;
-  if (!o.precision.empty()) {
-    precision = accel::parse_precision(o.precision, true);
-    if (!precision)
-      throw InputError(
-          input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));
-  }
+  check_outputs({{"--json", o.json_path, ""}, {"--html", o.html_path, ""}});
+  const std::optional<Precision> precision = compare_precision(o.precision);
   const models::Network network = load_workload_network({.network = o.network,
                                                          .batch = o.batch,
                                                          .image_size = std::nullopt,
                                                          .seq_len = std::nullopt,
                                                          .onnx = onnx_options(o.workload)});
+  const CompareRun run = compare_run(o.accels, o.gpus, network, precision);
+  // Every output is formatted before any is written.
+  const std::string json = o.json_path.empty() ? "" : format_json(o.network, o.batch, run.rows);
+  const std::string html = o.html_path.empty() ? "" : html_page(o, run);
+  write_outputs({{"--json", o.json_path, json}, {"--html", o.html_path, html}},
+                format_table(o.network, o.batch, run.rows));
+}
+
+}  // namespace
+
+std::optional<Precision> compare_precision(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  const std::optional<Precision> precision = accel::parse_precision(name, true);
+  if (!precision)
+    throw InputError(
+        input_error_message("--precision", 0, "", "one of " + precision_list(true), name));
+  return precision;
+}
+
+CompareRun compare_run(const std::vector<std::string>& accels, const std::vector<std::string>& gpus,
+                       const models::Network& network, const std::optional<Precision>& precision) {
   const models::Trace trace = models::lower_forward(network);
   // Every target is read before any is run, so a bad name fails at once.
   std::vector<Target> targets;
-  for (const std::string& spec : o.accels) targets.push_back(load_target(spec));
-  for (const std::string& spec : o.gpus) targets.push_back(load_target(spec, TargetKind::Device));
-  std::vector<Row> rows;
+  for (const std::string& spec : accels) targets.push_back(load_target(spec));
+  for (const std::string& spec : gpus) targets.push_back(load_target(spec, TargetKind::Device));
+  CompareRun run;
   for (const Target& t : targets)
-    if (const auto* config = t.accelerator())
-      rows.push_back(accelerator_row(*config, trace, precision));
+    if (const auto* config = t.accelerator()) {
+      run.results.push_back(run_network(*config, trace, precision.value_or(config->precision)));
+      run.rows.push_back(accelerator_row(run.results.back(), trace));
+      run.config_files.push_back(config->source_file);
+    }
   // Without --precision each GPU runs in the first accelerator's precision where it can, or its
   // own default (device_precision) when no accelerator is compared.
   const std::optional<Precision> first =
-      rows.empty() ? std::nullopt : parse_precision(rows.front().precision);
+      run.rows.empty() ? std::nullopt : parse_precision(run.rows.front().precision);
   for (const Target& t : targets) {
     const DeviceSpec* device = t.device();
     if (device == nullptr) continue;
     const Precision p =
         precision || !first ? device_precision(*device, precision) : gpu_precision(*device, *first);
-    rows.push_back(gpu_row(*device, trace, p));
+    run.rows.push_back(gpu_row(*device, trace, p));
   }
-  emit_report(o.json_path, o.json_path.empty() ? "" : format_json(o.network, o.batch, rows),
-              format_table(o.network, o.batch, rows));
+  return run;
 }
-
-}  // namespace
 
 void add_compare_command(CLI::App& app) {
   auto options = std::make_shared<CompareOptions>();
@@ -240,6 +276,8 @@ void add_compare_command(CLI::App& app) {
                   "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 for every device (default: the "
                   "accelerator's; a GPU without it runs fp32)");
   add_json_option(*cmd, options->json_path);
+  cmd->add_option("--html", options->html_path,
+                  "Write a self-contained HTML report (table, pictures, configs) here");
   cmd->callback([options] {
     if (options->accels.empty() && options->gpus.empty())
       throw InputError(input_error_message("headroom compare", 0, "",

@@ -14,6 +14,7 @@
 #include "headroom/sim/run.hpp"
 #include "headroom/sim/target.hpp"
 #include "headroom/sim/train.hpp"
+#include "plot/html.hpp"
 
 namespace headroom::sim::cli {
 
@@ -26,29 +27,37 @@ struct RunOptions {
   std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
+  std::string html_path;
   WorkloadFlags workload;
 };
 
-std::vector<Output> outputs(const RunOptions& o, std::string json = "", std::string csv = "") {
-  return {{"--json", o.json_path, std::move(json)}, {"--csv", o.csv_path, std::move(csv)}};
+std::vector<Output> outputs(const RunOptions& o, std::string json = "", std::string csv = "",
+                            std::string html = "") {
+  return {{"--json", o.json_path, std::move(json)},
+          {"--csv", o.csv_path, std::move(csv)},
+          {"--html", o.html_path, std::move(html)}};
 }
 
 // Every output is formatted before any is written, and all files go before stdout, so a failure
 // leaves no file behind and prints no report that was not saved.
 void emit(const RunOptions& o, const std::string& json, const std::string& csv,
-          const std::string& table) {
-  write_outputs(outputs(o, json, csv), table);
+          const std::string& html, const std::string& table) {
+  write_outputs(outputs(o, json, csv, html), table);
 }
 
 void run_device(const RunOptions& o, const DeviceSpec& device) {
   if (!o.csv_path.empty())
     throw InputError(input_error_message("--csv", 0, "", "an accelerator target (per-layer CSV)",
                                          "device " + device.name));
+  // The page's pictures (roofline, layers, energy) are per-layer simulator results.
+  if (!o.html_path.empty())
+    throw InputError(input_error_message("--html", 0, "", "an accelerator target (per-layer pages)",
+                                         "device " + device.name));
   const models::Trace trace = load_workload(o.request);
   const std::string workload = o.request.network.empty() ? o.request.topology : o.request.network;
   const DeviceResult r = run_on_device(device, trace, device_precision(device, o.request.precision),
                                        workload, o.request.training);
-  emit(o, o.json_path.empty() ? "" : format_device_json(r), "", format_device_table(r));
+  emit(o, o.json_path.empty() ? "" : format_device_json(r), "", "", format_device_table(r));
 }
 
 void execute(RunOptions& o) {
@@ -74,7 +83,9 @@ void execute(RunOptions& o) {
       simulator, config, trace, o.request.precision.value_or(config.precision), o.request.training);
   print_skipped(result.skipped_nodes);
   emit(o, o.json_path.empty() ? "" : format_json(result),
-       o.csv_path.empty() ? "" : format_csv(result), format_table(result));
+       o.csv_path.empty() ? "" : format_csv(result),
+       o.html_path.empty() ? "" : plot::html_page(plot::run_page(result, format_table(result))),
+       format_table(result));
 }
 
 }  // namespace
@@ -113,6 +124,8 @@ void add_run_command(CLI::App& app) {
       ->capture_default_str();
   add_json_option(*cmd, options->json_path);
   cmd->add_option("--csv", options->csv_path, "Write the per-layer CSV here ('-': to stdout)");
+  cmd->add_option("--html", options->html_path,
+                  "Write a self-contained HTML report (tables, pictures, config) here");
   cmd->callback([options] {
     if (options->request.network.empty() && options->request.topology.empty())
       throw InputError(input_error_message("headroom run", 0, "",

@@ -13,12 +13,15 @@
 #include "headroom/accel/energy.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/sim/atomic_file.hpp"
 #include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/run.hpp"
 #include "headroom/sim/run_config.hpp"
 #include "headroom/sim/target.hpp"
 #include "headroom/sim/train.hpp"
 #include "headroom/sim/train_report.hpp"
+#include "plot/html.hpp"
+#include "plot/pictures.hpp"
 
 namespace headroom::sim::cli {
 
@@ -40,6 +43,7 @@ struct TrainArgs {
   std::optional<double> chip_price;
   double amortisation_years = CostInputs{}.amortisation_years;
   std::string json;
+  std::string html;
   bool scaling = false;
   bool recompute = false;
   std::string gpu;
@@ -78,8 +82,36 @@ double chip_price_from_wafer(const TrainArgs& a, const Target& target, const Tra
   return die_cost(die);
 }
 
+// The page of --html: the report and, for an accelerator with --scaling, the scaling picture
+// (the compared device overlaid).
+std::string train_html(const TrainArgs& a, const Target& target, const RunConfig& run,
+                       const TrainOptions& o, const std::string& table,
+                       const std::optional<DeviceSpec>& device) {
+  plot::Page page;
+  page.title = "Headroom train: " + run.name + " on " + target.name();
+  page.report_text = table;
+  const auto* config = target.accelerator();
+  if (config != nullptr && a.scaling) {
+    accel::Simulator simulator;
+    std::vector<DeviceSpec> gpus;
+    if (device) gpus.push_back(*device);
+    page.figures.push_back(plot::scaling(
+        plot::scaling_series(simulator, *config, run, o, 1, gpus), run.name,
+        config->name +
+            "; data parallel over the split's dp; link and cost inputs as in the report"));
+  }
+  page.notes.push_back(
+      "step time: the simulated training step of one chip's micro-batch, composed over the "
+      "parallel split with closed-form collectives (docs/time-to-train.md)");
+  if (config != nullptr && !config->source_file.empty())
+    page.files.emplace_back(config->source_file, plot::file_text(config->source_file));
+  const std::string run_file = models::resolve_user_path(a.run);
+  page.files.emplace_back(run_file, plot::file_text(run_file));
+  return plot::html_page(page);
+}
+
 void execute(const TrainArgs& a) {
-  check_outputs({{"--json", a.json, ""}});
+  check_outputs({{"--json", a.json, ""}, {"--html", a.html, ""}});
   const Target target = primary_target(a);
   std::map<std::string, std::string> overrides;
   if (a.global_batch) overrides["global_batch"] = std::to_string(*a.global_batch);
@@ -143,8 +175,11 @@ void execute(const TrainArgs& a) {
     table += format_comparison(report, gpu);
     j["gpu"] = train_to_json(gpu, {});
   }
-  emit_report(a.json, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
-              table);
+  const std::string html = a.html.empty() ? "" : train_html(a, target, run, o, table, device);
+  write_outputs(
+      {{"--json", a.json, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"},
+       {"--html", a.html, html}},
+      table);
 }
 
 }  // namespace
@@ -208,6 +243,8 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str()
       ->check(finite_non_negative());
   add_json_option(*cmd, args->json);
+  cmd->add_option("--html", args->html,
+                  "Write a self-contained HTML report (report, scaling picture, configs) here");
   cmd->add_flag("--recompute", args->recompute,
                 "Recompute activations in the backward pass (Megatron-style)");
   cmd->add_flag("--scaling", args->scaling, "Print data-parallel scaling from 1 chip to --chips");

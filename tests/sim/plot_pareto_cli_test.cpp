@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// `headroom plot pareto`: the front it draws is exactly what `headroom pareto` returns, on a real
+// (tiny) sweep run here.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "cli_runner.hpp"
+
+namespace headroom::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PlotParetoCli : ::testing::Test {
+  fs::path dir;
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("headroom-plot-pareto-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  [[nodiscard]] std::string file(const std::string& name) const { return (dir / name).string(); }
+};
+
+// The (x, y) rows of one datablock of a gnuplot script, as printed (%.9g).
+std::set<std::pair<std::string, std::string>> datablock(const std::string& script_path,
+                                                        const std::string& name) {
+  std::ifstream in(script_path);
+  std::set<std::pair<std::string, std::string>> rows;
+  bool inside = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line == "$" + name + " << EOD") {
+      inside = true;
+      continue;
+    }
+    if (!inside) continue;
+    if (line == "EOD") break;
+    std::istringstream fields(line);
+    std::string x, y;
+    fields >> x >> y;
+    rows.insert({x, y});
+  }
+  return rows;
+}
+
+std::string g9(double v) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.9g", v);
+  return text;
+}
+
+TEST_F(PlotParetoCli, DrawnFrontIsExactlyWhatHeadroomParetoReturns) {
+  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "gnuplot not installed (Debian gnuplot-nox; scripts/setup.sh)";
+  // 16 designs; larger arrays trade area for latency, so the front has several points.
+  std::ofstream(file("spec.yaml"))
+      << "base: " << fs::absolute("configs/accel/default.yaml").string()
+      << "\nworkloads: [dqn_nips2013]\naxes:\n"
+         "  array.rows: [8, 16, 32, 64]\n"
+         "  array.cols: [8, 16, 32, 64]\n"
+         "objectives: [latency_s, area_mm2]\n";
+  const std::string db = file("s.sqlite");
+  const auto sweep = run_cli({"sweep", file("spec.yaml"), "--db", db, "--quiet"});
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  const auto pareto = run_cli({"pareto", db, "--objectives", "latency_s,area_mm2", "--json", "-"});
+  ASSERT_EQ(pareto.exit_code, 0) << pareto.err;
+  std::set<std::pair<std::string, std::string>> expected;
+  const nlohmann::json answer = nlohmann::json::parse(pareto.out);  // named: a range-for over a
+  for (const auto& row : answer["front"])                           // temporary's member dangles
+    expected.insert({g9(row["objectives"]["latency_s"].get<double>()),
+                     g9(row["objectives"]["area_mm2"].get<double>())});
+  ASSERT_GE(expected.size(), 2u) << pareto.out;
+
+  const auto plot = run_cli({"plot", "pareto", db, "--x", "latency_s", "--y", "area_mm2", "--color",
+                             "energy_j", "--out", file("p.svg"), "--keep-script"});
+  ASSERT_EQ(plot.exit_code, 0) << plot.err;
+  EXPECT_TRUE(fs::exists(file("p.svg")));
+  EXPECT_EQ(datablock(file("p.gp"), "front"), expected);
+  EXPECT_EQ(datablock(file("p.gp"), "points").size(), 16u);
+
+  // The database's name lands in the caption; gnuplot must not run a backquoted part of it.
+  // (No '/' in a file name: the target comes from the environment.)
+  ::setenv("HEADROOM_TEST_MARK", file("ran").c_str(), 1);
+  const std::string odd = file("s`touch $HEADROOM_TEST_MARK`.sqlite");
+  fs::copy_file(db, odd);
+  const auto quoted = run_cli(
+      {"plot", "pareto", odd, "--x", "latency_s", "--y", "area_mm2", "--out", file("q.svg")});
+  ASSERT_EQ(quoted.exit_code, 0) << quoted.err;
+  EXPECT_FALSE(fs::exists(file("ran")));
+}
+
+TEST_F(PlotParetoCli, BadInputsExitTwoNamingWhatIsWrong) {
+  const auto missing =
+      run_cli({"plot", "pareto", file("none.sqlite"), "--x", "latency_s", "--y", "energy_j"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("none.sqlite"), std::string::npos) << missing.err;
+  const auto colour = run_cli({"plot", "pareto", file("none.sqlite"), "--x", "latency_s", "--y",
+                               "energy_j", "--color", "areaa_mm2"});
+  EXPECT_EQ(colour.exit_code, 2);
+  EXPECT_NE(colour.err.find("areaa_mm2"), std::string::npos) << colour.err;
+}
+
+}  // namespace
+}  // namespace headroom::test
