@@ -22,6 +22,7 @@
 
 #include "cli_runner.hpp"
 #include "run_json.hpp"
+#include "sweep_db.hpp"
 
 namespace {
 
@@ -30,48 +31,8 @@ using headroom::test::run_cli;
 
 const std::string kSweeps = "tests/data/sweeps/";
 
-// A fresh folder per test, removed afterwards.
-class SweepCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("headroom-sweep-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
-
-// Rows of a query, each column as text ("" for NULL), read with SQLite directly.
-std::vector<std::map<std::string, std::string>> query(const std::string& db,
-                                                      const std::string& sql) {
-  sqlite3* h = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
-  std::vector<std::map<std::string, std::string>> rows;
-  while (st && sqlite3_step(st) == SQLITE_ROW) {
-    std::map<std::string, std::string> row;
-    for (int c = 0; c < sqlite3_column_count(st); ++c) {
-      // SQLite prints reals with 15 digits; 17 give the stored double back exactly.
-      if (sqlite3_column_type(st, c) == SQLITE_FLOAT) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.17g", sqlite3_column_double(st, c));
-        row[sqlite3_column_name(st, c)] = text;
-        continue;
-      }
-      const auto* t = sqlite3_column_text(st, c);
-      row[sqlite3_column_name(st, c)] = t ? reinterpret_cast<const char*>(t) : "";
-    }
-    rows.push_back(std::move(row));
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return rows;
-}
+using headroom::test::query;
+class SweepCli : public headroom::test::TempDirTest {};
 
 std::string scalar(const std::string& db, const std::string& sql) {
   const auto rows = query(db, sql);

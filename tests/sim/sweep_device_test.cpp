@@ -14,6 +14,7 @@
 
 #include "cli_runner.hpp"
 #include "headroom/sim/result_fields.hpp"
+#include "sweep_db.hpp"
 
 namespace {
 
@@ -22,46 +23,8 @@ using headroom::test::run_cli;
 
 const std::string kSweeps = "tests/data/sweeps/";
 
-class SweepDevices : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("headroom-sweep-devices-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
-
-// Rows of a query, each column as text ("" for NULL; reals with 17 digits, exact).
-std::vector<std::map<std::string, std::string>> query(const std::string& db,
-                                                      const std::string& sql) {
-  sqlite3* h = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
-  std::vector<std::map<std::string, std::string>> rows;
-  while (st && sqlite3_step(st) == SQLITE_ROW) {
-    std::map<std::string, std::string> row;
-    for (int c = 0; c < sqlite3_column_count(st); ++c) {
-      if (sqlite3_column_type(st, c) == SQLITE_FLOAT) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.17g", sqlite3_column_double(st, c));
-        row[sqlite3_column_name(st, c)] = text;
-        continue;
-      }
-      const auto* t = sqlite3_column_text(st, c);
-      row[sqlite3_column_name(st, c)] = t ? reinterpret_cast<const char*>(t) : "";
-    }
-    rows.push_back(std::move(row));
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return rows;
-}
+using headroom::test::query;
+class SweepDevices : public headroom::test::TempDirTest {};
 
 // Declared once: every device field is a run field of the same name, type and unit, so a
 // device row's figure lands in the accelerator rows' column of the same meaning.
