@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -153,6 +154,34 @@ TEST_F(PlotParetoCli, DevicesAreLabelledMarkersAndStillCompeteForTheFront) {
                 .exit_code,
             0);
   EXPECT_EQ(datablock(file("s.gp"), "front"), front);
+}
+
+TEST_F(PlotParetoCli, ParetoHtmlIsOnePageWithThePictureAndNoScript) {
+  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "gnuplot not installed (Debian gnuplot-nox; scripts/setup.sh)";
+  const std::string db = file("h.sqlite");
+  ASSERT_EQ(run_cli({"sweep", fs::absolute("tests/data/sweeps/devices.yaml").string(), "--db", db,
+                     "--quiet"})
+                .exit_code,
+            0);
+  const auto ok = run_cli({"pareto", db, "--objectives", "latency_s,energy_j", "--html",
+                           file("p.html"), "--json", file("p.json")});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  std::ifstream in(file("p.html"));
+  const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::size_t svgs = 0;
+  for (auto at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1)) ++svgs;
+  EXPECT_EQ(svgs, 1u);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_NE(page.find("Pareto front"), std::string::npos);
+  EXPECT_TRUE(fs::exists(file("p.json")));
+
+  // All or nothing: an --html into a missing folder fails before any file is written.
+  const auto bad = run_cli({"pareto", db, "--objectives", "latency_s,energy_j", "--html",
+                            file("no/such/p.html"), "--json", file("q.json")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--html"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(file("q.json")));
 }
 
 TEST_F(PlotParetoCli, BadInputsExitTwoNamingWhatIsWrong) {

@@ -40,7 +40,11 @@ std::string device_label(const std::string& target) {
   return target.ends_with(".yaml") ? std::filesystem::path(target).stem().string() : target;
 }
 
-plot::Figure pareto_figure(const PlotParetoArgs& a) {
+}  // namespace
+
+plot::Figure pareto_picture(const std::string& db_path, const std::string& x, const std::string& y,
+                            const std::string& color, const std::string& workload) {
+  const PlotParetoArgs a{db_path, x, y, color, workload};
   const auto& numeric = sweep::numeric_field_names();
   if (!a.color.empty() && std::find(numeric.begin(), numeric.end(), a.color) == numeric.end())
     throw InputError(input_error_message(
@@ -90,8 +94,6 @@ plot::Figure pareto_figure(const PlotParetoArgs& a) {
                   a.db, points.size(), front.workload, on_front.size(), a.x, a.y, front.workload));
 }
 
-}  // namespace
-
 void add_plot_pareto(CLI::App& plot_cmd) {
   auto a = std::make_shared<PlotParetoArgs>();
   CLI::App* cmd = plot_cmd.add_subcommand(
@@ -107,7 +109,8 @@ void add_plot_pareto(CLI::App& plot_cmd) {
   cmd->add_flag("--keep-script", a->keep_script,
                 "Also write the gnuplot script beside the picture (FILE.gp), to restyle it");
   cmd->callback([a] {
-    plot::write_figure(pareto_figure(*a), a->out, a->keep_script);
+    plot::write_figure(pareto_picture(a->db, a->x, a->y, a->color, a->workload), a->out,
+                       a->keep_script);
     std::cout << "wrote " << a->out << (a->keep_script ? " and its gnuplot script" : "") << "\n";
   });
 }
