@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -34,7 +35,16 @@ std::optional<double> number_in(const sweep::Statement& st, int column) {
   return st.real(column);
 }
 
-plot::Figure pareto_figure(const PlotParetoArgs& a) {
+// The device as the spec wrote it: a name (a100) as is, a file (../gpus/h100-sxm.yaml) by its stem.
+std::string device_label(const std::string& target) {
+  return target.ends_with(".yaml") ? std::filesystem::path(target).stem().string() : target;
+}
+
+}  // namespace
+
+plot::Figure pareto_picture(const std::string& db_path, const std::string& x, const std::string& y,
+                            const std::string& color, const std::string& workload) {
+  const PlotParetoArgs a{db_path, x, y, color, workload};
   const auto& numeric = sweep::numeric_field_names();
   if (!a.color.empty() && std::find(numeric.begin(), numeric.end(), a.color) == numeric.end())
     throw InputError(input_error_message(
@@ -52,11 +62,12 @@ plot::Figure pareto_figure(const PlotParetoArgs& a) {
 
   sweep::Database db(a.db, false);
   const std::string color_column = a.color.empty() ? "NULL" : sweep::quote_identifier(a.color);
-  sweep::Statement st = db.prepare(fmt::format(
-      "SELECT config_hash, {}, {}, {} FROM points WHERE feasible = 1 AND workload = ? ORDER BY "
-      "config_hash",
-      sweep::quote_identifier(front.objectives[0].field),
-      sweep::quote_identifier(front.objectives[1].field), color_column));
+  sweep::Statement st =
+      db.prepare(fmt::format("SELECT config_hash, {}, {}, {}, target_kind, target FROM points "
+                             "WHERE feasible = 1 AND workload = ? ORDER BY "
+                             "config_hash",
+                             sweep::quote_identifier(front.objectives[0].field),
+                             sweep::quote_identifier(front.objectives[1].field), color_column));
   st.bind(1, front.workload);
   std::vector<plot::ParetoPoint> points;
   std::size_t drawn_on_front = 0;
@@ -68,6 +79,9 @@ plot::Figure pareto_figure(const PlotParetoArgs& a) {
     p.y = *y;
     p.color = number_in(st, 3);
     p.on_front = on_front.contains(st.text(0));
+    // A datasheet device is drawn as a labelled marker; it still competes for the front.
+    p.gpu = st.text(4) == "device";
+    if (p.gpu) p.label = device_label(st.text(5));
     drawn_on_front += p.on_front ? 1 : 0;
     points.push_back(std::move(p));
   }
@@ -79,8 +93,6 @@ plot::Figure pareto_figure(const PlotParetoArgs& a) {
                   "(the rows of headroom pareto --objectives {},{} --workload {})",
                   a.db, points.size(), front.workload, on_front.size(), a.x, a.y, front.workload));
 }
-
-}  // namespace
 
 void add_plot_pareto(CLI::App& plot_cmd) {
   auto a = std::make_shared<PlotParetoArgs>();
@@ -97,7 +109,8 @@ void add_plot_pareto(CLI::App& plot_cmd) {
   cmd->add_flag("--keep-script", a->keep_script,
                 "Also write the gnuplot script beside the picture (FILE.gp), to restyle it");
   cmd->callback([a] {
-    plot::write_figure(pareto_figure(*a), a->out, a->keep_script);
+    plot::write_figure(pareto_picture(a->db, a->x, a->y, a->color, a->workload), a->out,
+                       a->keep_script);
     std::cout << "wrote " << a->out << (a->keep_script ? " and its gnuplot script" : "") << "\n";
   });
 }

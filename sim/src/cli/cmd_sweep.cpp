@@ -7,8 +7,10 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/plot_pareto.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
+#include "plot/html.hpp"
 #include "sweep/export.hpp"
 #include "sweep/pareto.hpp"
 #include "sweep/run_sweep.hpp"
@@ -81,9 +83,32 @@ void add_sweep_command(CLI::App& app) {
   });
 }
 
+namespace {
+
+// The page of `headroom pareto --html`: the table and, for two objectives or more, the picture of
+// the first two (drawn only when it shows the same front: one workload and no --where filter).
+std::string pareto_page(const sweep::ParetoOptions& o, const sweep::ParetoFront& front,
+                        const std::string& table) {
+  plot::Page page;
+  page.title = "Headroom pareto: " + o.db_path;
+  page.report_text = table;
+  const auto named = [](const sweep::Objective& ob) { return (ob.maximise ? "-" : "") + ob.field; };
+  const bool one_workload = !front.workload.starts_with("weighted geometric mean");
+  if (front.objectives.size() >= 2 && one_workload && o.where.empty())
+    page.figures.push_back(pareto_picture(o.db_path, named(front.objectives[0]),
+                                          named(front.objectives[1]), "", front.workload));
+  else
+    page.notes.push_back(
+        "No picture: it needs two objectives, one workload (--workload) and no --where filter.");
+  return plot::html_page(page);
+}
+
+}  // namespace
+
 void add_pareto_command(CLI::App& app) {
   auto o = std::make_shared<sweep::ParetoOptions>();
   auto json = std::make_shared<std::string>();
+  auto html = std::make_shared<std::string>();
   auto objectives = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
       "pareto", "The non-dominated designs of a sweep database (feasible points only).");
@@ -96,7 +121,10 @@ void add_pareto_command(CLI::App& app) {
   cmd->add_option("--where", o->where, "A filter such as \"area_mm2 <= 50\" (repeatable)");
   cmd->add_option("--top", o->top, "Show the first N points of the front");
   cmd->add_option("--json", *json, "Write the front as JSON to FILE ('-' for stdout)");
-  cmd->callback([o, json, objectives] {
+  cmd->add_option("--html", *html,
+                  "Write a self-contained page (table and picture of the first two objectives)");
+  cmd->callback([o, json, html, objectives] {
+    check_outputs({{"--json", *json, ""}, {"--html", *html, ""}});
     o->objectives.clear();
     std::string rest = *objectives;
     while (!rest.empty()) {
@@ -107,8 +135,10 @@ void add_pareto_command(CLI::App& app) {
     const sweep::ParetoFront front = sweep::pareto(*o);
     const std::string text =
         sweep::to_json(front).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (!json->empty() && *json != "-") write_file_atomically(*json, text);
-    std::cout << (*json == "-" ? text : sweep::format_pareto_table(front));
+    const std::string table = sweep::format_pareto_table(front);
+    write_outputs({{"--json", *json, text},
+                   {"--html", *html, html->empty() ? "" : pareto_page(*o, front, table)}},
+                  table);
   });
 }
 

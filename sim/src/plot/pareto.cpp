@@ -33,7 +33,7 @@ Figure pareto(const std::vector<ParetoPoint>& points, const ParetoAxes& axes,
   s += "EOD\n$front << EOD\n";
   std::vector<ParetoPoint> front;
   for (const auto& p : points)
-    if (!p.gpu && p.on_front) front.push_back(p);
+    if (p.on_front) front.push_back(p);  // a device on the front is part of it
   std::sort(front.begin(), front.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
   for (const auto& p : front) s += fmt::format("{:.9g} {:.9g}\n", p.x, p.y);
   s += "EOD\n$gpus << EOD\n";
