@@ -78,10 +78,10 @@ Figure energy(const std::vector<Result>& results) {
   s += "set style fill solid 0.9 border rgb \"#ffffff\"\nset boxwidth 0.6\n";
   s += "set key outside right top\nset grid ytics lc rgb \"#dddddd\"\nset offsets 0.5, 0.5, 0, 0\n";
   std::string configs;
-  for (const Result& r : results) configs += (configs.empty() ? "" : "; ") + describe_run(r);
+  for (const Result& r : results) configs += (configs.empty() ? "" : "\n") + describe_run(r);
   s += caption(configs + "\n" + energy_scope() +
                "\nbounds: the same FLOPs at the datapath-only GFLOPS/W (MACs alone at full "
-               "utilization) and at +SRAM (MACs, registers, SRAM; no DRAM, no leakage)");
+               "utilization)\nand at +SRAM (MACs, registers, SRAM; no DRAM, no leakage)");
   s += "plot ";
   for (std::size_t c = 0; c < components.size(); ++c)
     s += fmt::format("{}$energy using {}{} lc rgb {} title {}", c ? ", \\\n     " : "", c + 2,
