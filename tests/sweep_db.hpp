@@ -13,22 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
+
 namespace headroom::test {
 
-// A fresh folder per test (named after the fixture and the test), removed afterwards.
+// A fresh folder per test (temp_dir.hpp) as a fixture.
 class TempDirTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("headroom-" + std::string(info->test_suite_name()) + "-" + std::to_string(::getpid()) +
-            "-" + info->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::filesystem::path dir_;
+  std::string path(const std::string& name) const { return dir_.file(name); }
+  TempDir dir_;
 };
 
 // Rows of a query, each column as text ("" for NULL). SQLite prints reals with 15 digits; 17
