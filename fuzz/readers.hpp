@@ -16,6 +16,7 @@
 
 #include "headroom/models/error.hpp"
 #include "headroom/models/scalesim_topology.hpp"
+#include "headroom/models/trace_file.hpp"
 #include "headroom/sim/accel_config.hpp"
 #include "headroom/sim/device_spec.hpp"
 #include "headroom/sim/run_config.hpp"
@@ -53,6 +54,15 @@ inline void feed_topology_csv(const std::string& data) {
   (void)t.total_macs();
 }
 
+// Both JSON trace readers: a trace file (.jsonl) and a torch.profiler Chrome trace (.json).
+inline void feed_trace(const std::string& data) {
+  try {
+    (void)models::parse_torch_profile(data, "fuzz.json").forward_macs();
+  } catch (const InputError&) {
+  }
+  (void)models::parse_trace_file(data, "fuzz.jsonl").forward_macs();
+}
+
 struct Target {
   const char* name;
   void (*feed)(const std::string&);
@@ -62,7 +72,7 @@ inline const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
       {"accel_yaml", feed_accel_yaml},     {"gpu_yaml", feed_gpu_yaml},
       {"run_yaml", feed_run_yaml},         {"scalesim_cfg", feed_scalesim_cfg},
-      {"topology_csv", feed_topology_csv},
+      {"topology_csv", feed_topology_csv}, {"trace", feed_trace},
   };
   return all;
 }

@@ -27,6 +27,7 @@ seeds() {
     run_yaml) ls configs/runs/*.yaml tests/data/train/*.yaml tests/data/bad_runs/*.yaml ;;
     scalesim_cfg) ls tests/data/scalesim/*/*.cfg ;;
     topology_csv) ls tests/data/scalesim/*/*.csv | grep -v _REPORT.csv ;;
+    trace) ls tests/data/trace/* tests/data/fuzz/trace/* ;;
   esac
   [ -d "tests/data/fuzz/$1" ] && ls "tests/data/fuzz/$1"/*
 }

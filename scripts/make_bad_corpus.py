@@ -539,6 +539,97 @@ path = write("accel", "wrong-kind.yaml", "Layer Name, M, N, K,\nfc, 1, 1, 1,\n")
 add("files/csv-as-accel", 2, "(top level): expected a map",
     ["run", "--accel", path, "--topology", TINY])
 
+# --- Trace files: `run --accel edge --network FILE.jsonl` (docs/layer-ir.md) ---------------------
+TRACE_HEADER = ('{"format":"headroom-trace","version":1,"network":"t","batch":1,'
+                '"mode":"inference","precision":"fp16","ops":2}')
+TRACE_GEMM = '{"layer":"fc","phase":"forward","kind":"gemm","m":64,"n":32,"k":16}'
+TRACE_RELU = ('{"layer":"relu","phase":"forward","kind":"vector","vector_kind":"activation",'
+              '"elements":2048,"input_elements":2048,"ops":2048,"bytes":8192}')
+
+
+def trace_case(name, lines, fragment, code=2, extra=()):
+    path = write("trace", name + ".jsonl", "".join(line + "\n" for line in lines))
+    add("trace/" + name, code, fragment, ["run", "--accel", EDGE, "--network", path, *extra])
+
+
+trace_case("ok", [TRACE_HEADER, TRACE_GEMM, TRACE_RELU], "", code=0)
+trace_case("version-2", [TRACE_HEADER.replace('"version":1', '"version":2'), TRACE_GEMM,
+                         TRACE_RELU], ".jsonl:1: version: expected version 1")
+trace_case("version-missing", [TRACE_HEADER.replace('"version":1,', ""), TRACE_GEMM, TRACE_RELU],
+           ".jsonl:1: version: expected the format version, found the key missing")
+trace_case("not-a-trace", [TRACE_GEMM, TRACE_RELU],
+           '.jsonl:1: format: expected "headroom-trace" on the first line')
+for dim, written in [("m", "64"), ("n", "32"), ("k", "16")]:
+    for label, value in [("zero", "0"), ("negative", "-16"), ("fraction", "1.5"), ("text", '"8"'),
+                         ("huge", "18446744073709551616"), ("null", "null")]:
+        trace_case(f"gemm-{dim}-{label}",
+                   [TRACE_HEADER, TRACE_GEMM.replace(f'"{dim}":{written}', f'"{dim}":{value}'),
+                    TRACE_RELU], f".jsonl:2: {dim}: expected a positive integer")
+    trace_case(f"gemm-{dim}-misspelt",
+               [TRACE_HEADER, TRACE_GEMM.replace(f'"{dim}":', f'"{dim.upper()}":'), TRACE_RELU],
+               f".jsonl:2: {dim.upper()}: expected a key of a GEMM op")
+trace_case("gemm-k-absent", [TRACE_HEADER, TRACE_GEMM.replace(',"k":16', ""), TRACE_RELU],
+           ".jsonl:2: k: expected a positive integer, found the key missing")
+trace_case("gemm-too-many-macs",
+           [TRACE_HEADER, TRACE_GEMM.replace('"m":64', '"m":4294967296,"count":4294967296'),
+            TRACE_RELU], ".jsonl:2: expected counts whose products fit in 64 bits")
+trace_case("vector-elements-zero", [TRACE_HEADER, TRACE_GEMM,
+                                    TRACE_RELU.replace('"elements":2048', '"elements":0')],
+           ".jsonl:3: elements: expected a positive integer, found '0'")
+trace_case("vector-bytes-stale", [TRACE_HEADER, TRACE_GEMM, TRACE_RELU.replace("8192", "4096")],
+           ".jsonl:3: bytes: expected 8192")
+trace_case("vector-kind-unknown", [TRACE_HEADER, TRACE_GEMM,
+                                   TRACE_RELU.replace('"activation"', '"conv"')],
+           ".jsonl:3: vector_kind: expected one of elementwise")
+trace_case("kind-unknown", [TRACE_HEADER, TRACE_GEMM.replace('"gemm"', '"conv"'), TRACE_RELU],
+           ".jsonl:2: kind: expected gemm or vector, found 'conv'")
+trace_case("backward-in-inference", [TRACE_HEADER, TRACE_GEMM.replace("forward", "backward_data"),
+                                     TRACE_RELU], ".jsonl:2: phase: expected forward")
+trace_case("training-without-optimizer",
+           [TRACE_HEADER.replace("inference", "training"), TRACE_GEMM, TRACE_RELU],
+           ".jsonl:1: optimizer: expected a string, found the key missing")
+trace_case("inference-run-as-training", [TRACE_HEADER, TRACE_GEMM, TRACE_RELU],
+           "mode: expected a training trace for --training", extra=["--training"])
+trace_case("truncated-mid-line", [TRACE_HEADER, TRACE_GEMM, TRACE_RELU[:40]],
+           ".jsonl:3: expected one JSON object per line, found malformed JSON")
+trace_case("truncated-at-a-line", [TRACE_HEADER, TRACE_GEMM],
+           ".jsonl:2: ops: expected 2 ops, as the header's `ops` says, found 1 (is the file")
+trace_case("extra-op", [TRACE_HEADER, TRACE_GEMM, TRACE_RELU, TRACE_RELU],
+           ".jsonl:4: expected 2 ops")
+trace_case("not-json", [TRACE_HEADER, "fc, 64, 32, 16", TRACE_RELU],
+           ".jsonl:2: expected one JSON object per line, found malformed JSON")
+trace_case("array-line", [TRACE_HEADER, "[1, 2]", TRACE_RELU],
+           ".jsonl:2: expected one JSON object per line, found a JSON array")
+LONG_LINE = TRACE_GEMM[:-1] + ',"name":"' + "x" * 17000 + '"}'
+trace_case("long-line", [TRACE_HEADER, LONG_LINE],
+           f".jsonl:2: expected a line of at most 16384 bytes, found {len(LONG_LINE)} bytes")
+trace_case("empty", [], "expected a trace header line, found an empty file")
+path = write("trace", "binary-junk.jsonl", bytes(range(1, 256)) * 4, mode="wb")
+add("trace/binary-junk", 2, ".jsonl:1: expected one JSON object per line",
+    ["run", "--accel", EDGE, "--network", path])
+
+
+def profile_case(name, text, fragment):
+    path = write("trace", name + ".json", text)
+    add("trace/" + name, 2, fragment, ["run", "--accel", EDGE, "--network", path])
+
+
+MM = '{"ph":"X","cat":"cpu_op","name":"aten::mm","ts":0,"dur":5,"args":{"Input Dims":%s}}'
+profile_case("profile-truncated", '{"traceEvents": [\n' + MM % "[[4,8],[8,2]]" + ",\n{\"ph\":",
+             ".json:3: expected a torch.profiler Chrome-trace JSON, found malformed JSON")
+profile_case("profile-negative-dim", "[" + MM % "[[4,-8],[8,2]]" + "]",
+             "traceEvents[0].args.Input Dims: expected a list of shapes")
+profile_case("profile-zero-dim", "[" + MM % "[[4,0],[0,2]]" + "]",
+             "traceEvents[0] (aten::mm): expected input 0 of at least 2 nonzero dims")
+profile_case("profile-missing-operand", "[" + MM % "[[4,8]]" + "]",
+             "traceEvents[0] (aten::mm): expected input 1 of at least 2 nonzero dims in Input Dims, "
+             "found no such tensor")
+profile_case("profile-no-shapes", '[{"ph":"X","name":"aten::mm","ts":0,"dur":5}]',
+             "found no such tensor")
+profile_case("profile-only-views", '[{"ph":"X","name":"aten::view","ts":0,"dur":5}]',
+             "expected at least one op with shapes")
+profile_case("profile-not-events", '{"traceEvents": 3}', "traceEvents: expected a list of trace")
+
 # --- Sizes whose counts exceed 64 bits (issue 13: these printed wrapped-around MACs) -------------
 for name, args, fragment in [
     ("resnet50-image-size", ["--image-size", "4000000000"],

@@ -4,6 +4,7 @@
 //   weight gradient     dB[KxN] = Aᵀ[KxM]·dC[MxN] -> GEMM (K, N, M)
 // so a weight layer costs 2x its forward MACs backward and a step ~3x forward.
 #include "headroom/models/checked.hpp"
+#include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "lower_layer.hpp"
 
@@ -51,6 +52,21 @@ TraceOp backward_vector(const std::string& layer, const VectorShape& v) {
 }  // namespace
 
 Trace lower_training_step(const Network& network, Optimizer optimizer) {
+  // A trace file is the step as written: its backward and update ops are not derived again.
+  if (const LoweredWorkload* w = network.lowered()) {
+    if (!w->training)
+      throw InputError(input_error_message(
+          w->source, 0, "mode",
+          "a training trace for --training (write it with `headroom trace --training`)",
+          "an inference trace"));
+    if (w->optimizer != optimizer)
+      throw InputError(input_error_message(
+          w->source, 0, "optimizer",
+          std::string("the optimizer the trace's update ops were written for, ") +
+              to_string(*w->optimizer) + " (pass --optimizer " + to_string(*w->optimizer) + ")",
+          to_string(optimizer)));
+    return w->trace;
+  }
   Trace t = lower_forward(network);
   const auto& layers = network.layers();
   for (std::size_t i = layers.size(); i-- > 0;) {

@@ -7,6 +7,7 @@
 
 #include "headroom/models/error.hpp"
 #include "headroom/models/scalesim_topology.hpp"
+#include "headroom/models/trace_file.hpp"
 #include "headroom/models/zoo.hpp"
 
 namespace headroom::models {
@@ -40,6 +41,8 @@ bool has_onnx_options(const OnnxOptions& o) {
 WorkloadKind workload_kind(const std::string& network) {
   if (ends_with_ci(network, ".onnx")) return WorkloadKind::Onnx;
   if (ends_with_ci(network, ".csv")) return WorkloadKind::Topology;
+  if (ends_with_ci(network, ".jsonl")) return WorkloadKind::Trace;
+  if (ends_with_ci(network, ".json")) return WorkloadKind::TorchProfile;
   return WorkloadKind::Zoo;
 }
 
@@ -59,6 +62,20 @@ Network load_network(const WorkloadSpec& spec) {
                                              "1 with a topology (the CSV's shapes fix the batch)",
                                              std::to_string(spec.batch)));
       return load_scalesim_network(spec.network);
+    case WorkloadKind::Trace:
+    case WorkloadKind::TorchProfile: {
+      reject_zoo_options(spec);
+      Network n = kind == WorkloadKind::Trace ? read_trace_file(spec.network)
+                                              : read_torch_profile(spec.network);
+      // The trace fixes its shapes; batch 1 is every command's default, so it means "as written".
+      if (spec.batch != 1 && spec.batch != n.batch())
+        throw InputError(input_error_message("--batch", 0, "",
+                                             std::to_string(n.batch()) + ", the batch " +
+                                                 spec.network +
+                                                 " was written at (a trace fixes its shapes)",
+                                             std::to_string(spec.batch)));
+      return n;
+    }
     case WorkloadKind::Zoo:
       break;
   }

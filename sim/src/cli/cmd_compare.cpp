@@ -265,8 +265,10 @@ void add_compare_command(CLI::App& app) {
                   "(repeatable)");
   cmd->add_option("--device,--gpu", options->gpus,
                   "GPU or TPU from configs/gpus, e.g. h100 (repeatable)");
-  cmd->add_option("--network", options->network,
-                  "Network: a zoo name (e.g. resnet50), an .onnx file or a SCALE-Sim topology .csv")
+  cmd->add_option(
+         "--network", options->network,
+         "Network: a zoo name (e.g. resnet50), an .onnx file, a SCALE-Sim topology .csv or "
+         "a trace (.jsonl, torch.profiler .json)")
       ->required();
   add_workload_flags(*cmd, options->workload);
   cmd->add_option("--batch", options->batch, "Examples per inference")

@@ -103,8 +103,10 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--device", options->device,
                   "Run on a datasheet device instead, e.g. h100-sxm (configs/gpus, name or file)")
       ->excludes(accel);
-  auto* network = cmd->add_option("--network", options->request.network,
-                                  "Network: a zoo name (e.g. resnet50) or an .onnx file");
+  auto* network =
+      cmd->add_option("--network", options->request.network,
+                      "Network: a zoo name (e.g. resnet50), an .onnx file or a trace (.jsonl, "
+                      "torch.profiler .json)");
   auto* topology = cmd->add_option("--topology", options->request.topology,
                                    "SCALE-Sim topology .csv instead of a zoo network");
   add_workload_flags(*cmd, options->workload);

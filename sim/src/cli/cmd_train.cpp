@@ -197,7 +197,8 @@ void add_train_command(CLI::App& app) {
                   "device the accelerator is compared with");
   cmd->add_option("--run", args->run, "Run config (configs/runs/*.yaml)")->required();
   cmd->add_option("--network", args->network,
-                  "Train this network instead of the run config's: a zoo name or an .onnx file");
+                  "Train this network instead of the run config's: a zoo name, an .onnx file or a "
+                  "training trace (.jsonl)");
   add_workload_flags(*cmd, args->workload);
   cmd->add_option("--global-batch", args->global_batch,
                   "Examples (sequences) per optimizer step, overriding the run's global_batch")

@@ -11,7 +11,8 @@ ChipStepProfile device_step(const DeviceSpec& device, Precision precision,
   const GpuModel model = make_gpu_model(device, precision);
   const double power = device.tdp_w.value_or(0);
   const models::Trace trace = models::lower_training_step(network, optimizer);
-  const std::string& first = network.layers().front().name;
+  const std::string& first =
+      network.lowered() ? trace.ops.front().layer : network.layers().front().name;
   ChipStepProfile p;
   for (const auto& op : trace.ops) {
     const OpTime time = op_time(model, op);

@@ -84,7 +84,8 @@ models::Network split_network(const models::Network& network, const ParallelSpli
                                              std::to_string(shape.attention_layers) +
                                              " attention layers of " + network.name(),
                                          found));
-  if (shape.attention_layers == 0 && split.pp > network.layers().size())
+  // A trace (network.lowered()) has no layers; plan() allows it pp = 1 only.
+  if (shape.attention_layers == 0 && !network.lowered() && split.pp > network.layers().size())
     throw InputError(input_error_message(
         "--parallel", 0, "pp",
         "at most one stage per layer (" + std::to_string(network.layers().size()) + ")", found));

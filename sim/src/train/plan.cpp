@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "headroom/models/compute.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/models/workload.hpp"
 #include "headroom/models/zoo.hpp"
 #include "headroom/sim/train.hpp"
 
@@ -104,6 +106,25 @@ std::string chip_counts_dividing(std::uint64_t batch, std::uint64_t model_parall
   return out;
 }
 
+// The network of a trace file (.jsonl, torch.profiler .json), or nothing for any other workload.
+std::optional<models::Network> trace_network(const std::string& network, const ParallelSplit& s,
+                                             const TrainOptions& options) {
+  const models::WorkloadKind kind = models::workload_kind(network);
+  if (kind != models::WorkloadKind::Trace && kind != models::WorkloadKind::TorchProfile)
+    return std::nullopt;
+  if (s.tp > 1 || s.pp > 1)
+    throw InputError(
+        input_error_message("--parallel", 0, "",
+                            "data parallelism only (tp=1, pp=1): " + network +
+                                " is a trace, whose ops cannot be split over chips",
+                            "tp=" + std::to_string(s.tp) + ", pp=" + std::to_string(s.pp)));
+  return models::load_network({.network = network,
+                               .batch = 1,
+                               .image_size = std::nullopt,
+                               .seq_len = std::nullopt,
+                               .onnx = options.onnx});
+}
+
 TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions& options) {
   if (!run.network)
     throw run_error(run, "network", "a zoo network to simulate (train needs layer shapes)", "none");
@@ -128,7 +149,16 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
                         ", or --global-batch " + std::to_string(s.dp) + " (or a multiple)",
                     std::to_string(rep.global_batch));
   const std::uint64_t replica_batch = rep.global_batch / s.dp;
-  rep.micro_batch = options.micro_batch.value_or(s.pp > 1 ? 1 : replica_batch);
+  // A trace file is one micro-batch as written: its batch is fixed and it has no layers to split.
+  const std::optional<models::Network> trace = trace_network(*run.network, s, options);
+  rep.micro_batch = options.micro_batch.value_or(trace      ? trace->batch()
+                                                 : s.pp > 1 ? 1
+                                                            : replica_batch);
+  if (trace && rep.micro_batch != trace->batch())
+    throw InputError(input_error_message(
+        "--micro-batch", 0, "",
+        std::to_string(trace->batch()) + ", the batch " + *run.network + " was written at",
+        std::to_string(rep.micro_batch)));
   if (rep.micro_batch == 0 || replica_batch % rep.micro_batch != 0)
     throw InputError(input_error_message(
         "--micro-batch", 0, "",
@@ -136,6 +166,7 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
         std::to_string(rep.micro_batch)));
 
   auto network_at = [&](std::uint64_t micro_batch) {
+    if (trace) return *trace;
     return models::load_network({.network = *run.network,
                                  .batch = micro_batch,
                                  .image_size = run.image_size,
@@ -149,7 +180,7 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
     chip = target.step(rank, rep.optimizer);
   } catch (const accel::TooManyTilesError&) {
     // A micro-batch the user chose stands; the default one becomes gradient accumulation.
-    if (options.micro_batch || rep.micro_batch == 1) throw;
+    if (options.micro_batch || rep.micro_batch == 1 || trace) throw;
     rep.micro_batch_reduced_from = rep.micro_batch;
     rep.micro_batch = 1;
     full = network_at(1);
@@ -164,7 +195,7 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
 
   const std::uint32_t bytes = target.bytes;
   const NetworkShape shape = network_shape(full);
-  std::uint64_t activations = 0;
+  std::uint64_t activations = rank.lowered() ? rank.totals().output_elements : 0;
   for (const auto& layer : rank.layers())
     activations += layer.counts(rep.micro_batch).output_elements;
   if (options.recompute_activations && shape.attention_layers > 0)

@@ -101,7 +101,9 @@ ChipStepProfile simulate_step(accel::Simulator& simulator, const accel::Accelera
     p.forward_backward_energy_j += e;
     p.forward_backward_flop += flop;
   }
-  const std::string& first = network.layers().front().name;
+  // A trace file has no layers: its first op's layer is the first layer.
+  const std::string& first =
+      network.lowered() ? full.ops.front().layer : network.layers().front().name;
   for (std::size_t i = 0; i < full.ops.size(); ++i) {
     const auto& op = full.ops[i];
     if (op.layer == first && is_backward(op.phase))

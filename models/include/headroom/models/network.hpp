@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,10 +21,28 @@ struct NetworkInfo {
   std::string input;                 // per item, e.g. "3x224x224" or "sequence of 128 tokens"
 };
 
+enum class Optimizer;  // lowering.hpp
+
+// A workload that arrives already lowered (a trace file): lowering returns `trace` as it is, and
+// passes over the layer IR (fusion) must leave such a network alone, since its ops are the ones
+// that were executed. It has no layers.
+struct LoweredWorkload {
+  std::string source;  // the file, for messages
+  Trace trace;
+  bool training = false;               // one training step: forward, backward and update ops
+  std::optional<Optimizer> optimizer;  // whose update ops the training trace holds
+  std::uint64_t parameters = 0;        // as the file states them
+};
+
 class Network {
  public:
   // `skipped`: nodes of an imported file that were left out.
   Network(NetworkInfo info, std::vector<Layer> layers, std::vector<SkippedNode> skipped = {});
+  // An already lowered workload; its totals are its forward ops'.
+  Network(NetworkInfo info, LoweredWorkload lowered);
+
+  // Non-null when the workload is a trace: lower_forward/lower_training_step return its ops.
+  [[nodiscard]] const LoweredWorkload* lowered() const { return lowered_.get(); }
 
   [[nodiscard]] const std::string& name() const { return info_.name; }
   [[nodiscard]] std::uint64_t batch() const { return info_.batch; }
@@ -46,6 +66,7 @@ class Network {
   NetworkInfo info_;
   std::vector<Layer> layers_;
   std::vector<SkippedNode> skipped_;
+  std::shared_ptr<const LoweredWorkload> lowered_;  // shared: networks are copied freely
 };
 
 }  // namespace headroom::models

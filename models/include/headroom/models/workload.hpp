@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The one way every command turns "what to simulate" into a Network: a zoo name, an ONNX file or
-// a SCALE-Sim topology CSV.
+// The one way every command turns "what to simulate" into a Network: a zoo name, an ONNX file,
+// a SCALE-Sim topology CSV, a trace file or a torch.profiler trace.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +25,8 @@ struct OnnxOptions {
 };
 
 struct WorkloadSpec {
-  // A zoo name ("resnet50"), a path ending in .onnx, or a SCALE-Sim topology ending in .csv.
+  // A zoo name ("resnet50"), a path ending in .onnx, a SCALE-Sim topology ending in .csv, a
+  // trace file ending in .jsonl or a torch.profiler Chrome trace ending in .json.
   std::string network;
   // Items per batch. For ONNX it replaces the leading dim of the data inputs when that is
   // symbolic or 1; a topology CSV accepts only 1.
@@ -35,13 +36,15 @@ struct WorkloadSpec {
   OnnxOptions onnx;
 };
 
-enum class WorkloadKind { Zoo, Onnx, Topology };
+enum class WorkloadKind { Zoo, Onnx, Topology, Trace, TorchProfile };
 
-// By extension (case-insensitive): .onnx, .csv, anything else is a zoo name.
+// By extension (case-insensitive): .onnx, .csv, .jsonl, .json, anything else is a zoo name.
 [[nodiscard]] WorkloadKind workload_kind(const std::string& network);
 
 // Throws InputError for an unknown zoo name, an unreadable or malformed file, an option the
-// workload cannot take (--image-size on an ONNX file, --batch on a topology), an unsupported op.
+// workload cannot take (--image-size on an ONNX file, --batch on a topology or a trace whose
+// batch differs), an unsupported op. A trace (.jsonl, .json) comes back already lowered
+// (Network::lowered()): lowering returns its ops unchanged.
 [[nodiscard]] Network load_network(const WorkloadSpec& spec);
 
 // ONNX import alone (load_network dispatches here for .onnx).

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+// `headroom trace` and trace files through the real CLI: a written trace runs to exactly the
+// numbers of the network it came from in run, compare and train; torch.profiler traces run too.
+// (tests/models/trace_file_test.cpp checks op for op that every zoo network round-trips.)
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli_runner.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+using headroom::test::run_cli;
+using headroom::test::TempDir;
+using Json = nlohmann::json;
+
+const std::string kEdge = "configs/accel/edge-16x16-int8.yaml";
+const std::string kTrainingChip = "configs/accel/training-chip-4x128-bf16.yaml";
+
+Json run_json(std::vector<std::string> args) {
+  args.insert(args.end(), {"--json", "-"});
+  const auto r = run_cli(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.exit_code == 0 ? Json::parse(r.out) : Json();
+}
+
+void write_trace(const std::vector<std::string>& args) {
+  std::vector<std::string> a{"trace"};
+  a.insert(a.end(), args.begin(), args.end());
+  const auto r = run_cli(a);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
+// Everything but the workload's own name (a zoo name against a file path).
+Json results_of(Json j) {
+  j.erase("workload");
+  return j;
+}
+
+TEST(TraceCli, RunOfAWrittenTraceGivesTheNetworksNumbers) {
+  const TempDir dir;
+  struct Case {
+    std::string network, accel;
+    std::vector<std::string> flags;
+  };
+  for (const Case& c : {Case{"resnet18", kEdge, {"--batch", "2"}}, Case{"mobilenet_v2", kEdge, {}},
+                        Case{"seq2seq", kTrainingChip, {}},
+                        Case{"resnet18", kTrainingChip, {"--training", "--optimizer", "adam"}},
+                        Case{"dqn", kTrainingChip, {"--training", "--batch", "4"}}}) {
+    const std::string file = dir.file(c.network + ".jsonl");
+    std::vector<std::string> trace{c.network, "--out", file};
+    trace.insert(trace.end(), c.flags.begin(), c.flags.end());
+    write_trace(trace);
+    std::vector<std::string> from_net{"run", "--accel", c.accel, "--network", c.network};
+    std::vector<std::string> from_file{"run", "--accel", c.accel, "--network", file};
+    from_net.insert(from_net.end(), c.flags.begin(), c.flags.end());
+    for (std::size_t i = 0; i < c.flags.size(); ++i)  // --batch is the file's already
+      if (c.flags[i] == "--batch")
+        ++i;
+      else
+        from_file.push_back(c.flags[i]);
+    const Json a = run_json(from_net);
+    const Json b = run_json(from_file);
+    ASSERT_FALSE(a.is_null());
+    EXPECT_GT(a["totals"]["total_cycles"].get<double>(), 0) << c.network;
+    EXPECT_EQ(results_of(a), results_of(b)) << c.network;
+  }
+}
+
+TEST(TraceCli, CompareAndTrainReadATraceToo) {
+  const TempDir dir;
+  const std::string file = dir.file("resnet18.jsonl");
+  write_trace({"resnet18", "--out", file});
+  const auto cmp = [&](const std::string& network) {
+    Json j = run_json({"compare", "--accel", kEdge, "--gpu", "h100-sxm", "--network", network});
+    j.erase("network");
+    return j;
+  };
+  EXPECT_EQ(cmp("resnet18"), cmp(file));
+
+  const std::string step = dir.file("dqn.jsonl");
+  write_trace({"dqn", "--training", "--batch", "32", "--out", step});
+  const std::string run = "tests/data/train/dqn-small.yaml";
+  Json a = run_json({"train", "--accel", kTrainingChip, "--run", run});
+  Json b = run_json({"train", "--accel", kTrainingChip, "--run", run, "--network", step});
+  ASSERT_FALSE(a.is_null());
+  ASSERT_FALSE(b.is_null());
+  EXPECT_GT(a["step"]["step_s"].get<double>(), 0);
+  EXPECT_EQ(a["step"], b["step"]);
+  EXPECT_EQ(a["time_to_train_s"], b["time_to_train_s"]);
+  EXPECT_EQ(a["memory"], b["memory"]);
+}
+
+TEST(TraceCli, TraceFileMismatchesAreErrors) {
+  const TempDir dir;
+  const std::string file = dir.file("dqn.jsonl");
+  write_trace({"dqn", "--batch", "4", "--out", file});
+  const auto r = run_cli({"run", "--accel", kEdge, "--network", file, "--training"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("headroom trace --training"), std::string::npos) << r.err;
+  const auto b = run_cli({"run", "--accel", kEdge, "--network", file, "--batch", "8"});
+  EXPECT_EQ(b.exit_code, 2);
+  EXPECT_NE(b.err.find("--batch: expected 4, the batch"), std::string::npos) << b.err;
+  const auto t =
+      run_cli({"train", "--accel", kTrainingChip, "--run", "tests/data/train/dqn-small.yaml",
+               "--network", file, "--micro-batch", "8"});
+  EXPECT_EQ(t.exit_code, 2);
+  EXPECT_NE(t.err.find("--micro-batch: expected 4"), std::string::npos) << t.err;
+}
+
+TEST(TraceCli, TorchProfileRunsAndListsWhatItSkipped) {
+  const auto r = run_cli(
+      {"run", "--accel", kEdge, "--network", "tests/data/trace/resnet18_b1.json", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("aten::max_pool2d"), std::string::npos) << r.err;
+  const Json j = Json::parse(r.out);
+  // torchvision's ResNet-18 at 224x224: 1,814,073,344 MACs (tests/data/onnx/totals.csv).
+  EXPECT_EQ(j["totals"]["macs"].get<std::uint64_t>(), 1814073344U);
+  EXPECT_FALSE(j["workload"]["skipped_nodes"].empty());
+}
+
+TEST(TraceCli, WritesAtomicallyAndRefusesABadOutput) {
+  const TempDir dir;
+  const auto r = run_cli({"trace", "resnet18", "--out", dir.file("no/such/dir/t.jsonl")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--out"), std::string::npos) << r.err;
+  const auto bad = run_cli({"trace", "nosuchnet", "--out", dir.file("t.jsonl")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_FALSE(std::ifstream(dir.file("t.jsonl")).good());
+}
+
+}  // namespace
