@@ -6,9 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
+#include "../temp_dir.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/workload.hpp"
 #include "headroom/models/zoo.hpp"
@@ -161,6 +164,27 @@ TEST(TraceFile, BadTracesNameTheLine) {
   expect_error(
       lines({kHeader, replace(kGemm, "\"m\":64", "\"m\":4294967296,\"count\":4294967296")}),
       "bad.jsonl:2: expected counts whose products fit in 64 bits");
+}
+
+// A 10 GB file of one line (sparse, so the test writes nothing): refused by its size before any
+// of it is read, for both trace readers.
+TEST(TraceFile, TenGigabyteLineIsRefusedUnread) {
+  const test::TempDir dir;
+  for (const char* name : {"big.jsonl", "big.json"}) {
+    const std::string path = dir.file(name);
+    std::ofstream(path) << "{";
+    std::filesystem::resize_file(path, std::uint64_t{10} << 30);
+    try {
+      (void)load_network({.network = path,
+                          .batch = 1,
+                          .image_size = std::nullopt,
+                          .seq_len = std::nullopt,
+                          .onnx = {}});
+      ADD_FAILURE() << name << " was read";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("of at most 1 GiB"), std::string::npos) << e.what();
+    }
+  }
 }
 
 // torch.profiler traces (scripts/record_torch_trace.py) against independent counts of the same
