@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -93,6 +94,32 @@ TEST(TraceCli, CompareAndTrainReadATraceToo) {
   EXPECT_EQ(a["step"], b["step"]);
   EXPECT_EQ(a["time_to_train_s"], b["time_to_train_s"]);
   EXPECT_EQ(a["memory"], b["memory"]);
+}
+
+TEST(TraceCli, SweepRowsOfATraceEqualTheNetworks) {
+  const TempDir dir;
+  write_trace({"dqn", "--batch", "2", "--out", dir.file("dqn2.jsonl")});
+  std::ofstream(dir.file("sweep.yaml"))
+      << "base: " << HEADROOM_SOURCE_DIR << "/configs/accel/default.yaml\n"
+      << "workloads: [{network: dqn, batch: 2}, dqn2.jsonl]\n"
+      << "axes:\n  array.rows: [16, 32]\nobjectives: [latency_s, energy_j]\n";
+  const auto sweep = run_cli(
+      {"sweep", dir.file("sweep.yaml"), "--db", dir.file("s.sqlite"), "-j", "1", "--quiet"});
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  const Json rows = run_json({"sweep", "export", dir.file("s.sqlite")});
+  ASSERT_EQ(rows.size(), 4U);
+  std::map<std::string, std::map<std::string, Json>> by_config;  // config -> workload -> row
+  for (Json row : rows) {
+    const std::string workload = row["workload"].get<std::string>();
+    const std::string config = row["config_hash"].get<std::string>();
+    for (const char* identity : {"workload", "point_key"}) row.erase(identity);
+    by_config[config][workload] = row;
+  }
+  ASSERT_EQ(by_config.size(), 2U);
+  for (const auto& [config, rows_of] : by_config) {
+    ASSERT_EQ(rows_of.size(), 2U) << config;
+    EXPECT_EQ(rows_of.at("dqn@2"), rows_of.at("dqn2.jsonl")) << config;
+  }
 }
 
 TEST(TraceCli, TraceFileMismatchesAreErrors) {
