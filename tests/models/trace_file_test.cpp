@@ -233,6 +233,22 @@ TEST(TorchProfile, TinyBertGemmMacsEqualItsOnnxExport) {
   EXPECT_EQ(vectors[VectorKind::Embedding], 1);
 }
 
+// Torch >= 2.1 records the scalar arguments: a 3x3 stride-2 pad-1 conv on 1x8x15x15 gives
+// 8x8 outputs ((15 + 2 - 3) / 2 + 1), with no later op to read the size from; 'same' keeps 15x15.
+TEST(TorchProfile, ConvOutputFromConcreteInputs) {
+  const auto conv = [](const std::string& padding) {
+    return parse_torch_profile(
+        R"([{"ph":"X","cat":"cpu_op","name":"aten::conv2d","ts":0,"dur":9,"args":{)"
+        R"("Input Dims":[[1,8,15,15],[16,8,3,3],[],[],[],[],[]],)"
+        R"("Concrete Inputs":["","","","[)" +
+            std::string(padding == "\"same\"" ? "1, 1" : "2, 2") + R"(]",)" + padding +
+            R"(,"[1, 1]","1"]}}])",
+        "conv.json");
+  };
+  EXPECT_EQ(gemm_macs(conv(R"("[1, 1]")")), 8U * 8 * 16 * 8 * 3 * 3);
+  EXPECT_EQ(gemm_macs(conv(R"("same")")), 15U * 15 * 16 * 8 * 3 * 3);
+}
+
 std::string torch_error_of(const std::string& text) {
   try {
     (void)parse_torch_profile(text, "prof.json");

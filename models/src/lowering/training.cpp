@@ -63,7 +63,8 @@ Trace lower_training_step(const Network& network, Optimizer optimizer) {
       throw InputError(input_error_message(
           w->source, 0, "optimizer",
           std::string("the optimizer the trace's update ops were written for, ") +
-              to_string(*w->optimizer) + " (pass --optimizer " + to_string(*w->optimizer) + ")",
+              to_string(*w->optimizer) + " (run --optimizer " + to_string(*w->optimizer) +
+              ", or optimizer: " + to_string(*w->optimizer) + " in a run config)",
           to_string(optimizer)));
     return w->trace;
   }

@@ -34,6 +34,7 @@ struct Event {
   double start = 0;
   double end = 0;
   std::vector<std::optional<Dims>> inputs;  // nullopt: not a tensor ([] in Input Dims)
+  std::vector<std::string> concrete;  // args["Concrete Inputs"] (torch >= 2.1): scalar arguments
   std::vector<std::size_t> children;
 };
 
@@ -136,10 +137,51 @@ class Reader {
     return d;
   }
 
-  // The output's spatial dims of a convolution: not recorded, so read from the first later op
-  // on the thread that takes an [N, F, ...] tensor of the same rank (its consumer).
-  Dims conv_output(std::size_t at, std::uint64_t n, std::uint64_t f, std::size_t rank) const {
+  // "[2, 2]" or "2" as one value per spatial dim.
+  Dims int_list(const Event& e, const std::string& text, std::size_t dims) const {
+    Dims out;
+    const Json j = Json::parse(text, nullptr, false);
+    if (j.is_number_unsigned()) out.assign(dims, j.get<std::uint64_t>());
+    if (j.is_array())
+      for (const Json& v : j)
+        if (v.is_number_unsigned()) out.push_back(v.get<std::uint64_t>());
+    if (out.size() == 1) out.assign(dims, out[0]);
+    if (out.size() != dims || (j.is_array() && j.size() != dims))
+      fail(e, std::to_string(dims) + " integers in Concrete Inputs", "'" + text + "'");
+    return out;
+  }
+
+  // The output's spatial dims of a convolution. Torch >= 2.1 records stride, padding and
+  // dilation (args 3, 4, 5 of conv1d/conv2d/convolution/_convolution) in Concrete Inputs; older
+  // profiles do not, and the size is read from the first later op on the thread that takes an
+  // [N, F, ...] tensor of the same rank (its consumer).
+  Dims conv_output(std::size_t at, const Dims& x, const Dims& w) const {
     const Event& conv = events_[at];
+    const std::size_t spatial = x.size() - 2;
+    if (conv.concrete.size() >= 6 && !conv.concrete[3].empty()) {
+      const Dims stride = int_list(conv, conv.concrete[3], spatial);
+      const Dims dilation = int_list(conv, conv.concrete[5], spatial);
+      const std::string& pad = conv.concrete[4];
+      const bool same = pad == "same" || pad == "'same'";
+      const bool valid = pad == "valid" || pad == "'valid'";
+      const Dims padding = same || valid ? Dims(spatial, 0) : int_list(conv, pad, spatial);
+      Dims y{x[0], w[0]};
+      for (std::size_t i = 0; i < spatial; ++i) {
+        const std::uint64_t in = x[2 + i];
+        const std::uint64_t reach =
+            checked_add(checked_mul(dilation[i], w[2 + i] - 1, "conv reach"), 1, "conv reach");
+        const std::uint64_t padded = checked_add(in, checked_mul(2, padding[i], "pad"), "pad");
+        if (stride[i] == 0 || dilation[i] == 0 || (!same && padded < reach))
+          fail(
+              conv, "a stride and dilation >= 1 and a kernel that fits the padded input",
+              "stride " + conv.concrete[3] + ", padding " + pad + ", dilation " + conv.concrete[5]);
+        y.push_back(same ? in : (padded - reach) / stride[i] + 1);
+      }
+      return y;
+    }
+    const std::uint64_t n = x[0];
+    const std::uint64_t f = w[0];
+    const std::size_t rank = x.size();
     for (std::size_t i : thread_order_) {
       const Event& e = events_[i];
       if (e.start < conv.end || (e.start == conv.end && i == at)) continue;
@@ -169,7 +211,7 @@ class Reader {
     if (x[1] % w[1] != 0 || w[0] % (x[1] / w[1]) != 0)
       fail(e, "input channels a multiple of the weight's (groups)",
            Json(x).dump() + " and " + Json(w).dump());
-    const Dims y = conv_output(at, x[0], w[0], x.size());
+    const Dims y = conv_output(at, x, w);
     const std::uint64_t groups = x[1] / w[1];
     GemmShape g;
     g.m = checked_mul(x[0], product(y, 2), "GEMM rows");
@@ -418,6 +460,14 @@ Network parse_torch_profile(const std::string& text, const std::string& source) 
       };
       if (!dims.is_array()) bad_dims(dims.dump());
       for (const Json& d : dims) e.inputs.push_back(parse_dims(d, bad_dims));
+      if (j["args"].contains("Concrete Inputs")) {
+        const Json& c = j["args"]["Concrete Inputs"];
+        if (!c.is_array()) bad("args.Concrete Inputs", "a list of strings", c.dump());
+        for (const Json& v : c) {
+          if (!v.is_string()) bad("args.Concrete Inputs", "a list of strings", c.dump());
+          e.concrete.push_back(v.get<std::string>());
+        }
+      }
     }
     const std::string thread = j.value("pid", Json()).dump() + "/" + j.value("tid", Json()).dump();
     threads[thread].push_back(events.size());
