@@ -122,11 +122,11 @@ TEST(GpuValidation, LargeBatchesMeetTheGoals) {
   // Issue 15's goal for the median at batch >= 32 is met.
   EXPECT_GE(mid, 0.85);
   EXPECT_LE(mid, 1.15);
-  // Its goals of >= 90 % within 2x and >= 60 % within 1.3x are NOT met yet (33 and 12 of 40
+  // Its goals of >= 90 % within 2x and >= 60 % within 1.3x are NOT met yet (33 and 13 of 40
   // rows; docs/gpu-model.md, "Validation against measured throughputs", names the outliers):
   // these floors keep today's figures from falling.
   EXPECT_GE(within2, 33.0 / 40);
-  EXPECT_GE(within13, 12.0 / 40);
+  EXPECT_GE(within13, 13.0 / 40);
 }
 
 TEST(GpuValidation, SmallBatchesAreWithinTwoWhereTheHostBoundIsModelled) {

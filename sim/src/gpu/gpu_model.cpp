@@ -207,15 +207,19 @@ OpTime gemm_time(const GpuModel& model, const models::GemmShape& g) {
     }
   // Split-K for long K and few output tiles (weight gradients: a small output, K = batch x
   // pixels), as cuBLAS's heuristics and CUTLASS's split-K kernels do.
+  // Only a grid that leaves units idle is split: a full wave or more is not (cuBLAS does not
+  // split an 8192^3 GEMM; its partial last wave is what the calibration measured).
   if (model.split_k) {
     const std::size_t unsplit = candidates.size();
-    for (std::size_t i = 0; i < unsplit; ++i)
+    for (std::size_t i = 0; i < unsplit; ++i) {
+      if (candidate_time(model, g, candidates[i], base_bytes).tiles >= model.units) continue;
       for (std::uint64_t split = 2; split <= kMaxSplit && g.k / split >= kMinSliceDepth;
            split *= 2) {
         Candidate c = candidates[i];
         c.split = split;
         candidates.push_back(c);
       }
+    }
   }
   OpTime best;
   bool first = true;

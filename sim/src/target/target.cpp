@@ -168,7 +168,7 @@ DevicePrecision framework_default(const DeviceSpec& device, const std::string& w
   if (device.framework_precision)
     basis += "(framework_precision of " + device.file + ")";
   else if (p == Precision::BF16 || p == Precision::FP16)
-    basis += "(mixed precision on its " + std::string(to_string(p)) + " tensor cores)";
+    basis += "(mixed precision on its " + std::string(to_string(p)) + " matrix units)";
   else
     basis += "(its first datasheet precision)";
   return {p, basis};

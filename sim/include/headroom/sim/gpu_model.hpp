@@ -46,8 +46,9 @@ struct GpuModel {
   // Also try smaller tiles (halvings of tile_m and tile_n, down to an eighth), each at a rate
   // scaled by its operand reuse tm*tn/(tm+tn) relative to the calibrated tile; the fastest wins.
   bool smaller_tiles = false;
-  // Also try splitting K (2, 4, ... ways, each slice at least 256 deep), the FP32 partial sums
-  // written and read back through DRAM; the fastest of all candidates wins.
+  // Also try splitting K (2, 4, ... ways, each slice at least 256 deep) for tilings that fill
+  // less than one wave, the FP32 partial sums written and read back through DRAM; the fastest
+  // of all candidates wins.
   bool split_k = false;
   double gemm_fraction = 0;       // of each unit's share of the peak, on a whole tile
   double bandwidth_fraction = 0;  // of the datasheet bandwidth
