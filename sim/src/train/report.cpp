@@ -107,6 +107,11 @@ std::string format_comparison(const TrainReport& a, const TrainReport& g) {
   o += fmt::format("  step {}, time to train {}, utilization {:.1f}%, {:.4g} kWh, CO2 {:.4g} kg\n",
                    duration(g.step.step_s), duration(g.time_to_train_s), 100 * g.utilization(),
                    g.cost.facility_energy_kwh, g.cost.co2_kg);
+  if (!g.device_model.empty()) o += "  device model: " + g.device_model + "\n";
+  if (g.tdp_energy_j)
+    o += fmt::format(
+        "  chip energy {:.4g} kWh activity-based; TDP x time, the upper bound: {:.4g} kWh\n",
+        g.energy_j / 3.6e6, *g.tdp_energy_j / 3.6e6);
   if (!g.fit.fits) o += "  DOES NOT FIT on the device: " + g.fit.message + "\n";
   if (!a.valid() || !g.valid()) {
     o += "  no ratio: " + (a.valid() ? g.invalid_why : a.invalid_why) + "\n";
