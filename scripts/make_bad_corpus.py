@@ -663,6 +663,14 @@ for i, (args, fragment) in enumerate([
     (["run", "--accel", EDGE], "expected --network NAME or --topology FILE, found neither"),
     (["compare", "--accel", EDGE, "--gpu", "nosuchgpu", "--network", "resnet18"],
      "found \"nosuchgpu\""),
+    (["compare", "--gpu", "a100", "--network", "resnet18", "--gpu-precision", "fp7"],
+     "--gpu-precision: expected one of"),
+    (["compare", "--gpu", "a100", "--network", "resnet18", "--framework", "jit"],
+     "--framework: expected one of none, graph, eager"),
+    (["compare", "--accel", EDGE + ":fp16", "--network", "resnet18"],
+     "a precision suffix on a device only"),
+    (["run", "--accel", EDGE, "--network", "resnet18", "--precision", "tf32"],
+     "for an accelerator"),
 ]):
     add(f"flags/{i:02d}-" + "-".join(a.strip("-") for a in args[:3]).replace("/", "_"), 2,
         fragment, args)

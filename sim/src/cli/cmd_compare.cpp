@@ -38,6 +38,8 @@ struct CompareOptions {
   std::uint64_t batch = 1;
   WorkloadFlags workload;
   std::string precision;
+  std::string gpu_precision;
+  std::string framework = "none";
   std::string json_path;
   std::string html_path;
 };
@@ -76,14 +78,11 @@ Row accelerator_row(const Result& r, const models::Trace& trace) {
   return row;
 }
 
-// The accelerator's precision where the GPU has a peak for it, else FP32 (every GPU has one).
-Precision gpu_precision(const DeviceSpec& device, Precision wanted) {
-  return device.peak_for(wanted) ? wanted : Precision::FP32;
-}
-
-Row gpu_row(const DeviceSpec& device, const models::Trace& trace, Precision precision) {
-  // Only the forward time of the profile is used: the backward and update are training.
-  const DeviceResult r = run_on_device(device, trace, precision, trace.network, false);
+Row gpu_row(const DeviceSpec& device, const models::Trace& trace, const DevicePrecision& chosen,
+            Framework framework) {
+  const Precision precision = chosen.precision;
+  const DeviceResult r =
+      run_on_device(device, trace, precision, trace.network, false, chosen.basis, framework);
   Row row;
   row.name = device.name;
   row.kind = "gpu";
@@ -204,12 +203,14 @@ std::string html_page(const CompareOptions& o, const CompareRun& run) {
 void execute(const CompareOptions& o) {
   check_outputs({{"--json", o.json_path, ""}, {"--html", o.html_path, ""}});
   const std::optional<Precision> precision = compare_precision(o.precision);
+  const DeviceFlags devices{.precision = device_precision_flag(o.gpu_precision, "--gpu-precision"),
+                            .framework = framework_flag(o.framework)};
   const models::Network network = load_workload_network({.network = o.network,
                                                          .batch = o.batch,
                                                          .image_size = std::nullopt,
                                                          .seq_len = std::nullopt,
                                                          .onnx = onnx_options(o.workload)});
-  const CompareRun run = compare_run(o.accels, o.gpus, network, precision);
+  const CompareRun run = compare_run(o.accels, o.gpus, network, precision, devices);
   // Every output is formatted before any is written.
   const std::string json = o.json_path.empty() ? "" : format_json(o.network, o.batch, run.rows);
   const std::string html = o.html_path.empty() ? "" : html_page(o, run);
@@ -228,8 +229,24 @@ std::optional<Precision> compare_precision(const std::string& name) {
   return precision;
 }
 
+Framework framework_flag(const std::string& name) {
+  const auto framework = parse_framework(name);
+  if (!framework)
+    throw InputError(input_error_message("--framework", 0, "", "one of " + framework_list(), name));
+  return *framework;
+}
+
+std::optional<Precision> device_precision_flag(const std::string& name, const std::string& flag) {
+  if (name.empty()) return std::nullopt;
+  const std::optional<Precision> precision = parse_precision(name);
+  if (!precision)
+    throw InputError(input_error_message(flag, 0, "", "one of " + precision_list(), name));
+  return precision;
+}
+
 CompareRun compare_run(const std::vector<std::string>& accels, const std::vector<std::string>& gpus,
-                       const models::Network& network, const std::optional<Precision>& precision) {
+                       const models::Network& network, const std::optional<Precision>& precision,
+                       const DeviceFlags& devices) {
   const models::Trace trace = models::lower_forward(network);
   // Every target is read before any is run, so a bad name fails at once.
   std::vector<Target> targets;
@@ -242,16 +259,21 @@ CompareRun compare_run(const std::vector<std::string>& accels, const std::vector
       run.rows.push_back(accelerator_row(run.results.back(), trace));
       run.config_files.push_back(config->source_file);
     }
-  // Without --precision each GPU runs in the first accelerator's precision where it can, or its
-  // own default (device_precision) when no accelerator is compared.
-  const std::optional<Precision> first =
-      run.rows.empty() ? std::nullopt : parse_precision(run.rows.front().precision);
+  // A device runs what its spec or --gpu-precision names, else what frameworks run on it; the
+  // accelerators' --precision reaches the devices only when no accelerator is compared.
+  const bool any_accelerator = !run.rows.empty();
   for (const Target& t : targets) {
     const DeviceSpec* device = t.device();
     if (device == nullptr) continue;
-    const Precision p =
-        precision || !first ? device_precision(*device, precision) : gpu_precision(*device, *first);
-    run.rows.push_back(gpu_row(*device, trace, p));
+    DevicePrecision chosen;
+    if (t.precision)
+      chosen = choose_device_precision(*device, t.precision, "its spec " + t.spec);
+    else if (devices.precision)
+      chosen = choose_device_precision(*device, devices.precision, "--gpu-precision");
+    else
+      chosen = choose_device_precision(*device, any_accelerator ? std::nullopt : precision,
+                                       "--precision");
+    run.rows.push_back(gpu_row(*device, trace, chosen, devices.framework));
   }
   return run;
 }
@@ -264,7 +286,8 @@ void add_compare_command(CLI::App& app) {
                   "Target: an accelerator name (configs/accel) or file, or a device file "
                   "(repeatable)");
   cmd->add_option("--device,--gpu", options->gpus,
-                  "GPU or TPU from configs/gpus, e.g. h100 (repeatable)");
+                  "GPU or TPU from configs/gpus, e.g. h100, optionally with its precision: "
+                  "a100:tf32 (repeatable)");
   cmd->add_option(
          "--network", options->network,
          "Network: a zoo name (e.g. resnet50), an .onnx file, a SCALE-Sim topology .csv or "
@@ -275,8 +298,16 @@ void add_compare_command(CLI::App& app) {
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
       ->capture_default_str();
   cmd->add_option("--precision", options->precision,
-                  "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 for every device (default: the "
-                  "accelerator's; a GPU without it runs fp32)");
+                  "The accelerators' precision: fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 "
+                  "(default: each config's); the devices' too when no accelerator is compared");
+  cmd->add_option("--gpu-precision", options->gpu_precision,
+                  "The devices' precision where --gpu names none (tf32 too; default: what "
+                  "frameworks run on each device, docs/gpu-model.md)");
+  cmd->add_option("--framework", options->framework,
+                  "How the devices' kernels are submitted: none (back to back, CUDA graphs, "
+                  "TensorRT), graph (a graph runtime's host cost per op) or eager (PyTorch "
+                  "eager's), docs/gpu-model.md")
+      ->capture_default_str();
   add_json_option(*cmd, options->json_path);
   cmd->add_option("--html", options->html_path,
                   "Write a self-contained HTML report (table, pictures, configs) here");

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/compare_rows.hpp"
 #include "cli/workload_options.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
@@ -24,6 +25,7 @@ struct RunOptions {
   RunRequest request;
   std::string device;
   std::string precision;
+  std::string framework = "none";
   std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
@@ -45,7 +47,8 @@ void emit(const RunOptions& o, const std::string& json, const std::string& csv,
   write_outputs(outputs(o, json, csv, html), table);
 }
 
-void run_device(const RunOptions& o, const DeviceSpec& device) {
+void run_device(const RunOptions& o, const Target& target, const std::optional<Precision>& flag) {
+  const DeviceSpec& device = *target.device();
   if (!o.csv_path.empty())
     throw InputError(input_error_message("--csv", 0, "", "an accelerator target (per-layer CSV)",
                                          "device " + device.name));
@@ -55,16 +58,25 @@ void run_device(const RunOptions& o, const DeviceSpec& device) {
                                          "device " + device.name));
   const models::Trace trace = load_workload(o.request);
   const std::string workload = o.request.network.empty() ? o.request.topology : o.request.network;
-  const DeviceResult r = run_on_device(device, trace, device_precision(device, o.request.precision),
-                                       workload, o.request.training);
+  // The spec's precision ("a100:tf32") first, then --precision, else the framework default.
+  const DevicePrecision chosen =
+      target.precision
+          ? choose_device_precision(device, target.precision, "its spec " + target.spec)
+          : choose_device_precision(device, flag, "--precision");
+  const DeviceResult r =
+      run_on_device(device, trace, chosen.precision, workload, o.request.training, chosen.basis,
+                    framework_flag(o.framework));
   emit(o, o.json_path.empty() ? "" : format_device_json(r), "", "", format_device_table(r));
 }
 
 void execute(RunOptions& o) {
   check_outputs(outputs(o));
+  // Any precision here; one an array cannot run (tf32, a device mode) is refused below for an
+  // accelerator target.
+  std::optional<Precision> precision;
   if (!o.precision.empty()) {
-    o.request.precision = accel::parse_precision(o.precision, true);
-    if (!o.request.precision)
+    precision = parse_precision(o.precision);
+    if (!precision)
       throw InputError(
           input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));
   }
@@ -74,7 +86,12 @@ void execute(RunOptions& o) {
   o.request.onnx = onnx_options(o.workload);
   const Target target = o.device.empty() ? load_target(o.request.accel_path)
                                          : load_target(o.device, TargetKind::Device);
-  if (const DeviceSpec* device = target.device()) return run_device(o, *device);
+  if (target.device() != nullptr) return run_device(o, target, precision);
+  if (precision && !info(*precision).on_array)
+    throw InputError(input_error_message("--precision", 0, "",
+                                         "one of " + precision_list(true) + " for an accelerator",
+                                         o.precision + " (a GPU mode: give it with --device)"));
+  o.request.precision = precision;
   const accel::AcceleratorConfig& config = *target.accelerator();
   const models::Trace trace = load_workload(o.request);
   accel::Simulator simulator;
@@ -101,7 +118,8 @@ void add_run_command(CLI::App& app) {
                                 "SCALE-Sim .cfg); a device file (configs/gpus) is run as a device")
                     ->capture_default_str();
   cmd->add_option("--device", options->device,
-                  "Run on a datasheet device instead, e.g. h100-sxm (configs/gpus, name or file)")
+                  "Run on a datasheet device instead, e.g. h100-sxm or a100:tf32 (configs/gpus, "
+                  "name or file, optionally with its precision)")
       ->excludes(accel);
   auto* network =
       cmd->add_option("--network", options->request.network,
@@ -116,7 +134,12 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
       ->capture_default_str();
   cmd->add_option("--precision", options->precision,
-                  "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 (default: the config's)");
+                  "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2, tf32 on a device (default: the "
+                  "config's; a device's: what frameworks run on it)");
+  cmd->add_option("--framework", options->framework,
+                  "With --device: how its kernels are submitted, none, graph or eager "
+                  "(docs/gpu-model.md)")
+      ->capture_default_str();
   auto* training =
       cmd->add_flag("--training", options->request.training,
                     "Simulate one training step (forward, backward, update) instead of inference");

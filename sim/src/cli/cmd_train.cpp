@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/compare_rows.hpp"
 #include "cli/workload_options.hpp"
 #include "config/quantity.hpp"
 #include "headroom/accel/energy.hpp"
@@ -34,6 +35,8 @@ struct TrainArgs {
   std::string parallel;
   std::optional<std::uint64_t> micro_batch;
   std::string precision;
+  std::string gpu_precision;
+  std::string framework = "none";
   std::string link_bandwidth = "100";  // GB/s when bare
   std::string link_latency = "1";      // us when bare
   std::string topology = "ring";
@@ -61,6 +64,23 @@ Target primary_target(const TrainArgs& a) {
   if (!a.gpu.empty()) return load_target(a.gpu, TargetKind::Device);
   throw InputError(
       input_error_message("headroom train", 0, "", "--accel SPEC or --device SPEC", "neither"));
+}
+
+// A device's precision: its spec's ("a100:tf32"), else --precision (the primary target's), else
+// --gpu-precision; none leaves the run's, as frameworks run it (choose_device_precision).
+void set_device_precision(TrainOptions& o, const Target& device,
+                          const std::optional<Precision>& flag,
+                          const std::optional<Precision>& gpu_flag) {
+  if (device.precision) {
+    o.device_precision = device.precision;
+    o.device_precision_by = "its spec " + device.spec;
+  } else if (flag) {
+    o.device_precision = flag;
+    o.device_precision_by = "--precision";
+  } else if (gpu_flag) {
+    o.device_precision = gpu_flag;
+    o.device_precision_by = "--gpu-precision";
+  }
 }
 
 // Price of a chip from wafer cost and die yield (train_cost.hpp): the estimated die area of an
@@ -129,12 +149,28 @@ void execute(const TrainArgs& a) {
   o.chips = a.chips;
   o.parallel = a.parallel;
   o.micro_batch = a.micro_batch;
+  // --precision is the primary target's (tf32 only on a device); a device's spec suffix
+  // ("a100:tf32") and --gpu-precision name the device's.
+  std::optional<Precision> precision;
   if (!a.precision.empty()) {
-    o.precision = accel::parse_precision(a.precision, true);
-    if (!o.precision)
+    precision = parse_precision(a.precision);
+    if (!precision)
       throw InputError(
           input_error_message("--precision", 0, "", "one of " + precision_list(true), a.precision));
+    if (target.accelerator() != nullptr && !info(*precision).on_array)
+      throw InputError(input_error_message("--precision", 0, "",
+                                           "one of " + precision_list(true) + " for an accelerator",
+                                           a.precision + " (a GPU mode: give it with --device)"));
   }
+  std::optional<Precision> gpu_precision;
+  if (!a.gpu_precision.empty()) {
+    gpu_precision = parse_precision(a.gpu_precision);
+    if (!gpu_precision)
+      throw InputError(input_error_message("--gpu-precision", 0, "", "one of " + precision_list(),
+                                           a.gpu_precision));
+  }
+  if (target.accelerator() != nullptr) o.precision = precision;
+  o.framework = framework_flag(a.framework);
   using config::Dimension;
   o.link = {.bandwidth_bytes_per_s = config::parse_flag_quantity(
                 "--link-bandwidth/--link-gbps", a.link_bandwidth, Dimension::ByteRate, 1e9, false),
@@ -151,7 +187,12 @@ void execute(const TrainArgs& a) {
 
   // Resolved first, so a bad device name fails before any report is printed.
   std::optional<DeviceSpec> device;
-  if (!a.accel.empty() && !a.gpu.empty()) device = load_device(a.gpu);
+  TrainOptions device_options = o;  // the compared device's precision
+  if (!a.accel.empty() && !a.gpu.empty()) {
+    const Target compared = load_target(a.gpu, TargetKind::Device);
+    device = *compared.device();
+    set_device_precision(device_options, compared, std::nullopt, gpu_precision);
+  }
   accel::Simulator simulator;
   simulator.set_progress(progress_on_stderr());
   TrainReport report;
@@ -163,15 +204,14 @@ void execute(const TrainArgs& a) {
     if (a.scaling)
       throw InputError(input_error_message("--scaling", 0, "", "an accelerator target",
                                            "device " + target.name()));
-    // The device model takes the precision as the run file would give it.
-    if (o.precision) run.precision = device_precision(*target.device(), o.precision);
+    set_device_precision(o, target, precision, gpu_precision);
     report = plan_training_on_device(*target.device(), run, o);
   }
   std::string table = format_train(report);
   if (a.scaling) table += format_scaling(scaling);
   nlohmann::json j = train_to_json(report, scaling);
   if (device) {
-    const TrainReport gpu = plan_training_on_device(*device, run, o);
+    const TrainReport gpu = plan_training_on_device(*device, run, device_options);
     table += format_comparison(report, gpu);
     j["gpu"] = train_to_json(gpu, {});
   }
@@ -193,8 +233,8 @@ void add_train_command(CLI::App& app) {
                   "Target: an accelerator name (configs/accel) or file; a device file "
                   "(configs/gpus) trains on that device");
   cmd->add_option("--device,--gpu", args->gpu,
-                  "A device (configs/gpus, e.g. a100): the target without --accel, else the "
-                  "device the accelerator is compared with");
+                  "A device (configs/gpus, e.g. a100 or a100:tf32): the target without --accel, "
+                  "else the device the accelerator is compared with");
   cmd->add_option("--run", args->run, "Run config (configs/runs/*.yaml)")->required();
   cmd->add_option("--network", args->network,
                   "Train this network instead of the run config's: a zoo name, an .onnx file or a "
@@ -210,7 +250,15 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--micro-batch", args->micro_batch,
                   "Per-chip micro-batch (default: the replica batch, 1 with pp > 1)")
       ->check(positive_count());
-  cmd->add_option("--precision", args->precision, "Compute precision (default: the config's)");
+  cmd->add_option("--precision", args->precision,
+                  "Compute precision of the primary target (default: the config's; a device's: "
+                  "the run's as frameworks run it, docs/gpu-model.md); tf32 on a device only");
+  cmd->add_option("--gpu-precision", args->gpu_precision,
+                  "Precision of a device whose spec names none (a100:tf32 names one); default: "
+                  "the run's as frameworks run it");
+  cmd->add_option("--framework", args->framework,
+                  "How a device's kernels are submitted: none, graph or eager (docs/gpu-model.md)")
+      ->capture_default_str();
   cmd->add_option(
          "--link-bandwidth,--link-gbps", args->link_bandwidth,
          "Chip-to-chip link bandwidth per direction: \"1.6 TB/s\", or a bare number in GB/s")

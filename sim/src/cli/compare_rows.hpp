@@ -9,6 +9,7 @@
 
 #include "headroom/models/network.hpp"
 #include "headroom/models/precision.hpp"
+#include "headroom/sim/gpu_model.hpp"
 #include "headroom/sim/result.hpp"
 #include "headroom/sim/result_fields.hpp"
 
@@ -25,9 +26,25 @@ struct CompareRun {
 
 // Loads every target (load_target) before running any, then runs the network's forward trace on
 // each: accelerators simulated, devices through run_on_device.
+// `--gpu-precision` (any precision, tf32 too): empty for none; throws InputError naming `flag`.
+[[nodiscard]] std::optional<Precision> device_precision_flag(const std::string& name,
+                                                             const std::string& flag);
+// `--framework`: none, graph or eager; throws InputError naming the flag for anything else.
+[[nodiscard]] Framework framework_flag(const std::string& name);
+
+// What the datasheet devices of a comparison run as.
+struct DeviceFlags {
+  std::optional<Precision> precision;  // --gpu-precision
+  Framework framework = Framework::None;
+};
+
+// `precision` is the accelerators' (and the devices' when no accelerator is compared);
+// `devices.precision` the devices' where their spec names none ("a100:fp16"); a device without
+// either runs its framework default (target.hpp), never the accelerator's precision.
 [[nodiscard]] CompareRun compare_run(const std::vector<std::string>& accels,
                                      const std::vector<std::string>& gpus,
                                      const models::Network& network,
-                                     const std::optional<Precision>& precision);
+                                     const std::optional<Precision>& precision,
+                                     const DeviceFlags& devices = {});
 
 }  // namespace headroom::sim::cli

@@ -46,12 +46,13 @@ void read_peaks(config::FieldReader& r, const YAML::Node& node, PeakTflops& peak
     r.error(node, "peak_tflops", "a map of precision: TFLOPS", "nothing");
     return;
   }
-  if (!r.check_map(node, "peak_tflops", {"fp32", "fp16", "bf16", "fp8", "int8"})) return;
+  if (!r.check_map(node, "peak_tflops", {"fp32", "fp16", "bf16", "fp8", "int8", "tf32"})) return;
   peaks.fp32 = r.number(node, "peak_tflops", "fp32", false, 0, kHuge);
   peaks.fp16 = r.number(node, "peak_tflops", "fp16", false, 0, kHuge);
   peaks.bf16 = r.number(node, "peak_tflops", "bf16", false, 0, kHuge);
   peaks.fp8 = r.number(node, "peak_tflops", "fp8", false, 0, kHuge);
   peaks.int8 = r.number(node, "peak_tflops", "int8", false, 0, kHuge);
+  peaks.tf32 = r.number(node, "peak_tflops", "tf32", false, 0, kHuge);
 }
 
 // A datasheet figure given either as a bare number with the unit in the key (`bandwidth_gb_s:
@@ -71,7 +72,7 @@ std::optional<double> figure(config::FieldReader& r, const YAML::Node& root,
   return *v / unit;
 }
 
-constexpr const char* kPrecisions[] = {"fp32", "fp16", "bf16", "fp8", "int8"};
+constexpr const char* kPrecisions[] = {"fp32", "fp16", "bf16", "fp8", "int8", "tf32"};
 
 void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalibration& out) {
   if (!node.IsDefined()) return;
@@ -110,7 +111,7 @@ std::optional<double> DeviceSpec::peak_for(Precision precision) const {
     case Precision::FP8_E5M2:
       return peak_tflops.fp8;
     case Precision::TF32:
-      return std::nullopt;  // not tabulated in configs/gpus yet
+      return peak_tflops.tf32;
   }
   return std::nullopt;
 }
@@ -125,13 +126,15 @@ DeviceSpec load_device_file(const std::string& path) {
   DeviceSpec d;
   d.file = path;
   d.id = fs::path(path).stem().string();
-  if (r.check_map(
-          root, "",
-          {"name",      "aliases",     "kind",      "vendor",      "architecture", "year",
-           "node_nm",   "node",        "dies",      "die_mm2",     "clock_mhz",    "clock",
-           "sm_count",  "peak_tflops", "memory_gb", "memory",      "memory_type",  "bandwidth_gb_s",
-           "bandwidth", "tdp_w",       "tdp",       "power_basis", "source",       "roofline",
-           "idle_w",    "busy_w"})) {
+  if (r.check_map(root, "", {"name",        "aliases",      "kind",
+                             "vendor",      "architecture", "year",
+                             "node_nm",     "node",         "dies",
+                             "die_mm2",     "clock_mhz",    "clock",
+                             "sm_count",    "peak_tflops",  "memory_gb",
+                             "memory",      "memory_type",  "bandwidth_gb_s",
+                             "bandwidth",   "tdp_w",        "tdp",
+                             "power_basis", "source",       "roofline",
+                             "idle_w",      "busy_w",       "framework_precision"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
       // Iterating a map as a list hands out invalid nodes (exit 1 "internal error" before).
@@ -170,6 +173,8 @@ DeviceSpec load_device_file(const std::string& path) {
     d.power_basis = r.text(root, "", "power_basis", false).value_or("");
     d.source = r.text(root, "", "source", true).value_or("");
     read_roofline(r, root["roofline"], d.roofline);
+    if (const auto p = r.choice(root, "", "framework_precision", false, precision_names()))
+      d.framework_precision = parse_precision(*p);
   }
   r.throw_if_errors();
   return d;

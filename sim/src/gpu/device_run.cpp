@@ -22,8 +22,10 @@ double DeviceResult::utilization() const {
 }
 
 DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
-                           Precision precision, const std::string& workload, bool training) {
-  const GpuModel model = make_gpu_model(device, precision);
+                           Precision precision, const std::string& workload, bool training,
+                           const std::string& precision_basis, Framework framework) {
+  GpuModel model = make_gpu_model(device, precision, framework);
+  model.precision_basis = precision_basis;
   DeviceResult r;
   r.device = device.name;
   r.file = device.file;
@@ -42,6 +44,8 @@ DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
     const double memory_use = t.bytes / (time * model.bandwidth_bytes_per_s);
     busy_s += time * std::min(1.0, std::max(compute_use, memory_use));
   }
+  // The host submits ahead of the GPU: a host-bound pass waits for the host, the GPU idle.
+  r.latency_s = std::max(r.latency_s, host_time_s(model, trace));
   r.flop = static_cast<double>(kFlopsPerMac) * static_cast<double>(trace.total_macs());
   r.peak_flops = model.peak_flops;
   r.activity = r.latency_s > 0 ? busy_s / r.latency_s : 0;

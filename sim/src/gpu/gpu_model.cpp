@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "headroom/models/error.hpp"
 
@@ -25,6 +26,18 @@ constexpr double kDefaultTpuLaunchUs = 0.0;
 // GEMMs (an assumption for every GPU without its own tile_m/tile_n). A TPU's tile is its MXU:
 // 128 x 128, with K padded to the 128-deep array (TPU v1: 256, set in its file).
 constexpr std::uint64_t kDefaultTile = 128;
+// Host time per op of a framework, from ResNet-50 batch-1 latencies that stay flat from batch 1
+// to 4 (host-bound) on NVIDIA DGX systems, NVIDIA DeepLearningExamples at the commits of
+// tests/data/gpu/validation_throughput.csv:
+//  - eager: PyTorch 21.03 on a DGX-1 (V100), FP32 10.37 ms for the 174 ops of the forward trace
+//    = 59.6 us; AMP 12.78 ms for 174 + 54 weight casts = 56.1 us (T4 host: 10.7 / 12.96 ms);
+//    58 us, between the two.
+//  - graph: TensorFlow 20.06 (TF1 sessions, no XLA) on a DGX-1, AMP 4.25 ms / 174 ops = 24 us
+//    (FP32 5.79 ms is partly GPU time).
+// Both are fits to the hosts of those systems (dual Xeon E5-2698 v4 in a DGX-1), not
+// independent of the validation rows at batch <= 8; a faster host or a newer framework costs less.
+constexpr double kEagerHostPerOpUs = 58.0;
+constexpr double kGraphHostPerOpUs = 24.0;
 
 std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
 
@@ -34,9 +47,30 @@ std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / 
 
 }  // namespace
 
+std::optional<Framework> parse_framework(std::string_view name) {
+  if (name == "none") return Framework::None;
+  if (name == "graph") return Framework::Graph;
+  if (name == "eager") return Framework::Eager;
+  return std::nullopt;
+}
+
+const char* to_string(Framework framework) {
+  switch (framework) {
+    case Framework::None:
+      return "none";
+    case Framework::Graph:
+      return "graph";
+    case Framework::Eager:
+      return "eager";
+  }
+  return "none";
+}
+
+std::string framework_list() { return "none, graph, eager"; }
+
 double OpTime::total_s() const { return launch_s + std::max(compute_s, memory_s); }
 
-GpuModel make_gpu_model(const DeviceSpec& device, Precision precision) {
+GpuModel make_gpu_model(const DeviceSpec& device, Precision precision, Framework framework) {
   // Device files name precisions by their datasheet key (both FP8 formats are `fp8`).
   const std::string key = peak_key(precision);
   const auto peak = device.peak_for(precision);
@@ -66,6 +100,7 @@ GpuModel make_gpu_model(const DeviceSpec& device, Precision precision) {
   if (!c.tile_m || !c.tile_n) m.defaults.push_back("tile 128x128");
   // A TPU's matrix unit has one shape; a GPU library picks among many tile sizes.
   m.smaller_tiles = !tpu;
+  m.split_k = !tpu;
 
   if (const auto it = c.gemm_fraction_by_precision.find(key);
       it != c.gemm_fraction_by_precision.end()) {
@@ -83,36 +118,65 @@ GpuModel make_gpu_model(const DeviceSpec& device, Precision precision) {
       c.launch_overhead_us.value_or(tpu ? kDefaultTpuLaunchUs : kDefaultGpuLaunchUs);
   m.launch_s = launch_us * 1e-6;
   if (!c.launch_overhead_us) m.defaults.push_back(fmt::format("{:g} us launch", launch_us));
+  m.framework = framework;
+  if (framework == Framework::Eager) m.host_per_op_s = kEagerHostPerOpUs * 1e-6;
+  if (framework == Framework::Graph) m.host_per_op_s = kGraphHostPerOpUs * 1e-6;
   return m;
+}
+
+double host_time_s(const GpuModel& model, const models::Trace& trace) {
+  if (model.host_per_op_s <= 0) return 0;
+  double ops = static_cast<double>(trace.ops.size());
+  // Autocast casts each FP32 weight to the compute type before its GEMM, once per pass.
+  const bool mixed = model.precision == Precision::FP16 || model.precision == Precision::BF16;
+  if (model.framework == Framework::Eager && mixed)
+    for (const auto& op : trace.ops)
+      if (op.kind == models::TraceOp::Kind::Gemm && op.phase == models::Phase::Forward) ops += 1;
+  return ops * model.host_per_op_s;
 }
 
 namespace {
 
-// Compute time of `g` in tiles of tm x tn that run at `rate` of the calibrated tile's speed.
-void tile_time(const GpuModel& model, const models::GemmShape& g, std::uint64_t tm,
-               std::uint64_t tn, double rate, OpTime& t) {
-  const std::uint64_t m_tiles = ceil_div(g.m, tm);
-  const std::uint64_t n_tiles = ceil_div(g.n, tn);
+// One way to run `g`: tiles of tm x tn at `rate` of the calibrated tile's speed, K split `split`
+// ways (split-K: each slice a tile of its own, the partial sums reduced through DRAM in FP32).
+struct Candidate {
+  std::uint64_t tm = 0;
+  std::uint64_t tn = 0;
+  double rate = 1;
+  std::uint64_t split = 1;
+};
+
+// FP32 partial sums of split-K: each of `split` slices writes its M x N block and the reduction
+// reads them back (CUTLASS's split-K "serial"/"parallel" reduction keeps FP32 partials).
+constexpr double kPartialSumBytes = 4;
+
+OpTime candidate_time(const GpuModel& model, const models::GemmShape& g, const Candidate& c,
+                      double base_bytes) {
+  const std::uint64_t m_tiles = ceil_div(g.m, c.tm);
+  const std::uint64_t n_tiles = ceil_div(g.n, c.tn);
   // Repetitions narrower than a tile share one (how batched and depthwise kernels block over
   // channels): up to tn / N of them side by side along N.
   const std::uint64_t per_tile =
       n_tiles == 1
-          ? std::max<std::uint64_t>(1, std::min(g.count, tn / std::max<std::uint64_t>(g.n, 1)))
+          ? std::max<std::uint64_t>(1, std::min(g.count, c.tn / std::max<std::uint64_t>(g.n, 1)))
           : 1;
-  const std::uint64_t tiles = m_tiles * n_tiles * ceil_div(g.count, per_tile);
-  const std::uint64_t waves = ceil_div(tiles, model.units);
-  const double k_padded = static_cast<double>(ceil_div(g.k, model.tile_k) * model.tile_k);
-  const double tile_flop = kFlopsPerMac * static_cast<double>(tm * tn) * k_padded;
+  OpTime t;
+  t.tiles = m_tiles * n_tiles * ceil_div(g.count, per_tile) * c.split;
+  t.waves = ceil_div(t.tiles, model.units);
+  t.tile_m = c.tm;
+  t.tile_n = c.tn;
+  t.split_k = c.split;
+  const std::uint64_t k_slice = ceil_div(g.k, c.split);
+  const double k_padded = static_cast<double>(ceil_div(k_slice, model.tile_k) * model.tile_k);
+  const double tile_flop = kFlopsPerMac * static_cast<double>(c.tm * c.tn) * k_padded;
   const double unit_flops =
-      model.peak_flops * model.gemm_fraction * rate / static_cast<double>(model.units);
-  const double s = static_cast<double>(waves) * tile_flop / unit_flops;
-  if (t.tiles == 0 || s < t.compute_s) {
-    t.compute_s = s;
-    t.tiles = tiles;
-    t.waves = waves;
-    t.tile_m = tm;
-    t.tile_n = tn;
-  }
+      model.peak_flops * model.gemm_fraction * c.rate / static_cast<double>(model.units);
+  t.compute_s = static_cast<double>(t.waves) * tile_flop / unit_flops;
+  t.bytes = base_bytes;
+  if (c.split > 1)
+    t.bytes += 2 * static_cast<double>(c.split * g.c_elements() * g.count) * kPartialSumBytes;
+  t.memory_s = t.bytes / (model.bandwidth_bytes_per_s * model.bandwidth_fraction);
+  return t;
 }
 
 // Operand reuse of a tm x tn tile: FLOPs per element loaded, up to a constant.
@@ -120,25 +184,56 @@ double reuse(std::uint64_t tm, std::uint64_t tn) {
   return static_cast<double>(tm * tn) / static_cast<double>(tm + tn);
 }
 
+// Split-K is tried while each slice keeps at least this much of K: shallower slices spend more
+// of their time filling and draining the tile's pipeline than multiplying (an assumption, four
+// 64-deep main-loop steps of a CUTLASS tensor-core tile).
+constexpr std::uint64_t kMinSliceDepth = 256;
+constexpr std::uint64_t kMaxSplit = 64;
+
 }  // namespace
 
 OpTime gemm_time(const GpuModel& model, const models::GemmShape& g) {
-  OpTime t;
-  tile_time(model, g, model.tile_m, model.tile_n, 1.0, t);
+  const double base_bytes =
+      static_cast<double>((g.a_elements() + g.b_elements() + g.c_elements()) * g.count) *
+      model.bytes_per_element;
+  std::vector<Candidate> candidates{{model.tile_m, model.tile_n, 1.0, 1}};
   // Smaller tiles (halvings of each side, down to an eighth) as the library's heuristics pick
   // for small or skinny GEMMs; each runs slower in proportion to its operand reuse.
   for (int i = 0; model.smaller_tiles && i <= 3; ++i)
     for (int j = 0; j <= 3; ++j) {
       const std::uint64_t tm = std::max<std::uint64_t>(model.tile_m >> i, 1);
       const std::uint64_t tn = std::max<std::uint64_t>(model.tile_n >> j, 1);
-      tile_time(model, g, tm, tn, reuse(tm, tn) / reuse(model.tile_m, model.tile_n), t);
+      candidates.push_back({tm, tn, reuse(tm, tn) / reuse(model.tile_m, model.tile_n), 1});
     }
-  t.flop = kFlopsPerMac * static_cast<double>(g.macs());
-  t.bytes = static_cast<double>((g.a_elements() + g.b_elements() + g.c_elements()) * g.count) *
-            model.bytes_per_element;
-  t.memory_s = t.bytes / (model.bandwidth_bytes_per_s * model.bandwidth_fraction);
-  t.launch_s = model.launch_s;
-  return t;
+  // Split-K for long K and few output tiles (weight gradients: a small output, K = batch x
+  // pixels), as cuBLAS's heuristics and CUTLASS's split-K kernels do.
+  // Only a grid that leaves units idle is split: a full wave or more is not (cuBLAS does not
+  // split an 8192^3 GEMM; its partial last wave is what the calibration measured).
+  if (model.split_k) {
+    const std::size_t unsplit = candidates.size();
+    for (std::size_t i = 0; i < unsplit; ++i) {
+      if (candidate_time(model, g, candidates[i], base_bytes).tiles >= model.units) continue;
+      for (std::uint64_t split = 2; split <= kMaxSplit && g.k / split >= kMinSliceDepth;
+           split *= 2) {
+        Candidate c = candidates[i];
+        c.split = split;
+        candidates.push_back(c);
+      }
+    }
+  }
+  OpTime best;
+  bool first = true;
+  for (const Candidate& c : candidates) {
+    const OpTime t = candidate_time(model, g, c, base_bytes);
+    // Ties keep the earlier (larger, unsplit) candidate.
+    if (first || std::max(t.compute_s, t.memory_s) < std::max(best.compute_s, best.memory_s)) {
+      best = t;
+      first = false;
+    }
+  }
+  best.flop = kFlopsPerMac * static_cast<double>(g.macs());
+  best.launch_s = model.launch_s;
+  return best;
 }
 
 OpTime vector_time(const GpuModel& model, const models::VectorShape& v) {
@@ -162,6 +257,11 @@ std::string describe(const GpuModel& m) {
       m.device, peak_key(m.precision), m.units, m.tile_m, m.tile_n,
       m.tile_k > 1 ? fmt::format("x{}", m.tile_k) : std::string(), m.gemm_fraction * 100,
       m.bandwidth_fraction * 100, m.bandwidth_bytes_per_s * 1e-9, m.launch_s * 1e6);
+  s += m.framework == Framework::None
+           ? ", framework none (kernels back to back)"
+           : fmt::format(", framework {} ({:g} us host per op, overlapped)", to_string(m.framework),
+                         m.host_per_op_s * 1e6);
+  if (!m.precision_basis.empty()) s += " [" + m.precision_basis + "]";
   if (!m.defaults.empty()) {
     s += " (defaults: ";
     for (std::size_t i = 0; i < m.defaults.size(); ++i) s += (i ? "; " : "") + m.defaults[i];

@@ -37,6 +37,10 @@ std::vector<F> workload() {
               [](const R& r) { return r.network; }),
       text<R>("precision", "workload.precision", "compute precision, e.g. bf16",
               [](const R& r) { return r.precision_name; }),
+      text<R>("device_model", "config.device_model",
+              "a datasheet device's model line: precision and why, calibration (empty for an "
+              "accelerator)",
+              [](const R& r) { return r.device_model; }),
       text<R>("optimizer", "workload.optimizer", "optimizer (sets its state and update work)",
               [](const R& r) { return std::string(models::to_string(r.optimizer)); }),
       text<R>("mode", "workload.mode", "always time_to_train",
@@ -127,6 +131,10 @@ std::vector<F> totals() {
       r_("totals.executed_pfs_days", "PFLOP/s-day", "compute executed",
          [](const R& r) { return r.executed_pfs_days(); }),
       r_("totals.energy_j", "J", "chips only, before PUE", [](const R& r) { return r.energy_j; }),
+      null_when_missing(r_("totals.tdp_energy_j", "J",
+                           "a datasheet device's TDP x time x chips, the upper bound of energy_j; "
+                           "null for an accelerator",
+                           [](const R& r) { return maybe(r.tdp_energy_j); })),
       r_("totals.method1_pfs_days", "PFLOP/s-day",
          "6 x parameters x tokens (Method 1), when the run has a token count",
          [](const R& r) { return maybe(r.method1_pfs_days); }),

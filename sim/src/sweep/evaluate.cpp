@@ -69,10 +69,13 @@ TaskResult Evaluator::evaluate_device(const Task& task, const DeviceTarget& devi
   out.config_hash = hash128("device\n" + device.spec.file + "\n" + device.spec.name);
   const WorkloadSpec& w = spec_.workloads[task.workload];
   try {
-    // As `headroom run --device`: the device's own precision, the workload by network or file.
-    const DeviceResult r = run_on_device(device.spec, traces_[task.workload],
-                                         device_precision(device.spec, std::nullopt),
-                                         w.network.empty() ? w.topology : w.network, w.training);
+    // As `headroom run --device`: the precision its entry names ("a100:tf32"), else what
+    // frameworks run on it; the workload by network or file.
+    const DevicePrecision chosen =
+        choose_device_precision(device.spec, device.precision, "its entry " + device.text);
+    const DeviceResult r =
+        run_on_device(device.spec, traces_[task.workload], chosen.precision,
+                      w.network.empty() ? w.topology : w.network, w.training, chosen.basis);
     std::optional<double> die;
     if (device.spec.die_mm2) die = *device.spec.die_mm2 * device.spec.dies;
     out.values = device_row(DeviceRecord{r, die});

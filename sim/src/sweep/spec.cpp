@@ -246,7 +246,8 @@ void read_devices(SweepSpec& s, const YAML::Node& node) {
     for (const auto& d : s.devices)
       if (d.text == n.Scalar())
         fail(s.file, n, "devices", "each device once", n.Scalar() + " twice");
-    s.devices.push_back({n.Scalar(), *read_device(s.file, n, "devices", true)});
+    s.devices.push_back({n.Scalar(), *read_device(s.file, n, "devices", true),
+                         split_precision_suffix(n.Scalar()).second});
   }
 }
 
@@ -329,7 +330,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
   s.base_path = relative_to(path, s.base_text);
   if (auto device = read_device(path, root["base"], "base", false)) {
     s.base_is_device = true;
-    s.devices.push_back({s.base_text, *device});
+    s.devices.push_back({s.base_text, *device, std::nullopt});
   } else {
     s.base = config::load_yaml_file(s.base_path, "an accelerator config (the sweep's base)");
     // The base must be valid on its own: an error in it would make every point infeasible.

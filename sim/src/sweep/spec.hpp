@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ struct Objective {
 struct DeviceTarget {
   std::string text;  // as written in the spec: the `target` column
   DeviceSpec spec;
+  std::optional<Precision> precision;  // "a100:tf32"; else the framework default
 };
 
 struct SweepSpec {

@@ -56,11 +56,11 @@ std::vector<std::string> accelerator_names() {
 }
 
 Target accelerator_target(const std::string& spec, const std::string& path) {
-  return {.spec = spec, .model = load_accelerator(path)};
+  return {.spec = spec, .model = load_accelerator(path), .precision = std::nullopt};
 }
 
 Target device_target(const std::string& spec, const std::string& name_or_path) {
-  return {.spec = spec, .model = load_device(name_or_path)};
+  return {.spec = spec, .model = load_device(name_or_path), .precision = std::nullopt};
 }
 
 Target load_any(const std::string& spec) {
@@ -101,7 +101,33 @@ std::string Target::name() const {
   return device() != nullptr ? device()->name : accelerator()->name;
 }
 
+std::pair<std::string, std::optional<Precision>> split_precision_suffix(const std::string& spec) {
+  const std::size_t colon = spec.rfind(':');
+  if (colon == std::string::npos) return {spec, std::nullopt};
+  const auto precision = parse_precision(std::string_view(spec).substr(colon + 1));
+  if (!precision) return {spec, std::nullopt};
+  return {spec.substr(0, colon), precision};
+}
+
+namespace {
+
+// A precision suffix belongs to a device only.
+Target with_suffix(Target t, const std::string& spec, const std::optional<Precision>& precision) {
+  if (precision && t.device() == nullptr)
+    throw InputError(input_error_message(
+        "", 0, "target",
+        "a precision suffix on a device only (an accelerator's precision is --precision)",
+        "\"" + spec + "\""));
+  t.spec = spec;
+  t.precision = precision;
+  return t;
+}
+
+}  // namespace
+
 Target load_target(const std::string& spec) {
+  if (const auto [base, precision] = split_precision_suffix(spec); precision)
+    return with_suffix(load_target(base), spec, precision);
   if (spec.starts_with(kAccelPrefix))
     return load_target(spec.substr(kAccelPrefix.size()), TargetKind::Accelerator);
   if (spec.starts_with(kDevicePrefix))
@@ -110,6 +136,8 @@ Target load_target(const std::string& spec) {
 }
 
 Target load_target(const std::string& spec, TargetKind kind) {
+  if (const auto [base, precision] = split_precision_suffix(spec); precision)
+    return with_suffix(load_target(base, kind), spec, precision);
   if (kind == TargetKind::Device) {
     Target t = device_target(spec, models::resolve_user_path(spec));
     t.spec = spec;
@@ -120,12 +148,58 @@ Target load_target(const std::string& spec, TargetKind kind) {
   return accelerator_target(spec, accelerator_by_name(spec).value_or(path));
 }
 
-Precision device_precision(const DeviceSpec& device, const std::optional<Precision>& wanted) {
-  if (wanted) return *wanted;
+Precision framework_precision(const DeviceSpec& device) {
+  if (device.framework_precision) return *device.framework_precision;
   for (Precision p :
        {Precision::BF16, Precision::FP16, Precision::FP32, Precision::FP8_E4M3, Precision::INT8})
     if (device.peak_for(p)) return p;
   return Precision::FP32;  // make_gpu_model names the missing peak
+}
+
+Precision device_precision(const DeviceSpec& device, const std::optional<Precision>& wanted) {
+  return wanted ? *wanted : framework_precision(device);
+}
+
+namespace {
+
+DevicePrecision framework_default(const DeviceSpec& device, const std::string& why) {
+  const Precision p = framework_precision(device);
+  std::string basis = why + "framework default ";
+  if (device.framework_precision)
+    basis += "(framework_precision of " + device.file + ")";
+  else if (p == Precision::BF16 || p == Precision::FP16)
+    basis += "(mixed precision on its " + std::string(to_string(p)) + " matrix units)";
+  else
+    basis += "(its first datasheet precision)";
+  return {p, basis};
+}
+
+}  // namespace
+
+DevicePrecision choose_device_precision(const DeviceSpec& device,
+                                        const std::optional<Precision>& asked,
+                                        const std::string& asked_by,
+                                        const std::optional<Precision>& workload) {
+  if (asked) {
+    if (*asked == Precision::TF32 && !device.peak_for(Precision::TF32))
+      return {Precision::FP32, "tf32 asked by " + asked_by + "; no TF32 peak: FP32 math"};
+    return {*asked, "asked by " + asked_by};
+  }
+  if (workload) {
+    const std::string name = to_string(*workload);
+    if (*workload == Precision::FP32 && device.peak_for(Precision::TF32))
+      return {Precision::TF32,
+              "the run's fp32 as frameworks run it on this device: TF32 tensor-core math"};
+    if (device.peak_for(*workload)) return {*workload, "the run's precision"};
+    if (*workload == Precision::TF32 && device.peak_for(Precision::FP32))
+      return {Precision::FP32, "the run's tf32; no TF32 peak: FP32 math"};
+    for (const Precision other : {Precision::BF16, Precision::FP16})
+      if ((*workload == Precision::BF16 || *workload == Precision::FP16) && other != *workload &&
+          device.peak_for(other))
+        return {other, "the run's " + name + " as " + to_string(other) + " (no " + name + " peak)"};
+    return framework_default(device, "the run's " + name + " has no peak here: ");
+  }
+  return framework_default(device, "");
 }
 
 }  // namespace headroom::sim

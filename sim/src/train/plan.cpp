@@ -6,12 +6,15 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "headroom/models/compute.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/workload.hpp"
 #include "headroom/models/zoo.hpp"
+#include "headroom/sim/gpu_model.hpp"
+#include "headroom/sim/target.hpp"
 #include "headroom/sim/train.hpp"
 
 namespace headroom::sim {
@@ -70,7 +73,8 @@ namespace {
 // What differs between the simulated accelerator and a datasheet device.
 struct Target {
   std::string name;
-  std::string precision;  // its name, for reports and device peaks
+  std::string precision;     // its name, for reports and device peaks
+  std::string device_model;  // a device's model line; empty for an accelerator
   std::uint32_t bytes = 2;
   std::uint64_t capacity_bytes = 0;
   std::function<ChipStepProfile(const models::Network&, models::Optimizer)> step;
@@ -93,6 +97,15 @@ void add_recomputation(ChipStepProfile& p, double forward_flop) {
   p.backward_s += p.forward_s;
   p.forward_backward_energy_j *= growth;
   p.forward_backward_flop += forward_flop;
+}
+
+// A ReLU (one op per element, one operand) overwrites its input: frameworks run it in place
+// (torchvision's ReLU(inplace=True), XLA's fusion), and its backward needs only its output, so it
+// keeps no tensor of its own. Other activations (GELU, tanh) keep their input.
+bool relu_in_place(const models::Layer& layer) {
+  const auto* e = std::get_if<models::Elementwise>(&layer.params);
+  return e != nullptr && e->kind == models::VectorKind::Activation && e->ops_per_element == 1 &&
+         e->operands == 1;
 }
 
 // Chip counts (dp x tp x pp with this tp and pp) whose data-parallel degree divides the batch.
@@ -136,6 +149,7 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   rep.network = *run.network;
   rep.accelerator = target.name;
   rep.precision_name = target.precision;
+  rep.device_model = target.device_model;
   rep.optimizer = parse_optimizer(run.optimizer.value_or("momentum"));
   rep.split = parse_parallel(options.parallel, options.chips);
   rep.link = options.link;
@@ -197,7 +211,7 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   const NetworkShape shape = network_shape(full);
   std::uint64_t activations = rank.lowered() ? rank.totals().output_elements : 0;
   for (const auto& layer : rank.layers())
-    activations += layer.counts(rep.micro_batch).output_elements;
+    if (!relu_in_place(layer)) activations += layer.counts(rep.micro_batch).output_elements;
   if (options.recompute_activations && shape.attention_layers > 0)
     activations = shape.hidden_elements * shape.attention_layers;
   rep.memory = memory_footprint({.parameters = rank.parameters() / s.pp,
@@ -226,6 +240,8 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   const double chips = static_cast<double>(s.chips());
   rep.executed_flop = rep.steps * rep.step.flop_per_chip * chips;
   rep.energy_j = rep.steps * rep.step.energy_per_chip_j * chips;
+  if (chip.upper_bound_power_w > 0)
+    rep.tdp_energy_j = chip.upper_bound_power_w * rep.time_to_train_s * chips;
   const ResolvedRun resolved = resolve_run(run);
   if (resolved.method1) rep.method1_pfs_days = models::count_operations(*resolved.method1).pfs_days;
   CostInputs cost = options.cost;
@@ -243,6 +259,7 @@ TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorC
   const accel::Precision precision = options.precision.value_or(config.precision);
   return plan({.name = config.name,
                .precision = accel::to_string(precision),
+               .device_model = "",
                .bytes = accel::bytes_per_element(precision),
                .capacity_bytes = config.dram.capacity_bytes,
                .step =
@@ -254,19 +271,19 @@ TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorC
 
 TrainReport plan_training_on_device(const DeviceSpec& device, const RunConfig& run,
                                     const TrainOptions& options) {
-  Precision precision = run.precision.value_or(Precision::BF16);
-  // TF32 runs at the FP32 rate on a device that lists no TF32 peak (precision.cpp's table).
-  if (const auto fallback = info(precision).peak_fallback; fallback && !device.peak_for(precision))
-    precision = *fallback;
-  if ((precision == Precision::BF16 || precision == Precision::FP16) && !device.peak_for(precision))
-    precision = precision == Precision::BF16 ? Precision::FP16 : Precision::BF16;
+  const DevicePrecision chosen = choose_device_precision(
+      device, options.device_precision, options.device_precision_by, run.precision);
+  const Precision precision = chosen.precision;
+  GpuModel model = make_gpu_model(device, precision, options.framework);
+  model.precision_basis = chosen.basis;
   return plan({.name = device.name,
                .precision = peak_key(precision),  // as the device file names it
+               .device_model = describe(model),
                .bytes = bytes_per_element(precision),
                .capacity_bytes = static_cast<std::uint64_t>(device.memory_gb.value_or(0) * 1e9),
                .step =
                    [&](const models::Network& net, models::Optimizer optimizer) {
-                     return device_step(device, precision, net, optimizer);
+                     return device_step(device, precision, net, optimizer, options.framework);
                    }},
               run, options);
 }

@@ -42,6 +42,7 @@ std::string format_train(const TrainReport& r) {
                    split_text(r.split), to_string(r.link.topology),
                    r.link.bandwidth_bytes_per_s * 1e-9, r.link.latency_s * 1e6, r.precision_name,
                    models::to_string(r.optimizer));
+  if (!r.device_model.empty()) o += "  device model: " + r.device_model + "\n";
   o += fmt::format("  global batch {}, micro-batch {} x {} per replica\n", r.global_batch,
                    r.micro_batch, t.micro_batches);
   if (r.micro_batch_reduced_from)
@@ -86,6 +87,11 @@ std::string format_train(const TrainReport& r) {
       "${:.4g} at ${:.4g} per chip); CO2 {:.4g} kg\n",
       r.cost.facility_energy_kwh, r.cost.total_cost(), r.cost.energy_cost, r.cost.hardware_cost,
       r.cost.chip_price, r.cost.co2_kg);
+  if (r.tdp_energy_j)
+    o += fmt::format(
+        "  chip energy {:.4g} kWh activity-based (idle + (TDP - idle) x activity per op, idle "
+        "while waiting); TDP x time, the upper bound: {:.4g} kWh\n",
+        r.energy_j / 3.6e6, *r.tdp_energy_j / 3.6e6);
   o += fmt::format(
       "  PUE {:.3g} ({}); ${:.3g}/kWh ({}); {:.3g} kg CO2/kWh ({})\n", r.cost.pue,
       origin(r.cost.pue, kDefaultPue, "LaMDA's PUE, Thoppilan et al. 2022"), r.cost.price_per_kwh,
@@ -101,6 +107,11 @@ std::string format_comparison(const TrainReport& a, const TrainReport& g) {
   o += fmt::format("  step {}, time to train {}, utilization {:.1f}%, {:.4g} kWh, CO2 {:.4g} kg\n",
                    duration(g.step.step_s), duration(g.time_to_train_s), 100 * g.utilization(),
                    g.cost.facility_energy_kwh, g.cost.co2_kg);
+  if (!g.device_model.empty()) o += "  device model: " + g.device_model + "\n";
+  if (g.tdp_energy_j)
+    o += fmt::format(
+        "  chip energy {:.4g} kWh activity-based; TDP x time, the upper bound: {:.4g} kWh\n",
+        g.energy_j / 3.6e6, *g.tdp_energy_j / 3.6e6);
   if (!g.fit.fits) o += "  DOES NOT FIT on the device: " + g.fit.message + "\n";
   if (!a.valid() || !g.valid()) {
     o += "  no ratio: " + (a.valid() ? g.invalid_why : a.invalid_why) + "\n";

@@ -12,6 +12,7 @@
 
 #include "headroom/models/trace.hpp"
 #include "headroom/sim/device_spec.hpp"
+#include "headroom/sim/gpu_model.hpp"
 
 namespace headroom::sim {
 
@@ -49,10 +50,11 @@ struct DeviceResult {
 };
 
 // Throws InputError (from make_gpu_model) when the device lacks a peak for `precision`, a
-// bandwidth or sm_count.
+// bandwidth or sm_count. `precision_basis` (why this precision) goes into the model line.
 [[nodiscard]] DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
                                          Precision precision, const std::string& workload,
-                                         bool training);
+                                         bool training, const std::string& precision_basis = {},
+                                         Framework framework = Framework::None);
 
 [[nodiscard]] std::string format_device_table(const DeviceResult& result);
 [[nodiscard]] std::string format_device_json(const DeviceResult& result);

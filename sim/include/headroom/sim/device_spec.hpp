@@ -21,6 +21,8 @@ struct PeakTflops {
   std::optional<double> bf16;
   std::optional<double> fp8;
   std::optional<double> int8;  // TOPS
+  // FP32 inputs on tensor cores (Ampere and later); frameworks' FP32 math there by default.
+  std::optional<double> tf32;
 };
 
 // Calibration of the per-op model of sim/gpu_model.hpp (the `roofline:` map of a device file);
@@ -63,9 +65,12 @@ struct DeviceSpec {
   std::string power_basis;
   std::string source;
   RooflineCalibration roofline;
+  // What frameworks run on it when the user names no precision (`framework_precision:`); absent,
+  // framework_default() derives it from the peaks (docs/gpu-model.md, "Precision").
+  std::optional<Precision> framework_precision;
 
-  // The dense peak of a precision (both FP8 formats share `fp8`; no file tabulates TF32 yet);
-  // nullopt when the datasheet has none.
+  // The dense peak of a precision (both FP8 formats share `fp8`); nullopt when the datasheet has
+  // none.
   [[nodiscard]] std::optional<double> peak_for(Precision precision) const;
   // The appendix's default utilization: 0.17 for CPUs, 0.33 otherwise (it gives none for TPUs;
   // they are treated like GPUs).

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "headroom/models/precision.hpp"
@@ -14,13 +16,27 @@
 
 namespace headroom::sim {
 
+// How the host submits the kernels (docs/gpu-model.md, "Framework overhead"). The CPU works
+// ahead of the GPU, so a pass takes max(GPU time, host time): host-bound at small batches.
+enum class Framework {
+  None,   // kernels back to back (CUDA graphs, TensorRT): only the per-kernel launch_s
+  Graph,  // a graph runtime (TensorFlow 1.x sessions): a host cost per op
+  Eager,  // PyTorch eager: a larger host cost per op, and autocast's weight casts
+};
+
+[[nodiscard]] std::optional<Framework> parse_framework(std::string_view name);
+[[nodiscard]] const char* to_string(Framework framework);
+// "none, graph, eager"
+[[nodiscard]] std::string framework_list();
+
 // Everything the per-op equations need, resolved from a device file and a precision; every
 // figure that fell back to a default is named in `defaults`.
 struct GpuModel {
   std::string device;
   Precision precision = Precision::BF16;
-  double peak_flops = 0;    // dense datasheet peak of `precision` (GEMMs)
-  double vector_flops = 0;  // the FP32 peak (non-GEMM ops); the GEMM peak where none is given
+  std::string precision_basis;  // why this precision (target.hpp's DevicePrecision), if known
+  double peak_flops = 0;        // dense datasheet peak of `precision` (GEMMs)
+  double vector_flops = 0;      // the FP32 peak (non-GEMM ops); the GEMM peak where none is given
   double bandwidth_bytes_per_s = 0;  // datasheet DRAM bandwidth
   double bytes_per_element = 2;
   std::uint64_t units = 1;  // SMs, or TPU cores x MXUs: what output tiles are spread over
@@ -30,15 +46,26 @@ struct GpuModel {
   // Also try smaller tiles (halvings of tile_m and tile_n, down to an eighth), each at a rate
   // scaled by its operand reuse tm*tn/(tm+tn) relative to the calibrated tile; the fastest wins.
   bool smaller_tiles = false;
+  // Also try splitting K (2, 4, ... ways, each slice at least 256 deep) for tilings that fill
+  // less than one wave, the FP32 partial sums written and read back through DRAM; the fastest
+  // of all candidates wins.
+  bool split_k = false;
   double gemm_fraction = 0;       // of each unit's share of the peak, on a whole tile
   double bandwidth_fraction = 0;  // of the datasheet bandwidth
   double launch_s = 0;            // per kernel (op)
+  Framework framework = Framework::None;
+  double host_per_op_s = 0;  // the framework's host time per op, overlapped with the GPU
   std::vector<std::string> defaults;
 };
 
 // Throws InputError naming the file and key when the device lacks a peak for `precision`, a
 // bandwidth or sm_count.
-[[nodiscard]] GpuModel make_gpu_model(const DeviceSpec& device, Precision precision);
+[[nodiscard]] GpuModel make_gpu_model(const DeviceSpec& device, Precision precision,
+                                      Framework framework = Framework::None);
+
+// Host time of a trace under the model's framework: its ops (plus, eager and mixed precision,
+// one weight cast per GEMM) x host_per_op_s. A pass takes max(sum of op times, this).
+[[nodiscard]] double host_time_s(const GpuModel& model, const models::Trace& trace);
 
 // Time of one op: launch + max(compute, memory).
 struct OpTime {
@@ -48,9 +75,10 @@ struct OpTime {
   std::uint64_t tiles = 0;   // GEMM output tiles (0 for vector ops)
   std::uint64_t tile_m = 0;  // the tile chosen
   std::uint64_t tile_n = 0;
-  std::uint64_t waves = 0;  // ceil(tiles / units)
-  double flop = 0;          // useful FLOPs, 1 MAC = 2
-  double bytes = 0;         // DRAM bytes read and written
+  std::uint64_t waves = 0;    // ceil(tiles / units)
+  std::uint64_t split_k = 1;  // K split this many ways (1: not split)
+  double flop = 0;            // useful FLOPs, 1 MAC = 2
+  double bytes = 0;           // DRAM bytes read and written
 
   [[nodiscard]] double total_s() const;
 };

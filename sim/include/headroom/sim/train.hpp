@@ -15,6 +15,7 @@
 #include "headroom/models/network.hpp"
 #include "headroom/models/workload.hpp"
 #include "headroom/sim/device_spec.hpp"
+#include "headroom/sim/gpu_model.hpp"
 #include "headroom/sim/run_config.hpp"
 #include "headroom/sim/train_cost.hpp"
 #include "headroom/sim/train_memory.hpp"
@@ -28,6 +29,12 @@ struct TrainOptions {
   std::string parallel;                         // "dp=8,tp=8,pp=4"; empty = all data parallel
   std::optional<std::uint64_t> micro_batch;     // default: the replica batch (1 with pp > 1)
   std::optional<accel::Precision> precision{};  // default: the accelerator's
+  // A datasheet device's precision as the user named it (`device_precision_by` says where:
+  // "--gpu a100:tf32"); default: the run's, as frameworks run it (target.hpp).
+  std::optional<Precision> device_precision{};
+  std::string device_precision_by;
+  // How a datasheet device's kernels are submitted (gpu_model.hpp): none, graph or eager.
+  Framework framework = Framework::None;
   // Design assumption, not a product figure: a 100 GB/s, 1 us chip-to-chip link per direction.
   LinkModel link{.bandwidth_bytes_per_s = 100e9, .latency_s = 1e-6, .topology = Topology::Ring};
   CostInputs cost{};  // chips, energy and time are filled in by plan_training
@@ -65,11 +72,13 @@ struct NetworkShape {
 
 // A datasheet device (GPU, TPU) on the same training step, op by op through the shared model of
 // gpu_model.hpp (tile/wave quantization, calibrated fraction of peak, per-kernel launch; see
-// docs/gpu-model.md). Energy is TDP x time. Throws InputError when the device has no peak for
-// the precision, no bandwidth or no sm_count.
+// docs/gpu-model.md). Energy is activity-based (idle + (busy - idle) x activity per op, idle while
+// waiting, as run --device); upper_bound_power_w keeps the TDP. Throws InputError when the device
+// has no peak for the precision, no bandwidth or no sm_count.
 [[nodiscard]] ChipStepProfile device_step(const DeviceSpec& device, Precision precision,
                                           const models::Network& network,
-                                          models::Optimizer optimizer);
+                                          models::Optimizer optimizer,
+                                          Framework framework = Framework::None);
 
 [[nodiscard]] models::Optimizer parse_optimizer(const std::string& name);  // sgd|momentum|adam
 
@@ -78,6 +87,11 @@ struct TrainReport {
   std::string network;
   std::string accelerator;
   std::string precision_name;  // compute precision, e.g. "bf16"
+  // A datasheet device's model line (gpu_model.hpp describe(): precision, why it, calibration);
+  // empty for a simulated accelerator.
+  std::string device_model;
+  // TDP x time x chips for a datasheet device: the upper bound beside the activity-based energy_j.
+  std::optional<double> tdp_energy_j;
   models::Optimizer optimizer = models::Optimizer::SgdMomentum;
   ParallelSplit split;
   LinkModel link;

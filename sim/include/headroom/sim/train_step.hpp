@@ -22,6 +22,8 @@ struct ChipStepProfile {
   double forward_backward_flop = 0;
   double update_flop = 0;
   double peak_flops = 0;
+  // A datasheet device's TDP: TDP x time bounds its energy from above; 0 for an accelerator.
+  double upper_bound_power_w = 0;
 };
 
 // Bytes the collectives move, per chip.
