@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "headroom/models/checked.hpp"
 #include "headroom/models/compute.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/workload.hpp"
@@ -106,6 +107,27 @@ bool relu_in_place(const models::Layer& layer) {
   const auto* e = std::get_if<models::Elementwise>(&layer.params);
   return e != nullptr && e->kind == models::VectorKind::Activation && e->ops_per_element == 1 &&
          e->operands == 1;
+}
+
+// The same count for a trace read from a file (already lowered, no layers): every forward op's
+// output except a ReLU's, recognised by its shape (an activation of one op per element that reads
+// only its own output's worth of elements), so a trace and its network need the same memory.
+std::uint64_t kept_activation_elements(const models::Trace& trace) {
+  std::uint64_t kept = 0;
+  for (const auto& op : trace.ops) {
+    if (op.phase != models::Phase::Forward) continue;
+    if (op.kind == models::TraceOp::Kind::Gemm) {
+      kept = models::checked_add(
+          kept, models::checked_mul(op.gemm.c_elements(), op.gemm.count, "GEMM outputs"),
+          "activation elements");
+      continue;
+    }
+    const auto& v = op.vector;
+    const bool relu = v.kind == models::VectorKind::Activation && v.ops == v.elements &&
+                      v.input_elements == v.elements;
+    if (!relu) kept = models::checked_add(kept, v.elements, "activation elements");
+  }
+  return kept;
 }
 
 // Chip counts (dp x tp x pp with this tp and pp) whose data-parallel degree divides the batch.
@@ -209,7 +231,8 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
 
   const std::uint32_t bytes = target.bytes;
   const NetworkShape shape = network_shape(full);
-  std::uint64_t activations = rank.lowered() ? rank.totals().output_elements : 0;
+  std::uint64_t activations = 0;
+  if (rank.lowered()) activations = kept_activation_elements(rank.lowered()->trace);
   for (const auto& layer : rank.layers())
     if (!relu_in_place(layer)) activations += layer.counts(rep.micro_batch).output_elements;
   if (options.recompute_activations && shape.attention_layers > 0)
