@@ -129,7 +129,7 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
         "an array and buffers on which layer " + op.layer + "'s GEMM (M " + std::to_string(g.m) +
             ", N " + std::to_string(g.n) + ", K " + std::to_string(g.k) + ") x " +
             std::to_string(g.count) + " needs at most " + std::to_string(kMaxTiles) +
-            " tiles (it is planned tile by tile); a larger array or buffer, or a smaller batch "
+            " tiles (the limit per op); a larger array or buffer, or a smaller batch "
             "(train: --micro-batch or more chips) brings it there",
         std::to_string(tiles) + " tiles on " + std::to_string(arr.rows) + " x " +
             std::to_string(arr.cols)));

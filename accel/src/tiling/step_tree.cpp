@@ -143,7 +143,7 @@ class WaveBuilder {
     if (filled_ > 0) out_.push_back({nullptr, std::move(wave_), 1});
     filled_ = 0;
     SeqBuilder b;
-    for (Piece& p : out_)
+    for (Out& p : out_)
       if (p.seq)
         b.add_seq(std::move(p.seq), p.repeat);
       else
@@ -165,13 +165,25 @@ class WaveBuilder {
   std::uint64_t arrays_;
   std::uint64_t filled_ = 0;  // folds in the wave being filled
   Runs wave_;
-  std::vector<Piece> out_;
+  struct Out {
+    SeqPtr seq;
+    Runs unit;
+    std::uint64_t repeat;
+  };
+  std::vector<Out> out_;
 };
 
 }  // namespace
 
-void SeqBuilder::append(Piece piece, std::uint64_t units, std::uint64_t steps, const Step& sum) {
-  if (piece.repeat == 0 || steps == 0) return;
+void SeqBuilder::append(SeqPtr seq, Runs unit, std::uint64_t repeat, std::uint64_t units,
+                        std::uint64_t steps, const Step& sum) {
+  if (repeat == 0 || steps == 0) return;
+  Piece piece;
+  piece.seq = std::move(seq);
+  piece.unit = std::move(unit);
+  piece.repeat = repeat;
+  piece.copy_steps = steps;
+  piece.copy_sum = sum;
   seq_.steps_before.push_back(seq_.steps);
   seq_.sum_before.push_back(seq_.sum);
   seq_.units += units * piece.repeat;
@@ -183,13 +195,13 @@ void SeqBuilder::append(Piece piece, std::uint64_t units, std::uint64_t steps, c
 void SeqBuilder::add_unit(Runs unit, std::uint64_t repeat) {
   const std::uint64_t steps = steps_of(unit);
   const Step sum = sum_of(unit);
-  append({nullptr, std::move(unit), repeat}, 1, steps, sum);
+  append(nullptr, std::move(unit), repeat, 1, steps, sum);
 }
 
 void SeqBuilder::add_seq(SeqPtr seq, std::uint64_t repeat) {
   const std::uint64_t units = seq->units, steps = seq->steps;
   const Step sum = seq->sum;
-  append({std::move(seq), {}, repeat}, units, steps, sum);
+  append(std::move(seq), {}, repeat, units, steps, sum);
 }
 
 SeqPtr SeqBuilder::finish() { return std::make_shared<const Seq>(std::move(seq_)); }
@@ -213,15 +225,10 @@ Step prefix(const Seq& seq, std::uint64_t x) {
   const Piece& p = seq.pieces[i];
   Step s = seq.sum_before[i];
   std::uint64_t left = x - seq.steps_before[i];
-  if (p.seq) {
-    const std::uint64_t copies = left / p.seq->steps;
-    s = plus(s, times(p.seq->sum, copies));
-    return plus(s, prefix(*p.seq, left - copies * p.seq->steps));
-  }
-  const std::uint64_t unit_steps = steps_of(p.unit);
-  const std::uint64_t copies = left / unit_steps;
-  s = plus(s, times(sum_of(p.unit), copies));
-  left -= copies * unit_steps;
+  const std::uint64_t copies = left / p.copy_steps;
+  s = plus(s, times(p.copy_sum, copies));
+  left -= copies * p.copy_steps;
+  if (p.seq) return plus(s, prefix(*p.seq, left));
   for (const Run& r : p.unit) {
     const std::uint64_t n = std::min(r.n, left);
     s = plus(s, times(r.step, n));

@@ -32,6 +32,8 @@ struct Piece {
   SeqPtr seq;
   Runs unit;
   std::uint64_t repeat = 0;
+  std::uint64_t copy_steps = 0;  // of one copy (set by SeqBuilder)
+  Step copy_sum;
 };
 
 // A sequence of units; `units`, `steps` and `sum` count every repeat.
@@ -51,7 +53,8 @@ class SeqBuilder {
   [[nodiscard]] SeqPtr finish();
 
  private:
-  void append(Piece piece, std::uint64_t units, std::uint64_t steps, const Step& sum);
+  void append(SeqPtr seq, Runs unit, std::uint64_t repeat, std::uint64_t units, std::uint64_t steps,
+              const Step& sum);
   Seq seq_;
 };
 
