@@ -52,7 +52,7 @@ struct Where {
 // its longest fold and moves the bytes of all), and since the SystemC model spends one wait per
 // step, runs of consecutive steps are merged so an op keeps at most about kMaxSteps (the DMA
 // always fetches one merged step ahead: docs/accelerator-model.md). The merged steps come from
-// prefix sums over the plan's tree of repeats (step_tree.hpp), not from a replay of its tiles.
+// the plan's tree of repeats (step_tree.hpp), whole copies of a piece at once, not a replay.
 constexpr std::uint64_t kMaxSteps = 2048;
 
 // Beyond this many tiles an op is refused with advice (train: the micro-batch fallback). Planning

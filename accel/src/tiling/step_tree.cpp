@@ -13,11 +13,6 @@ Step plus(const Step& a, const Step& b) {
           a.write_bytes + b.write_bytes};
 }
 
-Step minus(const Step& a, const Step& b) {
-  return {a.read_bytes - b.read_bytes, a.compute_cycles - b.compute_cycles,
-          a.write_bytes - b.write_bytes};
-}
-
 Step times(const Step& s, std::uint64_t n) {
   return {s.read_bytes * n, s.compute_cycles * n, s.write_bytes * n};
 }
@@ -184,8 +179,6 @@ void SeqBuilder::append(SeqPtr seq, Runs unit, std::uint64_t repeat, std::uint64
   piece.repeat = repeat;
   piece.copy_steps = steps;
   piece.copy_sum = sum;
-  seq_.steps_before.push_back(seq_.steps);
-  seq_.sum_before.push_back(seq_.sum);
   seq_.units += units * piece.repeat;
   seq_.steps += steps * piece.repeat;
   seq_.sum = plus(seq_.sum, times(sum, piece.repeat));
@@ -217,37 +210,66 @@ SeqPtr waves_of(const SeqPtr& folds, std::uint64_t repeat, std::uint64_t arrays)
   return w.finish();
 }
 
-Step prefix(const Seq& seq, std::uint64_t x) {
-  if (x >= seq.steps) return seq.sum;
-  // The last piece starting before x.
-  const auto it = std::upper_bound(seq.steps_before.begin(), seq.steps_before.end(), x);
-  const std::size_t i = static_cast<std::size_t>(it - seq.steps_before.begin()) - 1;
-  const Piece& p = seq.pieces[i];
-  Step s = seq.sum_before[i];
-  std::uint64_t left = x - seq.steps_before[i];
-  const std::uint64_t copies = left / p.copy_steps;
-  s = plus(s, times(p.copy_sum, copies));
-  left -= copies * p.copy_steps;
-  if (p.seq) return plus(s, prefix(*p.seq, left));
-  for (const Run& r : p.unit) {
-    const std::uint64_t n = std::min(r.n, left);
-    s = plus(s, times(r.step, n));
-    left -= n;
-    if (left == 0) break;
+namespace {
+
+// Walks a tree in run order into merged steps of `group` steps each, taking whole copies of a
+// piece at once while they fit in the merged step being filled and opening a copy only where it
+// straddles a boundary: the work is the pieces plus, per merged step, one path down the tree.
+class Merger {
+ public:
+  explicit Merger(std::uint64_t group) : group_(group) {}
+
+  void walk(const Seq& seq) {
+    for (const Piece& p : seq.pieces) {
+      std::uint64_t left = p.repeat;
+      while (left > 0) {
+        const std::uint64_t whole = std::min(left, (group_ - filled_) / p.copy_steps);
+        if (whole > 0) {
+          add(times(p.copy_sum, whole), whole * p.copy_steps);
+          left -= whole;
+          continue;
+        }
+        if (p.seq) {
+          walk(*p.seq);
+        } else {
+          for (const Run& r : p.unit) add_run(r);
+        }
+        --left;
+      }
+    }
   }
-  return s;
-}
+
+  std::vector<Step> finish() { return std::move(out_); }
+
+ private:
+  // `steps` steps summing to `sum`, all within the merged step being filled.
+  void add(const Step& sum, std::uint64_t steps) {
+    if (filled_ == 0) out_.emplace_back();
+    out_.back() = plus(out_.back(), sum);
+    filled_ += steps;
+    if (filled_ == group_) filled_ = 0;
+  }
+
+  void add_run(const Run& r) {
+    std::uint64_t left = r.n;
+    while (left > 0) {
+      const std::uint64_t n = std::min(left, group_ - filled_);
+      add(times(r.step, n), n);
+      left -= n;
+    }
+  }
+
+  std::uint64_t group_;
+  std::uint64_t filled_ = 0;  // steps in the merged step being filled
+  std::vector<Step> out_;
+};
+
+}  // namespace
 
 std::vector<Step> merged_steps(const Seq& seq, std::uint64_t group) {
-  std::vector<Step> steps;
-  if (seq.steps == 0) return steps;
-  Step before;
-  for (std::uint64_t x = 0; x < seq.steps; x += group) {
-    const Step upto = prefix(seq, std::min(seq.steps, x + group));
-    steps.push_back(minus(upto, before));
-    before = upto;
-  }
-  return steps;
+  Merger m(std::max<std::uint64_t>(group, 1));
+  m.walk(seq);
+  return m.finish();
 }
 
 }  // namespace headroom::accel::tiling

@@ -2,8 +2,8 @@
 // A GEMM's tiles as a tree of repeats (docs/accelerator-model.md, "Tiling and reuse"). The tiles
 // of one GEMM differ only at the edges and at the first and last visit of a loop, so a loop nest
 // is a handful of distinct pieces, each repeated: planning costs the number of distinct tiles
-// and phases, not the number of tiles. Prefix sums over the tree give the same merged steps a
-// tile-by-tile replay gave, exactly.
+// and phases, not the number of tiles. Whole copies of a piece are summed at once, so the merged
+// steps are exactly those a tile-by-tile replay gave.
 #pragma once
 
 #include <cstdint>
@@ -41,8 +41,6 @@ struct Seq {
   std::vector<Piece> pieces;
   std::uint64_t units = 0, steps = 0;
   Step sum;
-  std::vector<std::uint64_t> steps_before;  // per piece, for prefix sums
-  std::vector<Step> sum_before;
 };
 
 class SeqBuilder {
@@ -101,9 +99,6 @@ SeqPtr nest(std::uint64_t outer, std::uint64_t inner, F unit) {
 // running side by side: a wave's step i moves the bytes of every fold's step i and lasts as long
 // as the longest. Repeats whose waves line up stay repeats.
 [[nodiscard]] SeqPtr waves_of(const SeqPtr& folds, std::uint64_t repeat, std::uint64_t arrays);
-
-// Sum of the first `x` steps of a sequence.
-[[nodiscard]] Step prefix(const Seq& seq, std::uint64_t x);
 
 // The steps of `seq` merged in consecutive groups of `group` (the last may be shorter).
 [[nodiscard]] std::vector<Step> merged_steps(const Seq& seq, std::uint64_t group);
