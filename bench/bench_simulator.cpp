@@ -8,6 +8,7 @@
 #include "headroom/accel/simulator.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
+#include "headroom/sim/run.hpp"
 
 namespace {
 
@@ -29,11 +30,12 @@ accel::AcceleratorConfig array_config(std::uint32_t side, accel::Dataflow datafl
 }
 
 void run_trace(benchmark::State& state, const models::Trace& trace,
-               const accel::AcceleratorConfig& config) {
+               const accel::AcceleratorConfig& config,
+               accel::Precision precision = accel::Precision::INT8) {
   accel::Simulator sim;
   accel::RunStats s;
   for (auto _ : state) {
-    s = sim.run(config, trace, accel::Precision::INT8);
+    s = sim.run(config, trace, precision);
     benchmark::DoNotOptimize(s.total_cycles);
   }
   rusage usage{};
@@ -77,6 +79,34 @@ void BM_AlexNetBatch4_12x14_OS_Unified108KiB(benchmark::State& state) {
   run_trace(state, trace, config);
 }
 BENCHMARK(BM_AlexNetBatch4_12x14_OS_Unified108KiB)->Unit(benchmark::kMillisecond);
+
+// The LLM-scale cases of issue 18, on shipped configs at their own precision: what
+// `headroom run --accel CONFIG --network NAME [--training]` simulates.
+void run_shipped(benchmark::State& state, const char* config_file, const char* network,
+                 bool training) {
+  const accel::AcceleratorConfig config =
+      sim::load_accelerator(std::string(HEADROOM_SOURCE_DIR) + "/configs/accel/" + config_file);
+  const models::Network net = models::make_network(network);
+  const models::Trace trace = training
+                                  ? models::lower_training_step(net, models::Optimizer::SgdMomentum)
+                                  : models::lower_forward(net);
+  run_trace(state, trace, config, config.precision);
+}
+
+void BM_ResNet50_Training_TrainingChip(benchmark::State& state) {
+  run_shipped(state, "training-chip-4x128-bf16.yaml", "resnet50", true);
+}
+BENCHMARK(BM_ResNet50_Training_TrainingChip)->Unit(benchmark::kMillisecond);
+
+void BM_Llama3_405B_Training_TrainingChip(benchmark::State& state) {
+  run_shipped(state, "training-chip-4x128-bf16.yaml", "llama3_405b", true);
+}
+BENCHMARK(BM_Llama3_405B_Training_TrainingChip)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_GPT3_175B_Inference_Eyeriss(benchmark::State& state) {
+  run_shipped(state, "eyeriss-65nm.yaml", "gpt3_175b", false);
+}
+BENCHMARK(BM_GPT3_175B_Inference_Eyeriss)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 

@@ -43,9 +43,8 @@ class OutputStationary final : public DataflowStrategy {
     w.blocked = tiling::best_blocked_os(os, in.caps, in.bytes_per_cycle);
     if (w.blocked) {
       const tiling::Blocked b = *w.blocked;
-      w.by_block = tiling::Emitter{
-          in.timing.folds() * ceil_div(g.k, b.chunk), 1,
-          [os, b](const tiling::StepFn& out) { tiling::blocked_os_steps(os, b, out); }};
+      w.by_block = tiling::Emitter{in.timing.folds() * ceil_div(g.k, b.chunk), 1,
+                                   tiling::blocked_os_steps(os, b)};
     }
     return w;
   }

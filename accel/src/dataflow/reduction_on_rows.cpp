@@ -17,10 +17,7 @@ TileWalks walk_reduction_on_rows(const WalkInput& in, const tiling::RowsGemm& g,
     const tiling::Blocked b = *w.blocked;
     const std::uint64_t visits = tiling::ceil_div(g.t, b.chunk) * tiling::ceil_div(g.k, g.rows_k) *
                                  tiling::ceil_div(g.d, g.cols);
-    const std::uint32_t bpe = in.bpe;
-    w.by_block = tiling::Emitter{visits, 1, [g, bpe, b](const tiling::StepFn& out) {
-                                   tiling::blocked_rows_steps(g, bpe, b, out);
-                                 }};
+    w.by_block = tiling::Emitter{visits, 1, tiling::blocked_rows_steps(g, in.bpe, b)};
   }
   return w;
 }

@@ -31,6 +31,7 @@ class DmaEngine : public sc_core::sc_module {
 
   DoubleBuffers& buffers_;
   sc_core::sc_time latency_;
+  tlm::tlm_generic_payload read_payload_, write_payload_;
 };
 
 }  // namespace headroom::accel::sc

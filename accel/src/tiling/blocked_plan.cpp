@@ -29,12 +29,7 @@ void keep_if_faster(std::optional<Blocked>& best, const Blocked& b, double bytes
 }  // namespace
 
 PlanCost cost_of(const Emitter& plan) {
-  PlanCost c;
-  plan.emit([&c](const Step& s) {
-    c.cycles += s.compute_cycles;
-    c.bytes += s.read_bytes + s.write_bytes;
-  });
-  return c;
+  return {plan.tree->sum.compute_cycles, plan.tree->sum.read_bytes + plan.tree->sum.write_bytes};
 }
 
 bool faster(PlanCost a, PlanCost b, double bytes_per_cycle) {
@@ -76,25 +71,41 @@ std::optional<Blocked> best_blocked_os(const OsGemm& g, const std::vector<Buffer
   return best;
 }
 
-void blocked_os_steps(const OsGemm& g, const Blocked& b, const StepFn& out) {
+SeqPtr blocked_os_steps(const OsGemm& g, const Blocked& b) {
   const std::uint64_t rf = ceil_div(g.m, g.rows), cf = ceil_div(g.n, g.cols);
   const std::uint64_t chunks = ceil_div(g.k, b.chunk);
-  for (std::uint64_t bi = 0; bi < rf; bi += b.block_rows)
-    for (std::uint64_t bj = 0; bj < cf; bj += b.block_cols)
-      for (std::uint64_t c = 0; c < chunks; ++c) {
+  // Blocks of block_rows x block_cols folds (the last ones may be short), each visited once per
+  // K chunk; a visit's step depends on its place in the block (who fetches A and B), the edges
+  // and whether the chunk is the last.
+  SeqBuilder all;
+  for_classes(ceil_div(rf, b.block_rows), [&](std::uint64_t bx, std::uint64_t bx_repeat) {
+    const std::uint64_t bi = bx * b.block_rows;
+    const std::uint64_t rows_in = std::min(rf, bi + b.block_rows) - bi;
+    SeqBuilder band;
+    for_classes(ceil_div(cf, b.block_cols), [&](std::uint64_t by, std::uint64_t by_repeat) {
+      const std::uint64_t bj = by * b.block_cols;
+      const std::uint64_t cols_in = std::min(cf, bj + b.block_cols) - bj;
+      SeqBuilder block;
+      for_classes(chunks, [&](std::uint64_t c, std::uint64_t c_repeat) {
         const std::uint64_t kk = std::min(b.chunk, g.k - c * b.chunk);
-        for (std::uint64_t i = bi; i < std::min(rf, bi + b.block_rows); ++i)
-          for (std::uint64_t j = bj; j < std::min(cf, bj + b.block_cols); ++j) {
-            const std::uint64_t mi = std::min(g.rows, g.m - i * g.rows);
-            const std::uint64_t nj = std::min(g.cols, g.n - j * g.cols);
-            Step s;
-            if (j == bj) s.read_bytes += dram_bytes(mi * kk, g.a_ratio, g.bpe);
-            if (i == bi) s.read_bytes += dram_bytes(kk * nj, g.b_ratio, g.bpe);
-            s.compute_cycles = g.fill + ceil_div(kk, g.p);
-            if (c + 1 == chunks) s.write_bytes = mi * nj * g.bpe;
-            out(s);
-          }
-      }
+        const SeqPtr visits = nest(rows_in, cols_in, [&](std::uint64_t di, std::uint64_t dj) {
+          const std::uint64_t i = bi + di, j = bj + dj;
+          const std::uint64_t mi = std::min(g.rows, g.m - i * g.rows);
+          const std::uint64_t nj = std::min(g.cols, g.n - j * g.cols);
+          Step s;
+          if (j == bj) s.read_bytes += dram_bytes(mi * kk, g.a_ratio, g.bpe);
+          if (i == bi) s.read_bytes += dram_bytes(kk * nj, g.b_ratio, g.bpe);
+          s.compute_cycles = g.fill + ceil_div(kk, g.p);
+          if (c + 1 == chunks) s.write_bytes = mi * nj * g.bpe;
+          return Runs{{s, 1}};
+        });
+        block.add_seq(visits, c_repeat);
+      });
+      band.add_seq(block.finish(), by_repeat);
+    });
+    all.add_seq(band.finish(), bx_repeat);
+  });
+  return all.finish();
 }
 
 std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
@@ -126,23 +137,34 @@ std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
   return best;
 }
 
-void blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b, const StepFn& out) {
+SeqPtr blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b) {
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
-  for (std::uint64_t t0 = 0; t0 < g.t; t0 += b.chunk) {
-    const std::uint64_t rows = std::min(b.chunk, g.t - t0);
-    for (std::uint64_t bj = 0; bj < cf; bj += b.block_cols)
-      for (std::uint64_t i = 0; i < rf; ++i)
-        for (std::uint64_t j = bj; j < std::min(cf, bj + b.block_cols); ++j) {
-          const std::uint64_t ki = std::min(g.rows_k, g.k - i * g.rows_k);
-          const std::uint64_t dj = std::min(g.cols, g.d - j * g.cols);
-          Step s;
-          s.read_bytes = dram_bytes(ki * dj, g.s_ratio, bpe);
-          if (j == bj) s.read_bytes += dram_bytes(rows * ki, g.x_ratio, bpe);
-          s.compute_cycles = g.fill + rows;
-          if (i + 1 == rf) s.write_bytes = rows * dj * bpe;
-          out(s);
-        }
-  }
+  // T in chunks (the last may be short); per chunk, blocks of block_cols column folds, each
+  // walked K fold by K fold. A visit's step depends on the edges, whether it is the block's first
+  // column (it fetches X) and whether it is the last K fold (it writes).
+  SeqBuilder all;
+  for_classes(ceil_div(g.t, b.chunk), [&](std::uint64_t c, std::uint64_t c_repeat) {
+    const std::uint64_t rows = std::min(b.chunk, g.t - c * b.chunk);
+    SeqBuilder chunk;
+    for_classes(ceil_div(cf, b.block_cols), [&](std::uint64_t by, std::uint64_t by_repeat) {
+      const std::uint64_t bj = by * b.block_cols;
+      const std::uint64_t cols_in = std::min(cf, bj + b.block_cols) - bj;
+      const SeqPtr visits = nest(rf, cols_in, [&](std::uint64_t i, std::uint64_t dj) {
+        const std::uint64_t j = bj + dj;
+        const std::uint64_t ki = std::min(g.rows_k, g.k - i * g.rows_k);
+        const std::uint64_t dcols = std::min(g.cols, g.d - j * g.cols);
+        Step s;
+        s.read_bytes = dram_bytes(ki * dcols, g.s_ratio, bpe);
+        if (j == bj) s.read_bytes += dram_bytes(rows * ki, g.x_ratio, bpe);
+        s.compute_cycles = g.fill + rows;
+        if (i + 1 == rf) s.write_bytes = rows * dcols * bpe;
+        return Runs{{s, 1}};
+      });
+      chunk.add_seq(visits, by_repeat);
+    });
+    all.add_seq(chunk.finish(), c_repeat);
+  });
+  return all.finish();
 }
 
 }  // namespace headroom::accel::tiling

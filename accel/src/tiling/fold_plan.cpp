@@ -25,11 +25,10 @@ std::optional<Orders> plan_rows(const ReductionOnRows& g, Shortfall& shortfall) 
   const std::uint64_t chunks = ceil_div(g.t, tc);
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
 
-  auto fold = [g, tc, chunks, rf](std::uint64_t i, std::uint64_t j, bool fetch_x, bool spill,
-                                  const StepFn& out) {
+  auto fold = [g, tc, chunks, rf](std::uint64_t i, std::uint64_t j, bool fetch_x, bool spill) {
     const std::uint64_t ki = std::min(g.rows_k, g.k - i * g.rows_k);
     const std::uint64_t dj = std::min(g.cols, g.d - j * g.cols);
-    for (std::uint64_t c = 0; c < chunks; ++c) {
+    return runs_of(chunks, [&](std::uint64_t c) {
       const std::uint64_t rows = std::min(tc, g.t - c * tc);
       Step s;
       if (c == 0) s.read_bytes += dram_bytes(ki * dj, g.s_ratio, g.bpe);
@@ -37,26 +36,22 @@ std::optional<Orders> plan_rows(const ReductionOnRows& g, Shortfall& shortfall) 
       if (spill && i > 0) s.read_bytes += rows * dj * g.bpe;  // partial sums come back
       s.compute_cycles = (c == 0 ? g.fill : 0) + rows;
       if (spill || i + 1 == rf) s.write_bytes = rows * dj * g.bpe;
-      out(s);
-    }
+      return s;
+    });
   };
   // Order A: K outer, D inner. An X slice that fits is reused by every column fold; partial
   // sums of the whole output must stay on chip, else they are spilled and read back.
   const bool spill_a = g.t * g.d * g.bpe > g.o_cap;
-  const Emitter a{rf * cf, chunks, [=](const StepFn& out) {
-                    for (std::uint64_t i = 0; i < rf; ++i)
-                      for (std::uint64_t j = 0; j < cf; ++j)
-                        fold(i, j, j == 0 || chunks > 1, spill_a, out);
-                  }};
+  const Emitter a{rf * cf, chunks, nest(rf, cf, [&](std::uint64_t i, std::uint64_t j) {
+                    return fold(i, j, j == 0 || chunks > 1, spill_a);
+                  })};
   // Order B: D outer, K inner. Only one column band of partial sums stays on chip; X is reused
   // across column bands only if all of it fits.
   const bool spill_b = g.t * dmax * g.bpe > g.o_cap;
   const bool x_resident = g.t * g.k * g.bpe <= g.x_cap;
-  const Emitter b{rf * cf, chunks, [=](const StepFn& out) {
-                    for (std::uint64_t j = 0; j < cf; ++j)
-                      for (std::uint64_t i = 0; i < rf; ++i)
-                        fold(i, j, j == 0 || !x_resident, spill_b, out);
-                  }};
+  const Emitter b{rf * cf, chunks, nest(cf, rf, [&](std::uint64_t j, std::uint64_t i) {
+                    return fold(i, j, j == 0 || !x_resident, spill_b);
+                  })};
   return Orders{a, b};
 }
 
@@ -75,33 +70,28 @@ std::optional<Orders> plan_os(const OsGemm& g, const BufferBudget& cap, Shortfal
   const std::uint64_t chunks = ceil_div(g.k, kc);
   const std::uint64_t rf = ceil_div(g.m, g.rows), cf = ceil_div(g.n, g.cols);
 
-  auto fold = [g, kc, chunks](std::uint64_t i, std::uint64_t j, bool fetch_a, bool fetch_b,
-                              const StepFn& out) {
+  auto fold = [g, kc, chunks](std::uint64_t i, std::uint64_t j, bool fetch_a, bool fetch_b) {
     const std::uint64_t mi = std::min(g.rows, g.m - i * g.rows);
     const std::uint64_t nj = std::min(g.cols, g.n - j * g.cols);
-    for (std::uint64_t c = 0; c < chunks; ++c) {
+    return runs_of(chunks, [&](std::uint64_t c) {
       const std::uint64_t kk = std::min(kc, g.k - c * kc);
       Step s;
       if (fetch_a) s.read_bytes += dram_bytes(mi * kk, g.a_ratio, g.bpe);
       if (fetch_b) s.read_bytes += dram_bytes(kk * nj, g.b_ratio, g.bpe);
       s.compute_cycles = (c == 0 ? g.fill : 0) + ceil_div(kk, g.p);
       if (c + 1 == chunks) s.write_bytes = mi * nj * g.bpe;
-      out(s);
-    }
+      return s;
+    });
   };
   // Order A: M outer. A's row band is reused across column folds if it fits in one chunk; B is
   // fetched once only if all of it fits. Order B mirrors it.
   const bool b_all = g.k * g.n * g.bpe <= cap.filter, a_all = g.m * g.k * g.bpe <= cap.ifmap;
-  const Emitter a{rf * cf, chunks, [=](const StepFn& out) {
-                    for (std::uint64_t i = 0; i < rf; ++i)
-                      for (std::uint64_t j = 0; j < cf; ++j)
-                        fold(i, j, j == 0 || chunks > 1, i == 0 || !b_all, out);
-                  }};
-  const Emitter b{rf * cf, chunks, [=](const StepFn& out) {
-                    for (std::uint64_t j = 0; j < cf; ++j)
-                      for (std::uint64_t i = 0; i < rf; ++i)
-                        fold(i, j, j == 0 || !a_all, i == 0 || chunks > 1, out);
-                  }};
+  const Emitter a{rf * cf, chunks, nest(rf, cf, [&](std::uint64_t i, std::uint64_t j) {
+                    return fold(i, j, j == 0 || chunks > 1, i == 0 || !b_all);
+                  })};
+  const Emitter b{rf * cf, chunks, nest(cf, rf, [&](std::uint64_t j, std::uint64_t i) {
+                    return fold(i, j, j == 0 || !a_all, i == 0 || chunks > 1);
+                  })};
   return Orders{a, b};
 }
 

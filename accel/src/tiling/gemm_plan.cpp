@@ -22,7 +22,6 @@ using tiling::dram_bytes;
 using tiling::Emitter;
 using tiling::Orders;
 using tiling::Shortfall;
-using tiling::StepFn;
 
 // Where a tile-fit error points: the config file, its buffer key, the layer that needed it.
 struct Where {
@@ -49,62 +48,17 @@ struct Where {
       std::to_string(size) + " B"));
 }
 
-// Builds an op's steps from a plan's: waves of `arrays` consecutive folds run side by side (a
-// wave lasts as long as its longest fold and moves the bytes of all), and since the SystemC model
-// spends one wait per step, runs of consecutive steps are merged so an op keeps at most about
-// kMaxSteps (the DMA always fetches one merged step ahead: docs/accelerator-model.md).
+// An op's steps: waves of `arrays` consecutive folds run side by side (a wave lasts as long as
+// its longest fold and moves the bytes of all), and since the SystemC model spends one wait per
+// step, runs of consecutive steps are merged so an op keeps at most about kMaxSteps (the DMA
+// always fetches one merged step ahead: docs/accelerator-model.md). The merged steps come from
+// the plan's tree of repeats (step_tree.hpp), whole copies of a piece at once, not a replay.
 constexpr std::uint64_t kMaxSteps = 2048;
 
-// Planning is linear in an op's tiles; beyond this many a tile-by-tile plan takes minutes, so
-// the op is refused with advice rather than left to hang (GPT-3 layers on a 12 x 14 array).
+// Beyond this many tiles an op is refused with advice (train: the micro-batch fallback). Planning
+// no longer walks the tiles, so the limit only keeps the documented behaviour (see
+// docs/performance.md, "Large traces").
 constexpr std::uint64_t kMaxTiles = std::uint64_t{1} << 26;
-
-class WaveMerger {
- public:
-  WaveMerger(std::uint64_t per_fold, std::uint64_t arrays, std::uint64_t total_steps)
-      : wave_(per_fold), arrays_(arrays), group_(ceil_div(total_steps, kMaxSteps)) {}
-
-  void add(const Step& s) {
-    Step& w = wave_[index_];
-    if (folds_in_wave_ == 0) {
-      w = s;
-    } else {
-      w.read_bytes += s.read_bytes;
-      w.write_bytes += s.write_bytes;
-      w.compute_cycles = std::max(w.compute_cycles, s.compute_cycles);
-    }
-    if (++index_ < wave_.size()) return;
-    index_ = 0;
-    if (++folds_in_wave_ == arrays_) flush();
-  }
-
-  std::vector<Step> finish() {
-    if (folds_in_wave_ > 0) flush();
-    return std::move(steps_);
-  }
-
- private:
-  void flush() {
-    for (const Step& s : wave_) {
-      if (steps_.empty() || in_group_ == group_) {
-        steps_.push_back(s);
-        in_group_ = 1;
-        continue;
-      }
-      steps_.back().read_bytes += s.read_bytes;
-      steps_.back().compute_cycles += s.compute_cycles;
-      steps_.back().write_bytes += s.write_bytes;
-      ++in_group_;
-    }
-    folds_in_wave_ = 0;
-  }
-
-  std::vector<Step> wave_;
-  std::uint64_t arrays_, group_;
-  std::size_t index_ = 0;
-  std::uint64_t folds_in_wave_ = 0, in_group_ = 0;
-  std::vector<Step> steps_;
-};
 
 // The splits of a unified buffer worth trying, in sixths (at least one each); thirds first.
 std::vector<BufferBudget> budgets_to_try(const SramConfig& sram) {
@@ -161,10 +115,9 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   const std::optional<tiling::Blocked>& blocked = walks.blocked;
   const Shortfall& shortfall = walks.shortfall;
   if (shortfall && !blocked) too_small(where, shortfall.buffer, shortfall.need);
-  std::optional<Emitter> by_block = std::move(walks.by_block);
-  std::optional<Emitter> by_fold;
-  if (orders) by_fold = orders->a;  // for its size: both orders have the same tiles
-  auto too_many = [&](const std::optional<Emitter>& e) {
+  const Emitter* by_block = walks.by_block ? &*walks.by_block : nullptr;
+  const Emitter* by_fold = orders ? &orders->a : nullptr;  // for its size: both have the same tiles
+  auto too_many = [&](const Emitter* e) {
     return !e || e->folds * e->per_fold * g.count > kMaxTiles;
   };
   if (too_many(by_fold) && too_many(by_block)) {
@@ -176,35 +129,26 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
         "an array and buffers on which layer " + op.layer + "'s GEMM (M " + std::to_string(g.m) +
             ", N " + std::to_string(g.n) + ", K " + std::to_string(g.k) + ") x " +
             std::to_string(g.count) + " needs at most " + std::to_string(kMaxTiles) +
-            " tiles (it is planned tile by tile); a larger array or buffer, or a smaller batch "
+            " tiles (the limit per op); a larger array or buffer, or a smaller batch "
             "(train: --micro-batch or more chips) brings it there",
         std::to_string(tiles) + " tiles on " + std::to_string(arr.rows) + " x " +
             std::to_string(arr.cols)));
   }
   if (fit_only) return {};
-  tiling::PlanCost fold_cost;
-  if (too_many(by_fold)) {
-    by_fold.reset();
-  } else {
-    const tiling::Costed cheaper = orders->fewer_bytes();
-    by_fold = cheaper.plan;
-    fold_cost = cheaper.cost;
-  }
-  if (too_many(by_block)) by_block.reset();
+  std::optional<tiling::Costed> fold_plan;
+  if (!too_many(by_fold)) fold_plan = orders->fewer_bytes();
+  if (too_many(by_block)) by_block = nullptr;
   Emitter chosen;
-  if (by_block && (!by_fold || tiling::faster(blocked->cost, fold_cost, bytes_per_cycle))) {
+  if (by_block && (!fold_plan || tiling::faster(blocked->cost, fold_plan->cost, bytes_per_cycle))) {
     chosen = *by_block;
     dataflow.count_blocked_sram(g, *blocked, s);
   } else {
-    chosen = *by_fold;
+    chosen = fold_plan->plan;
   }
 
   // `count` independent repetitions of the plan, run in waves of `array.count` folds.
-  const std::uint64_t waves = ceil_div(chosen.folds * g.count, arr.count);
-  WaveMerger merger(chosen.per_fold, arr.count, waves * chosen.per_fold);
-  const StepFn add = [&merger](const Step& st) { merger.add(st); };
-  for (std::uint64_t r = 0; r < g.count; ++r) chosen.emit(add);
-  result.steps = merger.finish();
+  const tiling::SeqPtr waves = tiling::waves_of(chosen.tree, g.count, arr.count);
+  result.steps = tiling::merged_steps(*waves, ceil_div(waves->steps, kMaxSteps));
   for (const auto& st : result.steps) {
     s.dram_read_bytes += st.read_bytes;
     s.dram_write_bytes += st.write_bytes;

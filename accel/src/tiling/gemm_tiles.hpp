@@ -4,12 +4,12 @@
 
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "tiling/plan.hpp"
+#include "tiling/step_tree.hpp"
 
 namespace headroom::accel::tiling {
 
@@ -20,14 +20,11 @@ inline std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, std::u
   return static_cast<std::uint64_t>(std::ceil(static_cast<double>(words) * unique_ratio)) * bpe;
 }
 
-// Where a plan's steps go, in run order: a cost tally, or the wave merger that builds the op.
-using StepFn = std::function<void(const Step&)>;
-
-// A plan that replays its steps on demand (an op can have millions; only the merged ones are
-// kept): `folds` folds of `per_fold` steps each, one array's work per fold.
+// A plan's folds in run order, as a tree of repeats (step_tree.hpp): `folds` folds of
+// `per_fold` steps each, one array's work per fold.
 struct Emitter {
   std::uint64_t folds = 0, per_fold = 0;
-  std::function<void(const StepFn&)> emit;
+  SeqPtr tree;
 };
 
 // What a plan costs, for choosing between plans: array cycles and DRAM bytes.
@@ -74,7 +71,7 @@ struct ReductionOnRows {
   std::uint32_t bpe;
 };
 
-// A plan with its cost, so the cost is counted once.
+// A plan with its cost.
 struct Costed {
   Emitter plan;
   PlanCost cost;
@@ -83,7 +80,7 @@ struct Costed {
 // The two loop orders of a fold-by-fold plan (same tiles; they differ in what they re-read).
 struct Orders {
   Emitter a, b;
-  [[nodiscard]] Costed fewer_bytes() const;  // replays both once
+  [[nodiscard]] Costed fewer_bytes() const;
 };
 
 // Fold-by-fold plans (fold_plan.cpp): nothing when a tile cannot fit (`shortfall` says which).
@@ -91,7 +88,7 @@ struct Orders {
 [[nodiscard]] std::optional<Orders> plan_os(const OsGemm& g, const BufferBudget& cap,
                                             Shortfall& shortfall);
 
-// A blocked plan: one step per visit of a fold (its steps in run order). The outputs of a block of
+// A blocked plan: one step per visit of a fold. The outputs of a block of
 // folds stay on chip while the reduction is streamed through in chunks, so an operand chunk is
 // reused by every fold of the block.
 struct Blocked {
@@ -104,11 +101,11 @@ struct Blocked {
 [[nodiscard]] std::optional<Blocked> best_blocked_os(const OsGemm& g,
                                                      const std::vector<BufferBudget>& caps,
                                                      double bytes_per_cycle);
-void blocked_os_steps(const OsGemm& g, const Blocked& b, const StepFn& out);
+[[nodiscard]] SeqPtr blocked_os_steps(const OsGemm& g, const Blocked& b);
 
 [[nodiscard]] std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
                                                        const std::vector<BufferBudget>& caps,
                                                        bool s_is_filter, double bytes_per_cycle);
-void blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b, const StepFn& out);
+[[nodiscard]] SeqPtr blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b);
 
 }  // namespace headroom::accel::tiling

@@ -20,6 +20,7 @@ struct Step {
   std::uint64_t read_bytes = 0;
   std::uint64_t compute_cycles = 0;
   std::uint64_t write_bytes = 0;
+  bool operator==(const Step&) const = default;
 };
 
 struct OpPlan {
