@@ -587,7 +587,7 @@ for i, (args, fragment) in enumerate([
     (["--from", "2012-13-01"], "--from: expected a date YYYY-MM-DD, found \"2012-13-01\""),
     (["--to", "yesterday"], "--to: expected a date YYYY-MM-DD"),
     (["--where", "System = 'A'"], "expected COLUMN == 'value'"),
-    (["--where", "Sytem == 'A'"], "no column 'Sytem' (did you mean 'System'?)"),
+    (["--where", "Sytem == 'A'"], "no column 'Sytem' (did you mean System?)"),
     (["--where", "System == A"], "found an unquoted value"),
     (["--from", "2014-06-01"], "expected at least 3 systems to fit, found 1"),
     (["--bootstrap", "0"], "--bootstrap"),

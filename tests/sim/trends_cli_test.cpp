@@ -3,12 +3,16 @@
 // from configs/runs (never typed), and Epoch's CSV read in place from ../shared.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
 #include "cli_runner.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -92,6 +96,71 @@ TEST(TrendsCli, WhereFiltersRowsAndCountsThem) {
   EXPECT_LT(vision["fits"][0]["n"].get<int>(), all["fits"][0]["n"].get<int>());
   EXPECT_NE(vision["fits"][0]["doubling_months"], all["fits"][0]["doubling_months"]);
   EXPECT_TRUE(vision["data"]["skipped"].contains("not matching --where Domain contains 'Vision'"));
+}
+
+// The picture: gnuplot renders the eras of the Epoch 2022 data with their fits in the legend.
+TEST(TrendsCli, PlotDrawsEachFitWithItsLegend) {
+  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "gnuplot not installed (Debian gnuplot-nox; scripts/setup.sh)";
+  headroom::test::TempDir dir("trends-plot");
+  const std::string svg = dir.file("trends.svg");
+  const auto r = run_cli({"trends", "fit", "--bootstrap", "50", "--plot", svg});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string text = headroom::test::slurp(svg);
+  EXPECT_NE(text.find("<svg"), std::string::npos);
+  EXPECT_NE(text.find("deep-learning (n = 15)"), std::string::npos);
+  EXPECT_NE(text.find("months ["), std::string::npos);
+  const auto bad = run_cli({"trends", "fit", "--plot", dir.file("trends.pdf")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--plot: expected a file name ending in .svg or .png"), std::string::npos);
+}
+
+// `trends project`: the projection grows the trend's frontier by the doubling time, and the
+// price is the projected compute at the rate and energy per FLOP `headroom train` simulates.
+TEST(TrendsCli, ProjectPricesTheTrendAtTheSimulatedRate) {
+  const std::string accel = "configs/accel/training-chip-4x128-bf16.yaml";
+  const std::string run = "tests/data/trends/gpt2-small-step.yaml";
+  const std::vector<std::string> common{"--accel", accel, "--chips",     "8",  "--gpu", "h100",
+                                        "--run",   run,   "--bootstrap", "50", "--json"};
+  auto args = [&](std::vector<std::string> a) {
+    a.insert(a.begin(), {"trends", "project"});
+    a.insert(a.end(), common.begin(), common.end());
+    return a;
+  };
+  const auto p28 = json_of(args({"--year", "2028", "--doubling", "6mo"}));
+  const auto p29 = json_of(args({"--year", "2029", "--doubling", "6mo"}));
+  // One more year at a 6-month doubling is two doublings.
+  EXPECT_NEAR(p29["projected_flop"].get<double>() / p28["projected_flop"].get<double>(), 4.0, 1e-9);
+  const auto train =
+      json_of({"train", "--accel", accel, "--chips", "8", "--run", run, "--json", "-"});
+  const double executed_flop = train["totals"]["executed_pfs_days"].get<double>() * 8.64e19;
+  const auto& chip = p28["accelerator"];
+  EXPECT_DOUBLE_EQ(chip["totals"]["sustained_flops"].get<double>(),
+                   train["totals"]["sustained_flops"].get<double>());
+  EXPECT_NEAR(
+      chip["totals"]["time_to_train_s"].get<double>(),
+      p28["projected_flop"].get<double>() / train["totals"]["sustained_flops"].get<double>(),
+      1e-6 * chip["totals"]["time_to_train_s"].get<double>());
+  EXPECT_NEAR(chip["totals"]["energy_j"].get<double>(),
+              p28["projected_flop"].get<double>() * train["totals"]["energy_j"].get<double>() /
+                  executed_flop,
+              1e-6 * chip["totals"]["energy_j"].get<double>());
+  EXPECT_TRUE(p28.contains("gpu"));
+  EXPECT_GT(p28["gpu"]["totals"]["time_to_train_s"].get<double>(), 0);
+  // Keeping today's energy needs FLOPS/W to grow as the compute did.
+  EXPECT_NEAR(p28["flops_per_w_improvement_to_keep_energy"].get<double>(),
+              p28["projected_flop"].get<double>() / p28["anchor_flop"].get<double>(), 1e-6);
+  // 16-month algorithmic halving divides the executed compute by 2^(months / 16).
+  const auto a28 =
+      json_of(args({"--year", "2028", "--doubling", "6mo", "--algorithmic-halving", "16mo"}));
+  const double ratio = a28["projected_flop"].get<double>() / a28["executed_flop"].get<double>();
+  const double months =
+      std::log2(p28["projected_flop"].get<double>() / p28["anchor_flop"].get<double>()) * 6;
+  EXPECT_NEAR(ratio, std::exp2(months / 16), 1e-6 * ratio);
+  // Without --doubling the band is the fit's bootstrap interval around the projection.
+  const auto fitted = json_of(args({"--year", "2028"}));
+  EXPECT_LT(fitted["projected_flop_band"][0].get<double>(), fitted["projected_flop"].get<double>());
+  EXPECT_GT(fitted["projected_flop_band"][1].get<double>(), fitted["projected_flop"].get<double>());
 }
 
 }  // namespace

@@ -11,10 +11,13 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/trends_options.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/trends.hpp"
+#include "plot/figure.hpp"
+#include "plot/pictures.hpp"
 
 namespace headroom::sim::cli {
 
@@ -22,18 +25,12 @@ namespace {
 
 using trends::Subset;
 
-struct FitOptions {
-  std::string data;
-  std::string large_scale;
-  trends::Columns columns;
-  std::string compute_unit = "flop";
+struct FitOptions : TrendTableOptions {
   std::string era = "all";
   std::string from;
   std::string to;
-  std::vector<std::string> where;
-  bool drop_outliers = false;
-  trends::BootstrapSpec bootstrap;
   std::string json_path;
+  std::string plot_path;
 };
 
 void check_date(const std::string& flag, const std::string& value) {
@@ -53,7 +50,9 @@ std::vector<Subset> subsets(const FitOptions& o) {
   return out;
 }
 
-trends::Table load_trend_table(const FitOptions& o, std::vector<std::string>& notes) {
+}  // namespace
+
+trends::Table load_trend_table(const TrendTableOptions& o, std::vector<std::string>& notes) {
   trends::Columns columns = o.columns;
   if (o.compute_unit == "pfs-days") columns.flop_per_unit = 1e15 * 86400;
   trends::Table table = o.data.empty()
@@ -91,6 +90,36 @@ trends::Table load_trend_table(const FitOptions& o, std::vector<std::string>& no
   }
   return table;
 }
+
+void add_trend_table_options(CLI::App& cmd, TrendTableOptions& o) {
+  cmd.add_option("--data", o.data,
+                 "a CSV in Epoch's format (System/Model, Publication date, Training compute "
+                 "(FLOP[s])); default: the project's run configs");
+  cmd.add_option("--large-scale", o.large_scale,
+                 "a CSV whose rows with Domain 'Large Scale' name the large-scale systems (the "
+                 "79-system split of Epoch's 2022 data)");
+  cmd.add_option("--system-column", o.columns.system, "column of the system's name");
+  cmd.add_option("--date-column", o.columns.date, "column of the publication date");
+  cmd.add_option("--compute-column", o.columns.compute, "column of the training compute");
+  cmd.add_option("--compute-unit", o.compute_unit, "unit of the compute column")
+      ->check(CLI::IsMember({"flop", "pfs-days"}))
+      ->default_str("flop");
+  cmd.add_option("--where", o.where,
+                 "keep rows where COLUMN == 'v', COLUMN != 'v' or COLUMN contains 'v' "
+                 "(repeatable)");
+  cmd.add_flag("--drop-outliers", o.drop_outliers,
+               "drop low outliers as Sevilla et al. (Z < -2 within 1.5 years)");
+  cmd.add_option("--bootstrap", o.bootstrap.resamples, "bootstrap resamples")
+      ->check(positive_count())
+      ->default_str("1000");
+  cmd.add_option("--seed", o.bootstrap.seed, "bootstrap seed")->default_str("1");
+  cmd.add_option("--noise", o.bootstrap.noise_factor,
+                 "each resampled compute x a log-uniform factor in [1/F, F]; 1 for none")
+      ->check(CLI::Range(1.0, 1e6))
+      ->default_str("2");
+}
+
+namespace {
 
 std::string text_report(const trends::Table& table, const std::vector<trends::Fit>& fits,
                         const FitOptions& o, const std::vector<std::string>& notes) {
@@ -135,14 +164,18 @@ std::string json_report(const trends::Table& table, const std::vector<trends::Fi
 void run_fit(const FitOptions& o) {
   check_date("--from", o.from);
   check_date("--to", o.to);
+  if (!o.plot_path.empty() && !o.plot_path.ends_with(".svg") && !o.plot_path.ends_with(".png"))
+    throw InputError(input_error_message("--plot", 0, "", "a file name ending in .svg or .png",
+                                         "'" + o.plot_path + "'"));
   const auto wanted = subsets(o);
-  std::vector<Output> outputs{{"--json", o.json_path, ""}};
+  std::vector<Output> outputs{{"--json", o.json_path, ""}, {"--plot", o.plot_path, ""}};
   check_outputs(outputs);
   std::vector<std::string> notes;
   const trends::Table table = load_trend_table(o, notes);
   const bool any_large = std::any_of(table.systems.begin(), table.systems.end(),
                                      [](const trends::System& s) { return s.large_scale; });
   std::vector<trends::Fit> fits;
+  std::vector<Subset> used;
   for (Subset s : wanted) {
     if (s.scale != Subset::Scale::Any && !any_large) {
       if (s.scale == Subset::Scale::Large) {
@@ -161,11 +194,18 @@ void run_fit(const FitOptions& o) {
       continue;
     }
     fits.push_back(trends::fit_subset(table, s, o.bootstrap));
+    used.push_back(s);
   }
   if (fits.empty())
     throw InputError(table.source + ": expected an era with at least 3 systems, found none");
   outputs[0].content = o.json_path.empty() ? "" : json_report(table, fits, o, notes);
-  write_outputs(outputs, text_report(table, fits, o, notes));
+  outputs.pop_back();  // the picture is rendered by gnuplot and written by write_figure
+  const std::string text = text_report(table, fits, o, notes);
+  if (!o.plot_path.empty())
+    plot::write_figure(
+        plot::trends(table, fits, used, "bootstrap: " + trends::describe(o.bootstrap)), o.plot_path,
+        false);
+  write_outputs(outputs, text);
 }
 
 void add_fit_command(CLI::App& parent) {
@@ -176,37 +216,16 @@ void add_fit_command(CLI::App& parent) {
       "pre-deep-learning, deep-learning and large-scale eras) or date range: slope in orders of "
       "magnitude a year, doubling time, growth, R2 and a seeded bootstrap 95% interval. The "
       "default table is computed from configs/runs/*.yaml with a date:.");
-  cmd->add_option("--data", o->data,
-                  "a CSV in Epoch's format (System/Model, Publication date, Training compute "
-                  "(FLOP[s])); default: the project's run configs");
-  cmd->add_option("--large-scale", o->large_scale,
-                  "a CSV whose rows with Domain 'Large Scale' name the large-scale systems (the "
-                  "79-system split of Epoch's 2022 data)");
-  cmd->add_option("--system-column", o->columns.system, "column of the system's name");
-  cmd->add_option("--date-column", o->columns.date, "column of the publication date");
-  cmd->add_option("--compute-column", o->columns.compute, "column of the training compute");
-  cmd->add_option("--compute-unit", o->compute_unit, "unit of the compute column")
-      ->check(CLI::IsMember({"flop", "pfs-days"}))
-      ->default_str("flop");
+  add_trend_table_options(*cmd, *o);
   cmd->add_option("--era", o->era, "one built-in era, or all")
       ->check(CLI::IsMember({"all", "pre-deep-learning", "deep-learning", "large-scale"}))
       ->default_str("all");
   cmd->add_option("--from", o->from, "fit one range from this date (YYYY-MM-DD, inclusive)");
   cmd->add_option("--to", o->to, "fit one range to this date (YYYY-MM-DD, exclusive)");
-  cmd->add_option("--where", o->where,
-                  "keep rows where COLUMN == 'v', COLUMN != 'v' or COLUMN contains 'v' "
-                  "(repeatable)");
-  cmd->add_flag("--drop-outliers", o->drop_outliers,
-                "drop low outliers as Sevilla et al. (Z < -2 within 1.5 years)");
-  cmd->add_option("--bootstrap", o->bootstrap.resamples, "bootstrap resamples")
-      ->check(positive_count())
-      ->default_str("1000");
-  cmd->add_option("--seed", o->bootstrap.seed, "bootstrap seed")->default_str("1");
-  cmd->add_option("--noise", o->bootstrap.noise_factor,
-                  "each resampled compute x a log-uniform factor in [1/F, F]; 1 for none")
-      ->check(CLI::Range(1.0, 1e6))
-      ->default_str("2");
   add_json_option(*cmd, o->json_path);
+  cmd->add_option("--plot", o->plot_path,
+                  "draw compute against date, eras coloured, each fit with its band (gnuplot; "
+                  ".svg or .png)");
   cmd->callback([o] { run_fit(*o); });
 }
 
@@ -278,6 +297,7 @@ void add_trends_command(CLI::App& app) {
   cmd->require_subcommand(1);
   add_fit_command(*cmd);
   add_efficiency_command(*cmd);
+  add_trends_project_command(*cmd);
 }
 
 }  // namespace headroom::sim::cli
