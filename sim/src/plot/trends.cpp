@@ -2,7 +2,9 @@
 // `headroom trends fit --plot`: compute against date, one colour per fitted era.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <set>
 
 #include "plot/pictures.hpp"
