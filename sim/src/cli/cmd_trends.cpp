@@ -203,8 +203,11 @@ void run_fit(const FitOptions& o) {
   const std::string text = text_report(table, fits, o, notes);
   if (!o.plot_path.empty())
     plot::write_figure(
-        plot::trends(table, fits, used, "bootstrap: " + trends::describe(o.bootstrap)), o.plot_path,
-        false);
+        plot::trends(table, fits, used,
+                     fmt::format("bands: 95% bootstrap interval, {} resamples, seed {} (Sevilla "
+                                 "et al. 2022, App. A)",
+                                 o.bootstrap.resamples, o.bootstrap.seed)),
+        o.plot_path, false);
   write_outputs(outputs, text);
 }
 

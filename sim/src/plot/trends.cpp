@@ -58,7 +58,7 @@ Figure trends(const trends::Table& table, const std::vector<trends::Fit>& fits,
   s += fmt::format("set title {}\n",
                    quote("Training compute against publication date: " + table.source));
   s += "set xlabel \"publication date (year)\"\nset ylabel \"training compute (FLOP)\"\n";
-  s += "set logscale y 10\nset format y \"10^{%L}\"\nset format x \"%.0f\"\n";
+  s += "set logscale y 10\nset format y \"1e%L\"\nset format x \"%.0f\"\n";
   s += "set grid lc rgb \"#dddddd\"\nset key outside right top\nset style fill transparent "
        "solid 0.2 noborder\n";
   s += caption(caption_text);
