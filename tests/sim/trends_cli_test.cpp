@@ -47,14 +47,16 @@ TEST(TrendsCli, FitsCarryTheFieldsTheIssueNames) {
 TEST(TrendsCli, DefaultTableIsComputedFromTheRunConfigs) {
   const auto j = json_of({"trends", "fit", "--json", "--bootstrap", "50"});
   std::map<std::string, double> flop;
-  for (const auto& p : j["points"]) flop[p["system"]] = p["training_flop"];
-  for (const auto& [file, key] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& p : j["points"])
+    flop[p["system"].get<std::string>()] = p["training_flop"].get<double>();
+  for (const auto& [file, method] : std::vector<std::pair<std::string, std::string>>{
            {"configs/runs/alexnet.yaml", "method2"},
            {"configs/runs/gpt3-175b.yaml", "method1"},
            {"configs/runs/xception.yaml", "method2"}}) {
     const auto c = json_of({"compute", "--run", file, "--json"});
-    ASSERT_TRUE(flop.count(c["name"])) << c["name"];
-    EXPECT_DOUBLE_EQ(flop[c["name"]], c[key]["flop"].get<double>()) << file;
+    const std::string name = c["name"].get<std::string>();
+    ASSERT_TRUE(flop.count(name)) << name;
+    EXPECT_DOUBLE_EQ(flop[name], c[method]["flop"].get<double>()) << file;
   }
   // Re-counts of a system (alexnet-imagenet.yaml ...) carry no date and are not points.
   EXPECT_FALSE(flop.count("AlexNet (ImageNet, 90 epochs)"));

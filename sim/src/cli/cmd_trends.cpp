@@ -146,6 +146,12 @@ std::string json_report(const trends::Table& table, const std::vector<trends::Fi
   nlohmann::json out;
   out["data"] = {
       {"source", table.source}, {"systems", table.systems.size()}, {"skipped", table.skipped}};
+  out["points"] = nlohmann::json::array();
+  for (const auto& s : table.systems)
+    out["points"].push_back({{"system", s.name},
+                             {"date", s.date},
+                             {"training_flop", s.flop},
+                             {"large_scale", s.large_scale}});
   out["bootstrap"] = {{"n", o.bootstrap.resamples},
                       {"seed", o.bootstrap.seed},
                       {"noise_factor", o.bootstrap.noise_factor},
