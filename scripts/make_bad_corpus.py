@@ -649,6 +649,45 @@ for net, batch in [("gpt3_175b", "100000000"), ("palm_540b", "10000000"),
 add("overflow/gpt3-json", 2, "MACs would exceed 2^64 - 1",
     ["models", "show", "gpt3_175b", "--batch", "100000000", "--json"])
 
+# --- Trend tables: `trends fit --data FILE.csv` (issue 12) ----------------------------------------
+HEAD = "System,Publication date,Training compute (FLOP)\n"
+for name, text, fragment in [
+    ("no-date-column", "System,Training compute (FLOP)\nA,1e17\nB,1e18\nC,1e19\n",
+     "header: expected a column named 'Publication date', found no such column"),
+    ("no-compute-column", "System,Publication date\nA,2012-01-01\nB,2013-01-01\n",
+     "expected a column named 'Training compute (FLOP)' or 'Training compute (FLOPs)'"),
+    ("text-compute", HEAD + "A,2012-01-01,1e17\nB,2013-01-01,a lot\nC,2014-01-01,1e19\n",
+     ":3: Training compute (FLOP): expected a positive number (training compute), found \"a lot\""),
+    ("negative-compute", HEAD + "A,2012-01-01,1e17\nB,2013-01-01,-1e18\n",
+     ":3: Training compute (FLOP): expected a positive number"),
+    ("one-row", HEAD + "A,2012-01-01,1e17\n",
+     "expected at least 2 systems with a date and a training compute, found 1"),
+    ("header-only", HEAD, "found 0"),
+    ("empty", "", "expected a header row and systems, found no rows"),
+    ("one-date", HEAD + "A,2012-01-01,1e17\nB,2012-01-01,1e18\nC,2012-01-01,1e19\n",
+     "expected systems on at least 2 different dates, found every system on 2012-01-01"),
+    ("unclosed-quote", HEAD + "\"A,2012-01-01,1e17\nB,2013-01-01,1e18\n",
+     "expected a closing quote"),
+]:
+    path = write("trends", name + ".csv", text)
+    add(f"trends/{name}", 2, fragment, ["trends", "fit", "--data", path])
+GOOD = write("trends", "ok-four.csv", HEAD + "A,2012-01-01,1e17\nB,2013-01-01,1e18\n"
+             "C,2014-01-01,1e19\nD,2015-01-01,3e19\n")
+add("trends/ok-four", 0, "", ["trends", "fit", "--data", GOOD, "--from", "2012-01-01"])
+for i, (args, fragment) in enumerate([
+    (["--from", "2012-13-01"], "--from: expected a date YYYY-MM-DD, found \"2012-13-01\""),
+    (["--to", "yesterday"], "--to: expected a date YYYY-MM-DD"),
+    (["--where", "System = 'A'"], "expected COLUMN == 'value'"),
+    (["--where", "Sytem == 'A'"], "no column 'Sytem' (did you mean System?)"),
+    (["--where", "System == A"], "found an unquoted value"),
+    (["--from", "2014-06-01"], "expected at least 3 systems to fit, found 1"),
+    (["--bootstrap", "0"], "--bootstrap"),
+    (["--era", "modern"], "--era"),
+    (["--era", "large-scale", "--from", "2012-01-01"], "expected --era or --from/--to, found both"),
+    (["--large-scale", "tests/data/bad/corpus/trends/no-such.csv"], "no-such.csv: table: expected a CSV file, found no file"),
+]):
+    add(f"trends/flags-{i:02d}", 2, fragment, ["trends", "fit", "--data", GOOD, *args])
+
 # --- Flags -----------------------------------------------------------------------------------------
 for i, (args, fragment) in enumerate([
     (["models", "show", "resnet5"], "unknown network 'resnet5'"),

@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang-format
   libsystemc-dev libboost-dev libgtest-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx libsqlite3-dev libopenmpi-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx libsqlite3-dev libopenmpi-dev libeigen3-dev
   openmpi-bin
   gnuplot-nox            # draws `headroom plot` and the --html pictures
   libxml2-dev libpng-dev # the plot tests read the SVGs and the browser's screenshot

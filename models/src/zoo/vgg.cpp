@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// VGG-16/19 (Simonyan & Zisserman, ICLR 2015, configurations D and E), torchvision layout.
+// VGG-11/16/19 (Simonyan & Zisserman, ICLR 2015, configurations A, D and E), torchvision layout.
 #include "families.hpp"
 
 namespace headroom::models::zoo {
@@ -24,6 +24,7 @@ Network vgg(const std::string& name, const std::vector<std::uint64_t>& convs_per
 }
 }  // namespace
 
+Network vgg11(const ZooOptions& o) { return vgg("vgg11", {1, 1, 2, 2, 2}, o); }
 Network vgg16(const ZooOptions& o) { return vgg("vgg16", {2, 2, 3, 3, 3}, o); }
 Network vgg19(const ZooOptions& o) { return vgg("vgg19", {2, 2, 4, 4, 4}, o); }
 

@@ -21,6 +21,7 @@ void add_pareto_command(CLI::App& app);
 void add_fields_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
 void add_trace_command(CLI::App& app);
+void add_trends_command(CLI::App& app);
 
 // Options every command spells the same way (cli_options.cpp).
 // `--json [FILE]`: the JSON report to FILE, or to stdout in place of the table for `-` or no FILE.

@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   headroom::sim::cli::add_fields_command(app);
   headroom::sim::cli::add_plot_command(app);
   headroom::sim::cli::add_trace_command(app);
+  headroom::sim::cli::add_trends_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

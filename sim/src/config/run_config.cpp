@@ -11,6 +11,7 @@
 #include "config/yaml_file.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/workload.hpp"
+#include "headroom/sim/trends.hpp"
 
 namespace headroom::sim {
 
@@ -22,6 +23,7 @@ const std::vector<std::string>& run_keys() {
   static const std::vector<std::string> keys = {"name",
                                                 "source",
                                                 "year",
+                                                "date",
                                                 "dataset",
                                                 "network",
                                                 "forward_macs_per_example",
@@ -88,6 +90,9 @@ RunConfig parse(const YAML::Node& root, const std::string& file) {
   c.name = r.text(root, "", "name", true).value_or("");
   c.source = r.text(root, "", "source", true).value_or("");
   if (const auto y = r.count(root, "", "year", false, 1940, 2100)) c.year = static_cast<int>(*y);
+  c.date = r.text(root, "", "date", false);
+  if (c.date && !trends::parse_date(*c.date))
+    r.error(root["date"], "date", "a publication date YYYY-MM-DD", "\"" + *c.date + "\"");
   c.dataset = r.text(root, "", "dataset", false).value_or("");
   c.network = r.text(root, "", "network", false);
   // A network file (ONNX, topology CSV) is found relative to the run config, like an include.

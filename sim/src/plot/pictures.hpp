@@ -86,4 +86,12 @@ struct ParetoAxes {
     accel::Simulator& simulator, const accel::AcceleratorConfig& config, const RunConfig& run,
     const TrainOptions& options, std::uint64_t min_chips, const std::vector<DeviceSpec>& gpus);
 
+// Training compute against publication date (log scale), the systems of each fit coloured by
+// era, each fit's line over its systems with the band its bootstrap interval spans (the slopes of
+// the 2.5% and 97.5% doubling times through the systems' centroid). `subsets[i]` chose
+// `fits[i]`'s systems.
+[[nodiscard]] Figure trends(const trends::Table& table, const std::vector<trends::Fit>& fits,
+                            const std::vector<trends::Subset>& subsets,
+                            const std::string& caption_text);
+
 }  // namespace headroom::sim::plot

@@ -72,6 +72,13 @@ std::string fields_markdown() {
       "`power_w`, `energy_j`, `idle_power_w`, `active_power_w` and `active_energy_j` are `null` "
       "when the datasheet has no TDP.\n\n";
   out += table(device_fields());
+  out +=
+      "\n## Trend fits: `headroom trends fit --json`, JSON `fits`\n\n"
+      "One object per era or date range. `ci95_months` is the array "
+      "[`ci95_months_low`, `ci95_months_high`].\n\n";
+  out += table(trend_fit_fields());
+  out += "\n## Algorithmic efficiency: `headroom trends efficiency --json`, JSON `rows`\n\n";
+  out += table(efficiency_row_fields());
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include "headroom/sim/device_run.hpp"
 #include "headroom/sim/result.hpp"
 #include "headroom/sim/train.hpp"
+#include "headroom/sim/trends.hpp"
 
 namespace headroom::sim {
 
@@ -113,6 +114,12 @@ struct DeviceRecord {
 [[nodiscard]] const std::vector<Field<ScalingPoint>>& scaling_fields();
 // `headroom run` on a device target: the whole JSON report.
 [[nodiscard]] const std::vector<Field<DeviceResult>>& device_fields();
+
+// `headroom trends fit --json`: one object of `fits`. `ci95_months` is written as the array
+// [ci95_months_low, ci95_months_high].
+[[nodiscard]] const std::vector<Field<trends::Fit>>& trend_fit_fields();
+// `headroom trends efficiency --json`: one object of `rows`.
+[[nodiscard]] const std::vector<Field<trends::EfficiencyRow>>& efficiency_row_fields();
 
 // The declared energy and area components, in report order. accel's estimate_energy and
 // estimate_area only emit names from these lists (a test checks it).

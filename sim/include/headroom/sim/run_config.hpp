@@ -26,6 +26,8 @@ struct RunConfig {
   std::string name;
   std::string source;  // citation of the inputs
   std::optional<int> year;
+  // Publication date YYYY-MM-DD: a run with one is a point of `headroom trends fit`'s own table.
+  std::optional<std::string> date;
   std::string dataset;
 
   // What is trained: a zoo network, or a raw forward MAC count per example (which wins when
