@@ -59,7 +59,7 @@ void expect_within(double measured, double expected, double rel, const std::stri
 
 TEST(Zoo, TableHasEveryNetworkOfTheTask) {
   const auto entries = zoo_entries();
-  EXPECT_EQ(entries.size(), 25U);
+  EXPECT_EQ(entries.size(), 26U);
   for (const auto& e : entries) EXPECT_NO_THROW(row(e.name)) << e.name << " has no golden row";
 }
 
@@ -84,7 +84,7 @@ TEST_P(CnnRow, MacsAndParametersMatchPublished) {
 INSTANTIATE_TEST_SUITE_P(Zoo, CnnRow,
                          ::testing::Values("alexnet", "alexnet_torchvision", "zfnet", "vgg16",
                                            "vgg19", "googlenet", "resnet18", "resnet34", "resnet50",
-                                           "resnet101", "resnet152", "mobilenet_v2",
+                                           "resnet101", "resnet152", "mobilenet_v1", "mobilenet_v2",
                                            "efficientnet_b0", "dqn", "dqn_nips2013"));
 
 // BERT and GPT rows: per-token weight-matmul MACs (attention score/value matmuls excluded, see

@@ -22,7 +22,10 @@ bool ends_with_ci(const std::string& s, const std::string& suffix) {
 }
 
 void reject_zoo_options(const WorkloadSpec& spec) {
-  const char* flag = spec.image_size ? "--image-size" : spec.seq_len ? "--seq-len" : nullptr;
+  const char* flag = spec.image_size         ? "--image-size"
+                     : spec.seq_len          ? "--seq-len"
+                     : spec.width_multiplier ? "--width-multiplier"
+                                             : nullptr;
   if (flag)
     throw InputError(
         input_error_message(flag, 0, "",
@@ -62,7 +65,8 @@ Network load_network(const WorkloadSpec& spec) {
     case WorkloadKind::Zoo:
       break;
   }
-  return make_network(spec.network, ZooOptions{spec.batch, spec.image_size, spec.seq_len});
+  return make_network(spec.network,
+                      ZooOptions{spec.batch, spec.image_size, spec.seq_len, spec.width_multiplier});
 }
 
 }  // namespace headroom::models

@@ -18,6 +18,11 @@ Network image_network(const std::string& name, const std::string& unit, Builder&
 Shape image_input(const ZooOptions& options, std::uint64_t channels, std::uint64_t side);
 // The AlexNet/VGG head: flatten, fc6 4096, fc7 4096 (ReLU after each), fc8 1000 classes.
 void imagenet_classifier(Builder& b);
+// options.width_multiplier (1 when unset), checked to leave every layer a channel.
+double mobilenet_width(const ZooOptions& o, const std::string& network);
+// MobileNet v1 at width alpha over a side x side image (options.image_size overrides `side`).
+Network mobilenet_v1_network(const std::string& name, const ZooOptions& o, double alpha,
+                             std::uint64_t side, std::uint64_t classes, bool conv_bias);
 
 Network alexnet(const ZooOptions& o);
 Network alexnet_torchvision(const ZooOptions& o);
@@ -30,6 +35,7 @@ Network resnet34(const ZooOptions& o);
 Network resnet50(const ZooOptions& o);
 Network resnet101(const ZooOptions& o);
 Network resnet152(const ZooOptions& o);
+Network mobilenet_v1(const ZooOptions& o);
 Network mobilenet_v2(const ZooOptions& o);
 Network efficientnet_b0(const ZooOptions& o);
 Network dqn_nature2015(const ZooOptions& o);

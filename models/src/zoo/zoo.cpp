@@ -2,6 +2,9 @@
 // The registry: name, one-line description, factory.
 #include "headroom/models/zoo.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include "families.hpp"
 #include "headroom/models/checked.hpp"
 #include "headroom/models/error.hpp"
@@ -17,6 +20,9 @@ struct Entry {
   Network (*make)(const ZooOptions&);
 };
 
+// The networks whose factory reads options.width_multiplier.
+constexpr std::string_view kTakeWidth[] = {"mobilenet_v1"};
+
 constexpr Entry kZoo[] = {
     {"alexnet", "AlexNet 2012, two towers (conv2/4/5 in 2 groups), 227x227", zoo::alexnet},
     {"alexnet_torchvision", "AlexNet, torchvision single tower, 224x224", zoo::alexnet_torchvision},
@@ -29,6 +35,8 @@ constexpr Entry kZoo[] = {
     {"resnet50", "ResNet-50 (torchvision v1.5)", zoo::resnet50},
     {"resnet101", "ResNet-101", zoo::resnet101},
     {"resnet152", "ResNet-152", zoo::resnet152},
+    {"mobilenet_v1", "MobileNet v1 (Howard 2017), --width-multiplier alpha, 224x224",
+     zoo::mobilenet_v1},
     {"mobilenet_v2", "MobileNetV2 1.0 (depthwise separable)", zoo::mobilenet_v2},
     {"efficientnet_b0", "EfficientNet-B0 (depthwise + squeeze-excite)", zoo::efficientnet_b0},
     {"dqn", "DQN, Nature 2015 (Atari, 4x84x84 frames)", zoo::dqn_nature2015},
@@ -66,6 +74,7 @@ std::string describe_sizes(const ZooOptions& o) {
   std::string s = "batch " + std::to_string(o.batch);
   if (o.image_size) s += ", image size " + std::to_string(*o.image_size);
   if (o.seq_len) s += ", sequence length " + std::to_string(*o.seq_len);
+  if (o.width_multiplier) s += ", width multiplier " + std::to_string(*o.width_multiplier);
   return s;
 }
 
@@ -82,6 +91,10 @@ Network make_network(const std::string& name, const ZooOptions& options) {
     throw InputError(input_error_message("", 0, "--batch", "a batch of at least 1", "0"));
   for (const auto& e : kZoo) {
     if (name != e.name) continue;
+    if (options.width_multiplier &&
+        std::find(std::begin(kTakeWidth), std::end(kTakeWidth), name) == std::end(kTakeWidth))
+      throw InputError(input_error_message(
+          "", 0, "--width-multiplier", "a network with a width multiplier (mobilenet_v1)", name));
     try {
       Network network = e.make(options);
       check_counts_fit(network);

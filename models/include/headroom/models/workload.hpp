@@ -30,8 +30,9 @@ struct WorkloadSpec {
   // Items per batch. For ONNX it replaces the leading dim of the data inputs when that is
   // symbolic or 1; a topology CSV accepts only 1.
   std::uint64_t batch = 1;
-  std::optional<std::uint64_t> image_size;  // zoo only
-  std::optional<std::uint64_t> seq_len;     // zoo only
+  std::optional<std::uint64_t> image_size;                // zoo only
+  std::optional<std::uint64_t> seq_len;                   // zoo only
+  std::optional<double> width_multiplier = std::nullopt;  // zoo only (mobilenet_v1)
   OnnxOptions onnx;
 };
 

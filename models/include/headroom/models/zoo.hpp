@@ -15,6 +15,9 @@ struct ZooOptions {
   std::uint64_t batch = 1;
   std::optional<std::uint64_t> image_size;  // square input side for CNNs
   std::optional<std::uint64_t> seq_len;     // tokens / timesteps for sequence models
+  // MobileNet v1's width multiplier alpha (channels scaled to int(alpha * c)); only the networks
+  // that have one accept it.
+  std::optional<double> width_multiplier = std::nullopt;
 };
 
 struct ZooEntry {
