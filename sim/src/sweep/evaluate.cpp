@@ -18,6 +18,9 @@ std::vector<models::Trace> lower_workloads(const SweepSpec& spec) {
     request.topology = w.topology;
     request.batch = w.batch;
     request.training = w.training;
+    // Sweeps still run the network as written (the fused graph is per config: issue 16 left it
+    // to `run`), so their results and caches are unchanged.
+    request.fuse = false;
     try {
       traces.push_back(load_workload(request));
     } catch (const InputError& e) {
