@@ -61,7 +61,11 @@ void run_device(const RunOptions& o, const DeviceSpec& device) {
   if (!o.rate.empty())
     throw InputError(input_error_message("--rate", 0, "", "an accelerator target (energy model)",
                                          "device " + device.name));
-  const models::Trace trace = load_workload(o.request);
+  // A datasheet device times the network as written, as `compare` does (the fused graph is an
+  // accelerator's: its output stage and buffers decide what fuses).
+  RunRequest as_written = o.request;
+  as_written.fuse = false;
+  const models::Trace trace = load_workload(as_written);
   const std::string workload = o.request.network.empty() ? o.request.topology : o.request.network;
   const DeviceResult r = run_on_device(device, trace, device_precision(device, o.request.precision),
                                        workload, o.request.training);
