@@ -715,6 +715,33 @@ for i, (args, fragment) in enumerate([
         fragment, args)
 
 
+# --- On-device additions (issue 16): width multiplier, --rate/--battery, post_processing -------
+AE = ["run", "--accel", EDGE, "--network", "ad_autoencoder"]
+for name, args, fragment in [
+    ("width-zero", ["models", "show", "mobilenet_v1", "--width-multiplier", "0"],
+     "--width-multiplier: expected a width multiplier of mobilenet_v1 in [1/32, 4]"),
+    ("width-huge", ["models", "show", "mobilenet_v1", "--width-multiplier", "1e300"],
+     "--width-multiplier: expected a width multiplier"),
+    ("width-on-resnet", ["models", "show", "resnet50", "--width-multiplier", "0.5"],
+     "--width-multiplier: expected a network with a width multiplier"),
+    ("rate-text", [*AE, "--rate", "fast"], "--rate: expected a positive rate"),
+    ("rate-zero", [*AE, "--rate", "0/s"], "--rate: expected a positive rate"),
+    ("rate-unsustainable", [*AE, "--rate", "1e12/s"], "--rate: expected at most"),
+    ("battery-mah", [*AE, "--rate", "10/s", "--battery", "1000mAh"],
+     "--battery: expected a positive energy"),
+]:
+    add(f"edge/{name}", 2, fragment, args)
+for label, pp, fragment in [
+    ("pp-zero", {"elements_per_cycle": "0"},
+     "post_processing.elements_per_cycle: expected an integer from 1 to 65536"),
+    ("pp-missing-rate", {"pooling": "true"}, "post_processing.elements_per_cycle"),
+    ("pp-pooling-text", {"elements_per_cycle": "4", "pooling": "maybe"}, "post_processing.pooling"),
+    ("pp-typo", {"elements_per_cycles": "4"}, "post_processing.elements_per_cycles"),
+]:
+    accel_case(label, emit({**ACCEL, "post_processing": pp}), fragment)
+accel_case("power-budget-text", emit({**ACCEL, "power_budget": "hot"}), "power_budget")
+
+
 def main():
     names = set()
     with open(os.path.join(ROOT, "manifest.tsv"), "w") as f:

@@ -53,8 +53,14 @@ void check_gemm_fits(const AcceleratorConfig& config, const models::TraceOp& op,
 [[nodiscard]] OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op,
                                  Precision precision, bool fused, std::uint64_t fused_after);
 
+// Inter-layer reuse (models::TraceOp::input_on_chip / output_on_chip): drops the DRAM write of
+// a map kept on chip and the read of one taken from chip, leaving weights and second operands.
+void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision precision);
+
 // Whether a vector op can be pipelined behind the GEMM just before it (see accelerator-model.md).
 [[nodiscard]] bool fusable(models::VectorKind kind);
+// A pooling op the inference graph fused behind a GEMM, on hardware with a pooling stage.
+[[nodiscard]] bool fused_pool(const AcceleratorConfig& config, const models::TraceOp& op);
 
 // Plans a trace op by op as the model asks for it and forgets ops once done, so memory stays
 // bounded by the ops in flight rather than the length of the trace. Validates the config

@@ -55,12 +55,13 @@ void TracePlanner::plan_next() {
     in_chain_ = true;
     hidden_budget_ = window_.back().stats.compute_cycles;
   } else {
-    const bool fused = in_chain_ && fusable(op.vector.kind);
+    const bool fused = in_chain_ && (fusable(op.vector.kind) || fused_pool(config_, op));
     window_.push_back(plan_vector(config_, op, precision_, fused, hidden_budget_));
     in_chain_ = fused;
     hidden_budget_ -=
         fused ? std::min(hidden_budget_, window_.back().vector_busy_cycles) : hidden_budget_;
   }
+  apply_on_chip_reuse(window_.back(), op, precision_);
   if (config_.dram.ideal) {
     // Nothing can stall on an ideal memory: one step per op keeps the kernel work minimal.
     Step all;

@@ -12,6 +12,10 @@ bool fusable(models::VectorKind kind) {
   return kind == models::VectorKind::Elementwise || kind == models::VectorKind::Activation;
 }
 
+bool fused_pool(const AcceleratorConfig& config, const models::TraceOp& op) {
+  return op.fused && op.vector.kind == models::VectorKind::Pool && config.post_processing.pooling;
+}
+
 OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
                    bool fused, std::uint64_t fused_after) {
   const auto& v = op.vector;
@@ -22,11 +26,18 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
   s.phase = op.phase;
   s.kind = op.kind;
   s.vector_ops = v.ops;
+  s.behind_gemm = fused;
+  // The inference graph's fused ops go through the output stage, when there is one, at its rate
+  // per element taken in (all of an element's ops pipelined), not the lanes'.
+  const std::uint64_t stage = config.post_processing.elements_per_cycle;
+  const bool in_stage = fused && op.fused && stage > 0;
   // No vector unit (e.g. a SCALE-Sim array-only config): like SCALE-Sim, the op is not timed.
   const std::uint64_t lanes = config.vector.lanes;
-  if (lanes == 0) return plan;
+  if (lanes == 0 && !in_stage) return plan;
+  const std::uint64_t taken_in = v.kind == models::VectorKind::Pool ? v.input_elements : v.elements;
   // Each output takes at least one lane-cycle, so data movement (embedding) is not free.
-  const std::uint64_t busy = (std::max(v.ops, v.elements) + lanes - 1) / lanes;
+  const std::uint64_t busy =
+      in_stage ? (taken_in + stage - 1) / stage : (std::max(v.ops, v.elements) + lanes - 1) / lanes;
   plan.vector_busy_cycles = busy;
   if (fused) {
     // Pipelined behind the GEMM: only the part longer than the GEMM shows. Its input is the
@@ -34,7 +45,9 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
     // result leaves with the GEMM's write-back.
     Step st;
     st.compute_cycles = busy > fused_after ? busy - fused_after : 0;
-    st.read_bytes = v.input_elements > v.elements ? (v.input_elements - v.elements) * bpe : 0;
+    // A pooling window reads only the GEMM's output, however many inputs each output has.
+    const bool second_operand = v.kind != models::VectorKind::Pool && v.input_elements > v.elements;
+    st.read_bytes = second_operand ? (v.input_elements - v.elements) * bpe : 0;
     plan.steps.push_back(st);
   } else {
     // Streamed through the ifmap buffer in chunks that fit its half.

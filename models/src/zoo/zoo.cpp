@@ -21,7 +21,7 @@ struct Entry {
 };
 
 // The networks whose factory reads options.width_multiplier.
-constexpr std::string_view kTakeWidth[] = {"mobilenet_v1"};
+constexpr std::string_view kTakeWidth[] = {"mobilenet_v1", "vww_mobilenet_v1"};
 
 constexpr Entry kZoo[] = {
     {"alexnet", "AlexNet 2012, two towers (conv2/4/5 in 2 groups), 227x227", zoo::alexnet},
@@ -45,6 +45,12 @@ constexpr Entry kZoo[] = {
     {"mobilenet_v1", "MobileNet v1 (Howard 2017), --width-multiplier alpha, 224x224",
      zoo::mobilenet_v1},
     {"mobilenet_v2", "MobileNetV2 1.0 (depthwise separable)", zoo::mobilenet_v2},
+    {"kws_ds_cnn", "MLPerf Tiny keyword spotting: DS-CNN, 49x10 MFCC, 12 classes", zoo::kws_ds_cnn},
+    {"vww_mobilenet_v1", "MLPerf Tiny visual wake words: MobileNet v1 0.25, 96x96, 2 classes",
+     zoo::vww_mobilenet_v1},
+    {"ic_resnet8", "MLPerf Tiny image classification: ResNet-8, CIFAR-10 32x32", zoo::ic_resnet8},
+    {"ad_autoencoder", "MLPerf Tiny anomaly detection: FC autoencoder, 640 inputs",
+     zoo::ad_autoencoder},
     {"efficientnet_b0", "EfficientNet-B0 (depthwise + squeeze-excite)", zoo::efficientnet_b0},
     {"dqn", "DQN, Nature 2015 (Atari, 4x84x84 frames)", zoo::dqn_nature2015},
     {"dqn_nips2013", "DQN, NIPS 2013 workshop", zoo::dqn_nips2013},

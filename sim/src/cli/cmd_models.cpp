@@ -24,6 +24,7 @@ struct ModelsOptions {
   std::uint64_t batch = 1;
   std::optional<std::uint64_t> image_size;
   std::optional<std::uint64_t> seq_len;
+  std::optional<double> width_multiplier;
   WorkloadFlags workload;
 };
 
@@ -66,6 +67,7 @@ void show_network(std::ostream& os, const ModelsOptions& o, bool json) {
                                                    .batch = o.batch,
                                                    .image_size = o.image_size,
                                                    .seq_len = o.seq_len,
+                                                   .width_multiplier = o.width_multiplier,
                                                    .onnx = onnx_options(o.workload)});
   const models::LayerCounts total = n.totals();
   if (json) {
@@ -134,6 +136,8 @@ void add_models_command(CLI::App& app) {
       ->check(positive_count());
   show->add_option("--seq-len", opts->seq_len, "Tokens / timesteps per sequence")
       ->check(positive_count());
+  show->add_option("--width-multiplier", opts->width_multiplier,
+                   "MobileNet v1's width multiplier alpha (channels scaled to int(alpha * c))");
   add_json_option(*show, opts->json_path);
   add_workload_flags(*show, opts->workload);
   cmd->callback([opts, show] {

@@ -57,7 +57,8 @@ std::vector<DeviceSpec> devices(const std::vector<std::string>& specs) {
   return out;
 }
 
-models::Trace workload(const PlotArgs& a) {
+// `fusion` receives what the inference graph pass did, as for `run`.
+models::Trace workload(const PlotArgs& a, std::optional<models::FusionSummary>& fusion) {
   if (a.network.empty() && a.topology.empty())
     throw InputError(input_error_message("headroom plot", 0, "",
                                          "--network NAME or --topology FILE", "neither"));
@@ -66,12 +67,17 @@ models::Trace workload(const PlotArgs& a) {
   q.topology = a.topology.empty() ? "" : models::resolve_user_path(a.topology);
   q.batch = a.batch;
   q.onnx = onnx_options(a.workload);
-  return load_workload(q);
+  return load_workload(q, &fusion);
 }
 
-Result simulate(const accel::AcceleratorConfig& config, const models::Trace& trace,
+// As `run` does: a fused inference trace keeps on chip what fits this config's buffers.
+Result simulate(const accel::AcceleratorConfig& config, models::Trace trace,
+                std::optional<models::FusionSummary> fusion,
                 const std::optional<Precision>& precision) {
-  Result r = run_network(config, trace, precision.value_or(config.precision));
+  const Precision p = precision.value_or(config.precision);
+  if (fusion) keep_maps_on_chip(trace, config, p, *fusion);
+  Result r = run_network(config, trace, p);
+  r.fusion = fusion;
   print_skipped(r.skipped_nodes);
   return r;
 }
@@ -103,16 +109,20 @@ plot::Figure make_figure(const std::string& kind, const PlotArgs& a) {
           fmt::format("headroom plot {}: expected one --accel, found {}", kind, a.accels.size()));
     const accel::AcceleratorConfig config = accelerator(kind, accel_specs(a).front());
     const std::vector<DeviceSpec> gpus = devices(a.gpus);
-    const Result r = simulate(config, workload(a), precision);
+    std::optional<models::FusionSummary> fusion;
+    models::Trace trace = workload(a, fusion);
+    const Result r = simulate(config, std::move(trace), fusion, precision);
     if (kind == "layers") return plot::layers(r);
     return plot::roofline(r, config, gpus);
   }
   if (kind == "energy") {
     std::vector<accel::AcceleratorConfig> configs;
     for (const auto& spec : accel_specs(a)) configs.push_back(accelerator(kind, spec));
-    const models::Trace trace = workload(a);
+    std::optional<models::FusionSummary> fusion;
+    const models::Trace trace = workload(a, fusion);
     std::vector<Result> results;
-    for (const auto& config : configs) results.push_back(simulate(config, trace, precision));
+    for (const auto& config : configs)
+      results.push_back(simulate(config, trace, fusion, precision));
     return plot::energy(results);
   }
   if (kind == "compare") {

@@ -16,6 +16,7 @@
 #include "headroom/sim/target.hpp"
 #include "headroom/sim/train.hpp"
 #include "plot/html.hpp"
+#include "run/battery.hpp"
 
 namespace headroom::sim::cli {
 
@@ -31,6 +32,10 @@ struct RunOptions {
   std::string csv_path;
   std::string html_path;
   WorkloadFlags workload;
+  bool no_fuse = false;
+  std::string rate;
+  std::string battery;
+  std::string idle = "leak";
 };
 
 std::vector<Output> outputs(const RunOptions& o, std::string json = "", std::string csv = "",
@@ -56,7 +61,14 @@ void run_device(const RunOptions& o, const Target& target, const std::optional<P
   if (!o.html_path.empty())
     throw InputError(input_error_message("--html", 0, "", "an accelerator target (per-layer pages)",
                                          "device " + device.name));
-  const models::Trace trace = load_workload(o.request);
+  if (!o.rate.empty())
+    throw InputError(input_error_message("--rate", 0, "", "an accelerator target (energy model)",
+                                         "device " + device.name));
+  // A datasheet device times the network as written, as `compare` does (the fused graph is an
+  // accelerator's: its output stage and buffers decide what fuses).
+  RunRequest as_written = o.request;
+  as_written.fuse = false;
+  const models::Trace trace = load_workload(as_written);
   const std::string workload = o.request.network.empty() ? o.request.topology : o.request.network;
   // The spec's precision ("a100:tf32") first, then --precision, else the framework default.
   const DevicePrecision chosen =
@@ -84,6 +96,7 @@ void execute(RunOptions& o) {
   if (!o.request.topology.empty())
     o.request.topology = models::resolve_user_path(o.request.topology);
   o.request.onnx = onnx_options(o.workload);
+  o.request.fuse = !o.no_fuse;
   const Target target = o.device.empty() ? load_target(o.request.accel_path)
                                          : load_target(o.device, TargetKind::Device);
   if (target.device() != nullptr) return run_device(o, target, precision);
@@ -93,11 +106,21 @@ void execute(RunOptions& o) {
                                          o.precision + " (a GPU mode: give it with --device)"));
   o.request.precision = precision;
   const accel::AcceleratorConfig& config = *target.accelerator();
-  const models::Trace trace = load_workload(o.request);
+  std::optional<models::FusionSummary> fusion;
+  models::Trace trace = load_workload(o.request, &fusion);
+  const accel::Precision precision = o.request.precision.value_or(config.precision);
+  if (fusion) keep_maps_on_chip(trace, config, precision, *fusion);
   accel::Simulator simulator;
   simulator.set_progress(progress_on_stderr());
-  const Result result = run_network(
-      simulator, config, trace, o.request.precision.value_or(config.precision), o.request.training);
+  Result result = run_network(simulator, config, trace, precision, o.request.training);
+  result.fusion = fusion;
+  if (!o.rate.empty())
+    result.battery = duty_cycle(
+        result,
+        {parse_rate(o.rate),
+         o.battery.empty() ? std::nullopt : std::optional<double>(parse_battery(o.battery)),
+         o.idle == "gated"},
+        config);
   print_skipped(result.skipped_nodes);
   emit(o, o.json_path.empty() ? "" : format_json(result),
        o.csv_path.empty() ? "" : format_csv(result),
@@ -146,6 +169,23 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--optimizer", options->optimizer, "Optimizer of the training step's update")
       ->check(CLI::IsMember({"sgd", "momentum", "adam"}))
       ->needs(training)
+      ->capture_default_str();
+  cmd->add_flag("--no-fuse", options->no_fuse,
+                "Inference: run the network as written instead of the deployment graph "
+                "(BatchNorm folded, activations, bias and residual adds in the GEMM output stage)")
+      ->excludes(training);
+  auto* rate = cmd->add_option("--rate", options->rate,
+                               "Inferences per second the application needs (30/s): average "
+                               "power with the chip idle between them, energy per inference")
+                   ->excludes(training);
+  cmd->add_option("--battery", options->battery,
+                  "Battery energy (1000mWh, 1.5 Wh, 3600 J): hours of operation at --rate")
+      ->needs(rate);
+  cmd->add_option("--idle", options->idle,
+                  "Between inferences: leak (leakage power) or gated (power-gated, a wake-up "
+                  "cost per inference)")
+      ->check(CLI::IsMember({"leak", "gated"}))
+      ->needs(rate)
       ->capture_default_str();
   add_json_option(*cmd, options->json_path);
   cmd->add_option("--csv", options->csv_path, "Write the per-layer CSV here ('-': to stdout)");

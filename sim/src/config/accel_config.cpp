@@ -22,8 +22,8 @@ using config::Dimension;
 using config::FieldReader;
 
 // The schema's keys, one list per map; docs/config-reference.md documents each of them.
-const std::vector<std::string> kTopKeys{"name", "clock",  "precision", "array", "sram",
-                                        "dram", "vector", "tech",      "energy"};
+const std::vector<std::string> kTopKeys{"name", "clock",  "precision",       "array", "sram",
+                                        "dram", "vector", "post_processing", "tech",  "energy"};
 const std::vector<std::string> kArrayKeys{"rows", "cols", "count", "dataflow",
                                           "macs_per_pe_per_cycle"};
 const std::vector<std::string> kSramKeys{"unified", "ifmap", "filter", "ofmap"};
@@ -32,6 +32,7 @@ const std::vector<std::string> kBufferKeys{"size", "word_bits", "banks", "read_b
 const std::vector<std::string> kDramKeys{"type",        "count",    "bandwidth", "latency",
                                          "burst_bytes", "capacity", "ideal"};
 const std::vector<std::string> kVectorKeys{"lanes"};
+const std::vector<std::string> kPostProcessingKeys{"elements_per_cycle", "pooling"};
 const std::vector<std::string> kTechKeys{"node", "vdd"};
 constexpr std::uint64_t kMaxDimension = 1u << 16;
 constexpr double kGiB = 1024.0 * 1024 * 1024;
@@ -204,6 +205,15 @@ accel::AcceleratorConfig parse_accel_config_node(const YAML::Node& root, const s
   if (root["vector"].IsDefined() && r.check_map(root["vector"], "vector", kVectorKeys))
     if (auto v = r.count(root["vector"], "vector", "lanes", true, 1, kMaxDimension))
       c.vector.lanes = static_cast<std::uint32_t>(*v);
+  if (root["post_processing"].IsDefined() &&
+      r.check_map(root["post_processing"], "post_processing", kPostProcessingKeys)) {
+    const YAML::Node& pp = root["post_processing"];
+    if (auto v = r.count(pp, "post_processing", "elements_per_cycle", true, 1, kMaxDimension))
+      c.post_processing.elements_per_cycle = static_cast<std::uint32_t>(*v);
+    if (auto v = r.boolean(pp, "post_processing", "pooling", false)) c.post_processing.pooling = *v;
+  }
+  if (auto v = r.quantity(root, "", "power_budget", false, Dimension::Power, 1e-6, 1e6))
+    c.power_budget = units::watts(*v);
   if (root["tech"].IsDefined()) read_tech(r, root["tech"], c.tech);
   if (root["energy"].IsDefined()) read_energy(r, root["energy"], c.tech);
 
@@ -218,7 +228,7 @@ accel::AcceleratorConfig load_accel_config(const std::string& path) {
 
 std::vector<std::string> accel_config_keys() {
   std::vector<std::string> keys;
-  for (const auto& k : {"name", "clock", "precision"}) keys.emplace_back(k);
+  for (const auto& k : {"name", "clock", "precision", "power_budget"}) keys.emplace_back(k);
   for (const auto& k : kArrayKeys)
     if (k != "macs_per_pe_per_cycle") keys.push_back("array." + k);
   keys.emplace_back("array.macs_per_pe_per_cycle.<precision>");
@@ -226,6 +236,7 @@ std::vector<std::string> accel_config_keys() {
     for (const auto& k : kBufferKeys) keys.push_back("sram." + b + "." + k);
   for (const auto& k : kDramKeys) keys.push_back("dram." + k);
   for (const auto& k : kVectorKeys) keys.push_back("vector." + k);
+  for (const auto& k : kPostProcessingKeys) keys.push_back("post_processing." + k);
   for (const auto& k : kTechKeys) keys.push_back("tech." + k);
   keys.emplace_back("energy.<name>");
   return keys;

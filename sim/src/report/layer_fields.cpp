@@ -14,6 +14,23 @@ using F = Field<OpRecord>;
 
 const accel::OpStats& op(const OpRecord& o) { return o.result.stats.ops.at(o.index); }
 
+// Why an op moves the DRAM bytes it does (issue 16: the per-layer report says what must move).
+std::string dram_traffic(const accel::OpStats& s) {
+  if (s.kind == models::TraceOp::Kind::Gemm) {
+    const std::string reads =
+        s.input_on_chip ? "reads weights (input on chip)" : "reads input, weights";
+    return reads + (s.output_on_chip ? "; output kept on chip" : "; writes output");
+  }
+  if (s.behind_gemm)
+    return s.dram_read_bytes > 0 ? "in the GEMM's output stage; reads the second operand"
+                                 : "in the GEMM's output stage";
+  const std::string reads =
+      s.input_on_chip
+          ? (s.dram_read_bytes > 0 ? "reads the second operand (input on chip)" : "input on chip")
+          : "reads input";
+  return reads + (s.output_on_chip ? "; output kept on chip" : "; writes output");
+}
+
 template <class Get>
 F count(std::string name, std::string unit, std::string description, Get get) {
   std::string key = name;
@@ -82,6 +99,10 @@ std::vector<F> declare() {
             [](const accel::OpStats& s) { return s.dram_read_bytes; }),
       count("dram_write_bytes", "bytes", "bytes written to DRAM",
             [](const accel::OpStats& s) { return s.dram_write_bytes; }),
+      text<OpRecord>("dram_traffic", "dram_traffic",
+                     "what the op's DRAM bytes are: reads (input, weights, a second operand) and "
+                     "writes (output), less what stayed on chip",
+                     [](const OpRecord& o) { return dram_traffic(op(o)); }),
       real<OpRecord>("energy_j", "J", "energy_j", "energy of the op alone (technology model)",
                      [](const OpRecord& o) {
                        const auto& e = o.result.energy;

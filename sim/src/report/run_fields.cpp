@@ -53,6 +53,15 @@ FieldValue area_of(const Result& r, std::string_view component) {
   return {};
 }
 
+// A --rate figure: absent (no JSON key) on runs without one.
+template <class Get>
+F battery_field(const std::string& name, const std::string& unit, const std::string& description,
+                Get get) {
+  return real<Result>(name, unit, "battery." + name, description, [get](const Result& r) {
+    return r.battery ? FieldValue(get(*r.battery)) : FieldValue();
+  });
+}
+
 std::vector<F> identity() {
   return {
       text<Result>("config_name", "config.name", "accelerator config name",
@@ -73,6 +82,50 @@ std::vector<F> identity() {
       text<Result>(
           "mode", "workload.mode", "inference or training_step",
           [](const Result& r) { return std::string(r.training ? "training_step" : "inference"); }),
+      text<Result>("graph", "workload.graph",
+                   "fused (the deployment graph: BatchNorm folded, element-wise ops in GEMM "
+                   "output stages) or as_written (--no-fuse, training, topologies)",
+                   [](const Result& r) { return std::string(r.fusion ? "fused" : "as_written"); }),
+      integer<Result>("batchnorms_folded", "1", "workload.batchnorms_folded",
+                      "BatchNorms folded into the preceding convolution or dense layer",
+                      [](const Result& r) { return r.fusion ? r.fusion->batchnorms_folded : 0; }),
+      integer<Result>("ops_fused", "1", "workload.ops_fused",
+                      "activation, bias and residual-add ops done in a GEMM's output stage",
+                      [](const Result& r) { return r.fusion ? r.fusion->ops_fused : 0; }),
+      integer<Result>("pools_fused", "1", "workload.pools_fused",
+                      "poolings right after a GEMM, done in its output stage where the "
+                      "hardware has a pooling stage (post_processing.pooling)",
+                      [](const Result& r) { return r.fusion ? r.fusion->pools_fused : 0; }),
+      integer<Result>("maps_kept_on_chip", "1", "workload.maps_kept_on_chip",
+                      "outputs handed to the next layer in the on-chip buffer instead of DRAM",
+                      [](const Result& r) { return r.fusion ? r.fusion->maps_kept_on_chip : 0; }),
+      battery_field("rate_per_s", "1/s", "inferences per second asked for (--rate)",
+                    [](const BatteryReport& b) { return b.duty.rate_per_s; }),
+      battery_field("max_rate_per_s", "1/s", "inferences per second back to back (batch / latency)",
+                    [](const BatteryReport& b) { return b.max_rate_per_s; }),
+      battery_field("average_power_w", "W",
+                    "average power at --rate, idle time included (leakage or wake-ups)",
+                    [](const BatteryReport& b) { return b.average_power_w; }),
+      battery_field("energy_per_inference_uj", "uJ",
+                    "average power / rate: one inference's share with the idle time",
+                    [](const BatteryReport& b) { return b.energy_per_inference_j * 1e6; }),
+      battery_field("active_energy_per_inference_uj", "uJ", "the run's energy / batch",
+                    [](const BatteryReport& b) { return b.active_energy_per_inference_j * 1e6; }),
+      battery_field("inferences_per_j", "1/J", "inferences per joule at --rate",
+                    [](const BatteryReport& b) { return b.inferences_per_j; }),
+      real<Result>(
+          "battery_hours", "h", "battery.battery_hours", "hours a --battery lasts at --rate",
+          [](const Result& r) {
+            return r.battery && r.battery->battery_hours ? FieldValue(*r.battery->battery_hours)
+                                                         : FieldValue();
+          }),
+      boolean<Result>("over_power_budget", "battery.over_power_budget",
+                      "average power while running above the config's power_budget",
+                      [](const Result& r) {
+                        return r.battery && r.battery->power_budget_w
+                                   ? FieldValue(r.battery->over_budget)
+                                   : FieldValue();
+                      }),
   };
 }
 

@@ -37,6 +37,15 @@ std::string header(const Result& r) {
       accel::to_string(r.precision), accel::bytes_per_element(r.precision), units::to_mhz(r.clock),
       r.peak_tflops(), r.peak_macs_per_cycle,
       r.precision == accel::Precision::INT8 ? " (integer ops for int8)" : "");
+  if (r.fusion)
+    h += fmt::format(
+        "graph: fused for deployment ({} BatchNorms folded into weights; {} activation/bias/add "
+        "ops and {} poolings in GEMM output stages; {} maps kept on chip for the next layer; "
+        "--no-fuse runs it as written)\n",
+        r.fusion->batchnorms_folded, r.fusion->ops_fused, r.fusion->pools_fused,
+        r.fusion->maps_kept_on_chip);
+  else if (!r.training)
+    h += "graph: as written (every op a pass of its own)\n";
   h += "counted: array and vector-unit cycles, cycles stalled on memory, SRAM accesses in words, "
        "DRAM bytes";
   h += r.energy ? "; energy and area from the technology model\n\n" : "\n\n";
@@ -115,12 +124,34 @@ std::string area(const accel::AreaReport& a) {
 
 }  // namespace
 
+std::string battery(const BatteryReport& b) {
+  std::string t = fmt::format(
+      "\nat {:.6g} inferences/s (at most {:.6g}/s back to back), idle {}:\n", b.duty.rate_per_s,
+      b.max_rate_per_s,
+      b.duty.power_gated
+          ? fmt::format("power-gated ({:.3f} uJ per wake-up, an assumption)", b.wake_energy_j * 1e6)
+          : fmt::format("leaking {:.4g} mW", b.idle_power_w * 1e3));
+  t += fmt::format(
+      "  average power {:.4g} mW; energy per inference {:.4g} uJ ({:.4g} uJ active); "
+      "{:.4g} inferences/J\n",
+      b.average_power_w * 1e3, b.energy_per_inference_j * 1e6,
+      b.active_energy_per_inference_j * 1e6, b.inferences_per_j);
+  if (b.battery_hours)
+    t += fmt::format("  battery of {:.4g} J lasts {:.4g} hours\n", *b.duty.battery_j,
+                     *b.battery_hours);
+  if (b.power_budget_w)
+    t += fmt::format("  power budget {:.4g} W: {}\n", *b.power_budget_w,
+                     b.over_budget ? "EXCEEDED while running" : "within it while running");
+  return t;
+}
+
 std::string format_table(const Result& r) {
   std::string t = header(r) + layer_rows(r) + totals(r);
   if (r.energy) t += energy(*r.energy);
   if (!r.tech_missing_reason.empty())
     t += "\nenergy and area not estimated: " + r.tech_missing_reason + "\n";
   if (r.area) t += area(*r.area);
+  if (r.battery) t += battery(*r.battery);
   return t;
 }
 

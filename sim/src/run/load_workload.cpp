@@ -7,7 +7,9 @@
 
 namespace headroom::sim {
 
-models::Trace load_workload(const RunRequest& request) {
+models::Trace load_workload(const RunRequest& request,
+                            std::optional<models::FusionSummary>* fusion) {
+  if (fusion != nullptr) fusion->reset();
   if (!request.topology.empty()) {
     // A SCALE-Sim topology fixes its layer shapes, batch included, and is inference only.
     if (request.batch != 1)
@@ -26,14 +28,34 @@ models::Trace load_workload(const RunRequest& request) {
                                                         .image_size = std::nullopt,
                                                         .seq_len = std::nullopt,
                                                         .onnx = request.onnx});
-  return request.training ? models::lower_training_step(network, request.optimizer)
-                          : models::lower_forward(network);
+  if (request.training) return models::lower_training_step(network, request.optimizer);
+  if (!request.fuse) return models::lower_forward(network);
+  models::FusionSummary summary;
+  models::Trace trace = models::lower_inference(network, &summary);
+  if (fusion != nullptr) *fusion = summary;
+  return trace;
+}
+
+void keep_maps_on_chip(models::Trace& trace, const accel::AcceleratorConfig& config,
+                       accel::Precision precision, models::FusionSummary& fusion) {
+  const accel::SramConfig& sram = config.sram;
+  // Weights stream through the filter buffer (a third of a unified one); maps use the rest.
+  const std::uint64_t activation_bytes = sram.unified
+                                             ? sram.unified_buffer.size_bytes / 3 * 2
+                                             : sram.ifmap.size_bytes + sram.ofmap.size_bytes;
+  fusion.maps_kept_on_chip =
+      models::keep_on_chip(trace, activation_bytes, accel::bytes_per_element(precision));
 }
 
 Result run(const RunRequest& request) {
   const accel::AcceleratorConfig config = load_accelerator(request.accel_path);
-  const models::Trace trace = load_workload(request);
-  return run_network(config, trace, request.precision.value_or(config.precision), request.training);
+  std::optional<models::FusionSummary> fusion;
+  models::Trace trace = load_workload(request, &fusion);
+  const accel::Precision precision = request.precision.value_or(config.precision);
+  if (fusion) keep_maps_on_chip(trace, config, precision, *fusion);
+  Result r = run_network(config, trace, precision, request.training);
+  r.fusion = fusion;
+  return r;
 }
 
 }  // namespace headroom::sim

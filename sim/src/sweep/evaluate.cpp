@@ -18,6 +18,9 @@ std::vector<models::Trace> lower_workloads(const SweepSpec& spec) {
     request.topology = w.topology;
     request.batch = w.batch;
     request.training = w.training;
+    // As written: what device rows time (as `run --device`); accelerator rows lower the fused
+    // inference graph per task (evaluate), as `run` does.
+    request.fuse = false;
     try {
       traces.push_back(load_workload(request));
     } catch (const InputError& e) {
@@ -51,6 +54,24 @@ const std::vector<int>& device_field_of_run_field() {
     return out;
   }();
   return map;
+}
+
+}  // namespace
+
+namespace {
+
+// As `headroom run` on the config: the deployment graph, what fits kept on chip.
+Result run_fused(accel::Simulator& simulator, const accel::AcceleratorConfig& config,
+                 const WorkloadSpec& w) {
+  RunRequest request;
+  request.network = w.network;
+  request.batch = w.batch;
+  std::optional<models::FusionSummary> fusion;
+  models::Trace trace = load_workload(request, &fusion);
+  if (fusion) keep_maps_on_chip(trace, config, config.precision, *fusion);
+  Result r = run_network(simulator, config, trace, config.precision, false);
+  r.fusion = fusion;
+  return r;
 }
 
 }  // namespace
@@ -114,8 +135,10 @@ TaskResult Evaluator::evaluate(const Task& task) {
   }
   const WorkloadSpec& w = spec_.workloads[task.workload];
   try {
-    const Result result =
-        run_network(*simulator_, *config_, traces_[task.workload], config_->precision, w.training);
+    const Result result = w.training || !w.topology.empty()
+                              ? run_network(*simulator_, *config_, traces_[task.workload],
+                                            config_->precision, w.training)
+                              : run_fused(*simulator_, *config_, w);
     out.values.reserve(run_fields().size());
     for (const auto& f : run_fields()) out.values.push_back(f.get(result));
   } catch (const InputError& e) {

@@ -71,6 +71,12 @@ std::string canonical_text(const accel::AcceleratorConfig& c) {
   put(out, "dram.capacity", std::to_string(c.dram.capacity_bytes));
   put(out, "dram.ideal", c.dram.ideal ? "1" : "0");
   put(out, "vector.lanes", std::to_string(c.vector.lanes));
+  // Only when the section is there, so configs without one keep the hashes they had.
+  if (c.post_processing.elements_per_cycle > 0) {
+    put(out, "post_processing.elements_per_cycle",
+        std::to_string(c.post_processing.elements_per_cycle));
+    put(out, "post_processing.pooling", c.post_processing.pooling ? "1" : "0");
+  }
   put(out, "tech.node_nm", exact(c.tech.node_nm));
   put(out, "tech.vdd_v", c.tech.vdd_v ? exact(*c.tech.vdd_v) : "nominal");
   for (const auto& [key, value] : c.tech.energy_overrides) put(out, "energy." + key, exact(value));

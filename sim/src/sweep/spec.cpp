@@ -257,6 +257,8 @@ const std::vector<std::string>& axis_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> out;
     for (const auto& k : accel_config_keys()) {
+      // The thermal envelope changes no simulated figure (only `run --rate` flags against it).
+      if (k == "power_budget") continue;
       if (k.ends_with("<precision>")) {
         const std::string prefix = k.substr(0, k.size() - std::string("<precision>").size());
         for (const PrecisionInfo& p : precisions())

@@ -66,6 +66,14 @@ struct VectorUnitConfig {
   std::uint32_t lanes = 0;
 };
 
+// The GEMM output path's post-processing stage (NVDLA's SDP, and its PDP for pooling): it does
+// the element-wise work an inference compiler fused into a GEMM (models::TraceOp::fused) on the
+// results as they drain from the array, at its own throughput.
+struct PostProcessingConfig {
+  std::uint32_t elements_per_cycle = 0;  // 0: no such stage; fused work uses the vector lanes
+  bool pooling = false;                  // pooling right after a GEMM is fused too
+};
+
 struct AcceleratorConfig {
   std::string name;
   std::string source_file;  // where it came from, for reports
@@ -75,7 +83,10 @@ struct AcceleratorConfig {
   SramConfig sram;
   DramConfig dram;
   VectorUnitConfig vector;
+  PostProcessingConfig post_processing;
   TechConfig tech;
+  // The thermal envelope (`power_budget:`): runs whose average power exceeds it are flagged.
+  std::optional<units::Power> power_budget;
 };
 
 }  // namespace headroom::accel

@@ -33,6 +33,12 @@ struct OpStats {
   std::uint64_t ofmap_sram_reads = 0;  // partial sums read back for accumulation
   std::uint64_t dram_read_bytes = 0;
   std::uint64_t dram_write_bytes = 0;
+  // Inter-layer reuse (models::TraceOp): the input came from, or the output stayed in, the
+  // on-chip buffer, so DRAM moved only the rest (weights, a residual operand).
+  bool input_on_chip = false;
+  bool output_on_chip = false;
+  // A vector op pipelined behind the GEMM before it (its input never left the chip).
+  bool behind_gemm = false;
 
   [[nodiscard]] std::uint64_t sram_reads() const {
     return ifmap_sram_reads + filter_sram_reads + ofmap_sram_reads;

@@ -62,6 +62,14 @@ struct TraceOp {
   Kind kind = Kind::Gemm;
   GemmShape gemm;
   VectorShape vector;
+  // Inference fusion (fuse.hpp): a vector op done in the output stage of the GEMM before it, on
+  // that GEMM's results as they drain, instead of as a pass of its own.
+  bool fused = false;
+  // Inter-layer reuse (keep_on_chip in fuse.hpp): the op's main input is the output of the op
+  // before it, still in the on-chip buffer (no DRAM read of it), or its output stays on chip
+  // for the next op (no DRAM write).
+  bool input_on_chip = false;
+  bool output_on_chip = false;
 };
 
 // A node an importer left out (ONNX --unsupported-ops skip): it costs nothing in the results.

@@ -12,7 +12,9 @@
 #include "headroom/accel/energy.hpp"
 #include "headroom/accel/stats.hpp"
 #include "headroom/accel/units.hpp"
+#include "headroom/models/fuse.hpp"
 #include "headroom/models/trace.hpp"
+#include "headroom/sim/battery.hpp"
 
 namespace headroom::sim {
 
@@ -40,6 +42,9 @@ struct Result {
   std::vector<models::SkippedNode> skipped_nodes;  // ONNX nodes left out (--unsupported-ops skip)
   accel::Precision precision = accel::Precision::INT8;
   bool training = false;  // a whole training step (forward, backward, update) or inference
+  // Set when the run driver fused the inference graph (models/fuse.hpp); empty: as written.
+  std::optional<models::FusionSummary> fusion;
+  std::optional<BatteryReport> battery;  // --rate: the duty-cycled figures
   units::Frequency clock = units::hertz(0);
   std::uint64_t peak_macs_per_cycle = 0;  // rows x cols x count x MACs per PE per cycle
   accel::RunStats stats;

@@ -8,6 +8,7 @@
 
 #include "headroom/accel/config.hpp"
 #include "headroom/accel/simulator.hpp"
+#include "headroom/models/fuse.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/trace.hpp"
 #include "headroom/models/workload.hpp"
@@ -25,6 +26,10 @@ struct RunRequest {
   bool training = false;                      // one training step instead of inference
   models::Optimizer optimizer = models::Optimizer::SgdMomentum;  // of the training step
   models::OnnxOptions onnx;                                      // when `network` is an ONNX file
+  // Inference runs the deployment graph (models/fuse.hpp: BatchNorm folded, element-wise ops in
+  // the GEMMs' output stage); false (--no-fuse) runs the network as written. Training and
+  // SCALE-Sim topologies always run as written.
+  bool fuse = true;
 };
 
 // Runs `trace` on `config` with a caller-owned simulator (sweeps reuse one), then derives
@@ -38,8 +43,15 @@ struct RunRequest {
 // Reads an accelerator file, choosing the reader by extension (.yaml/.yml or .cfg).
 [[nodiscard]] accel::AcceleratorConfig load_accelerator(const std::string& path);
 
-// Builds the trace the request names (zoo network or topology file) at its batch and mode.
-[[nodiscard]] models::Trace load_workload(const RunRequest& request);
+// Builds the trace the request names (zoo network or topology file) at its batch and mode. When
+// it fused the inference graph, `fusion` (if given) receives what the pass did.
+[[nodiscard]] models::Trace load_workload(const RunRequest& request,
+                                          std::optional<models::FusionSummary>* fusion = nullptr);
+
+// Inter-layer reuse for a fused inference trace on `config` (models::keep_on_chip over the
+// activation buffers: ifmap + ofmap, or two thirds of a unified buffer); records the maps kept.
+void keep_maps_on_chip(models::Trace& trace, const accel::AcceleratorConfig& config,
+                       accel::Precision precision, models::FusionSummary& fusion);
 
 // load_accelerator + load_workload + run_network.
 [[nodiscard]] Result run(const RunRequest& request);

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#include "run/battery.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cmath>
+#include <utility>
+#include <vector>
+
+#include "headroom/models/error.hpp"
+
+namespace headroom::sim {
+
+namespace {
+
+// ASSUMPTION (no cited figure): waking a power-gated chip costs its leakage over 100 us
+// (restoring state, waiting for the rails), a typical order for a gated accelerator block.
+constexpr double kWakeSeconds = 100e-6;
+
+// A number followed by one of `units` (case-sensitive, spaces allowed between); the unit's scale.
+std::optional<double> number_with_unit(const std::string& text,
+                                       const std::vector<std::pair<std::string, double>>& units) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  std::string unit = text.substr(used);
+  while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.front()))) unit.erase(0, 1);
+  for (const auto& [name, scale] : units)
+    if (unit == name && std::isfinite(value) && value > 0) return value * scale;
+  return std::nullopt;
+}
+
+}  // namespace
+
+double parse_rate(const std::string& text) {
+  if (auto v = number_with_unit(text, {{"", 1}, {"/s", 1}, {"fps", 1}, {"Hz", 1}})) return *v;
+  throw InputError(
+      input_error_message("--rate", 0, "", "a positive rate such as 30/s, 30 fps or 30 Hz", text));
+}
+
+double parse_battery(const std::string& text) {
+  if (auto v = number_with_unit(text, {{"mWh", 3.6}, {"Wh", 3600}, {"J", 1}, {"kJ", 1e3}}))
+    return *v;
+  throw InputError(input_error_message(
+      "--battery", 0, "", "a positive energy such as 1000mWh, 1.5 Wh or 3600 J", text));
+}
+
+BatteryReport duty_cycle(const Result& result, const DutyCycle& duty,
+                         const accel::AcceleratorConfig& config) {
+  if (!result.energy)
+    throw InputError(input_error_message(
+        "--rate", 0, "", "a config with a technology model (" + result.tech_missing_reason + ")",
+        config.source_file));
+  BatteryReport b;
+  b.duty = duty;
+  const double latency = result.latency_s();
+  const double batch = static_cast<double>(result.batch);
+  const double run_j = result.energy->total.total.value();
+  double static_j = 0;
+  for (const auto& c : result.energy->total.components)
+    if (c.name == "static") static_j = c.energy.value();
+  const double leakage_w = latency > 0 ? static_j / latency : 0;
+  b.max_rate_per_s = latency > 0 ? batch / latency : 0;
+  if (duty.rate_per_s > b.max_rate_per_s)
+    throw InputError(input_error_message(
+        "--rate", 0, "",
+        fmt::format("at most {:.6g}/s, what {} sustains back to back ({} per batch of {})",
+                    b.max_rate_per_s, config.name, fmt::format("{:.6g} s", latency), result.batch),
+        fmt::format("{:.6g}/s", duty.rate_per_s)));
+  const double runs_per_s = duty.rate_per_s / batch;
+  const double busy_share = runs_per_s * latency;
+  b.active_energy_per_inference_j = run_j / batch;
+  if (duty.power_gated) {
+    b.wake_energy_j = leakage_w * kWakeSeconds;
+    b.average_power_w = runs_per_s * (run_j + b.wake_energy_j);
+  } else {
+    b.idle_power_w = leakage_w;
+    b.average_power_w = runs_per_s * run_j + leakage_w * (1 - busy_share);
+  }
+  b.energy_per_inference_j = b.average_power_w / duty.rate_per_s;
+  b.inferences_per_j = duty.rate_per_s / b.average_power_w;
+  if (duty.battery_j) b.battery_hours = *duty.battery_j / b.average_power_w / 3600;
+  if (config.power_budget) {
+    b.power_budget_w = config.power_budget->value();
+    b.over_budget = latency > 0 && run_j / latency > *b.power_budget_w;
+  }
+  return b;
+}
+
+}  // namespace headroom::sim

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Predicted against measured for the rows of tests/data/edge/edge_measurements.csv that
+// Headroom's accelerator configs cover (issue 16). The goal is within 2x; the ratios, and why
+// two rows are not there yet, are in docs/validation.md. Inference runs the deployment graph (the
+// default), as the measured toolchains do.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "../cli_runner.hpp"
+#include "../csv_rows.hpp"
+
+namespace headroom::test {
+namespace {
+
+struct Case {
+  const char* device;  // the CSV row's device and metric pick the measurement
+  const char* metric;
+  const char* config;
+  const char* network;
+  double low, high;  // accepted predicted / measured
+};
+
+double measured(const Case& c) {
+  for (const auto& r : read_csv_rows("tests/data/edge/edge_measurements.csv"))
+    if (r.at("device") == c.device && r.at("metric") == c.metric) return std::stod(r.at("value"));
+  ADD_FAILURE() << "no row " << c.device << " / " << c.metric;
+  return 0;
+}
+
+class EdgeValidation : public ::testing::TestWithParam<Case> {};
+
+TEST_P(EdgeValidation, PredictionIsWithinTheBandOfTheMeasurement) {
+  const Case& c = GetParam();
+  const CliResult r = run_cli({"run", "--accel", c.config, "--network", c.network, "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const std::string metric = c.metric;
+  const double predicted = metric == "latency" ? j["totals"]["latency_s"].get<double>() * 1e3  // ms
+                                               : j["totals"]["total_cycles"].get<double>();
+  const double ratio = predicted / measured(c);
+  RecordProperty("ratio", std::to_string(ratio));
+  EXPECT_GE(ratio, c.low) << c.device << " " << c.metric << ": predicted " << predicted;
+  EXPECT_LE(ratio, c.high) << c.device << " " << c.metric << ": predicted " << predicted;
+}
+
+// Bands: the goal is 0.5-2x. Rows not there yet keep a band around where they are, with the
+// reason, so a change that moves them further off fails (docs/validation.md, "Edge"):
+// - Coral MobileNet v1, 3.3x slow: 13 depthwise layers map one channel per GEMM (N = 1) onto a
+//   64 x 64 array; the Edge TPU's own mapping of depthwise convolutions is not public.
+// - NVDLA AlexNet, 5.7x the spreadsheet (which omits data movement) and 2.4x the RTL run: at
+//   batch 1 the FC layers' 58.6M weights stream over the 20 GB/s LPDDR4 of this design point
+//   (about 3M cycles), while the RTL run's memory (a VP trace on nv_full's 512-bit DBB) was
+//   faster.
+INSTANTIATE_TEST_SUITE_P(
+    Rows, EdgeValidation,
+    ::testing::Values(Case{"Coral USB Accelerator (USB 3.0) on Intel i9-13900K host", "latency",
+                           "tests/data/edge/edge-tpu-class-250mhz.yaml", "mobilenet_v1", 0.5, 4.0},
+                      Case{"NVDLA nv_full (nvdlav1)", "cycles_perf_spreadsheet",
+                           "configs/accel/nvdla-nv-full.yaml", "alexnet", 0.5, 6.5},
+                      Case{"NVDLA nv_full (nvdlav1)", "cycles_rtl_vcs",
+                           "configs/accel/nvdla-nv-full.yaml", "alexnet", 0.5, 3.0}));
+
+}  // namespace
+}  // namespace headroom::test
