@@ -108,11 +108,11 @@ void execute(RunOptions& o) {
   const accel::AcceleratorConfig& config = *target.accelerator();
   std::optional<models::FusionSummary> fusion;
   models::Trace trace = load_workload(o.request, &fusion);
-  const accel::Precision precision = o.request.precision.value_or(config.precision);
-  if (fusion) keep_maps_on_chip(trace, config, precision, *fusion);
+  const accel::Precision array_precision = o.request.precision.value_or(config.precision);
+  if (fusion) keep_maps_on_chip(trace, config, array_precision, *fusion);
   accel::Simulator simulator;
   simulator.set_progress(progress_on_stderr());
-  Result result = run_network(simulator, config, trace, precision, o.request.training);
+  Result result = run_network(simulator, config, trace, array_precision, o.request.training);
   result.fusion = fusion;
   if (!o.rate.empty())
     result.battery = duty_cycle(
