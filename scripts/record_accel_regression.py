@@ -98,8 +98,9 @@ def main():
                         continue
                     out = os.path.join(tmp, "r.json")
                     cmd = [args.binary, "run", "--accel", config, "--network", net, "--json", out]
-                    if mode == "training":
-                        cmd.append("--training")
+                    # Inference unfused: the table pins the graph as written (fusion is
+                    # issue 16's deliberate change, checked on its own).
+                    cmd.append("--training" if mode == "training" else "--no-fuse")
                     t0 = time.monotonic()
                     try:
                         p = subprocess.run(cmd, capture_output=True, text=True,

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -118,9 +119,27 @@ const CLI::Validator& finite_non_negative() {
   return v;
 }
 
+namespace {
+
+// Seconds before the first progress line: 1, or HEADROOM_PROGRESS_AFTER_S (a number >= 0), so a
+// test or a log wrapper can see progress without depending on how fast the machine is.
+std::chrono::steady_clock::duration progress_delay() {
+  const char* text = std::getenv("HEADROOM_PROGRESS_AFTER_S");
+  if (text != nullptr) {
+    char* end = nullptr;
+    const double s = std::strtod(text, &end);
+    if (end != text && *end == '\0' && std::isfinite(s) && s >= 0 && s <= 3600)
+      return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(s));
+  }
+  return std::chrono::seconds(1);
+}
+
+}  // namespace
+
 std::function<void(std::size_t, std::size_t)> progress_on_stderr() {
   using Clock = std::chrono::steady_clock;
-  auto next = std::make_shared<Clock::time_point>(Clock::now() + std::chrono::seconds(1));
+  auto next = std::make_shared<Clock::time_point>(Clock::now() + progress_delay());
   return [next](std::size_t done, std::size_t total) {
     const auto now = Clock::now();
     if (now < *next) return;
