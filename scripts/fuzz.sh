@@ -17,7 +17,7 @@ if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/
 fi
 
 cmake --preset fuzz >/dev/null || exit 1
-cmake --build --preset fuzz -j"${JOBS:-2}" || exit 1
+cmake --build --preset fuzz --target headroom_fuzz -j"${JOBS:-2}" || exit 1
 
 # Seeds per target: files the reader is meant to accept, plus what earlier runs kept.
 seeds() {
@@ -27,6 +27,8 @@ seeds() {
     run_yaml) ls configs/runs/*.yaml tests/data/train/*.yaml tests/data/bad_runs/*.yaml ;;
     scalesim_cfg) ls tests/data/scalesim/*/*.cfg ;;
     topology_csv) ls tests/data/scalesim/*/*.csv | grep -v _REPORT.csv ;;
+    # The small models (the larger ones are past -max_len); sweep specs are kept in tests/data/fuzz.
+    onnx) ls tests/data/onnx/gen/*.onnx tests/data/onnx/resnet18.onnx ;;
   esac
   [ -d "tests/data/fuzz/$1" ] && ls "tests/data/fuzz/$1"/*
 }
@@ -37,8 +39,10 @@ run_target() {
   local corpus="build/fuzz/corpus/$target" artifacts="build/fuzz/artifacts/$target"
   mkdir -p "$corpus" "$artifacts" build/fuzz/logs
   seeds "$target" | while read -r f; do cp -n "$f" "$corpus/seed-$(basename "$f")"; done
-  # The readers never need more than a config's worth of input.
-  nice "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+  # The readers never need more than a config's worth of input; an ONNX model needs more.
+  local max_len=8192
+  [ "$target" = onnx ] && max_len=65536
+  nice "$binary" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" \
     >"build/fuzz/logs/$target.log" 2>&1
   local rc=$?
