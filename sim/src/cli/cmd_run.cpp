@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/workload_options.hpp"
+#include "headroom/accel/simulator.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
@@ -79,8 +80,18 @@ void execute(RunOptions& o) {
   const models::Trace trace = load_workload(o.request);
   accel::Simulator simulator;
   simulator.set_progress(progress_on_stderr());
-  const Result result = run_network(
-      simulator, config, trace, o.request.precision.value_or(config.precision), o.request.training);
+  const Result result = [&] {
+    try {
+      return run_network(simulator, config, trace, o.request.precision.value_or(config.precision),
+                         o.request.training);
+    } catch (const accel::TooManyTilesError& e) {
+      // Too many tiles is the pair's problem, the layer's size as much as the config's: name the
+      // workload too, so that a huge layer in a topology is not blamed on the config alone.
+      const std::string workload =
+          o.request.network.empty() ? o.request.topology : o.request.network;
+      throw InputError(workload + ": a layer too large for this accelerator: " + e.what());
+    }
+  }();
   print_skipped(result.skipped_nodes);
   emit(o, o.json_path.empty() ? "" : format_json(result),
        o.csv_path.empty() ? "" : format_csv(result),
