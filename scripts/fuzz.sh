@@ -4,6 +4,8 @@
 # repository's own configs and tests/data/fuzz/<target>. Opt-in, not part of the default build.
 # A crash leaves build/fuzz/artifacts/<target>/crash-*; once fixed, copy it to
 # tests/data/fuzz/<target>/ so the normal suite replays it (tests/sim/fuzz_corpus_test.cpp).
+# FUZZ_TIMEOUT (seconds, default 10) is the time one input may take: raise it on a machine so
+# loaded that a niced fuzzer waits longer than that for the CPU; replay a timeout alone to tell.
 set -uo pipefail
 seconds="${1:-60}"
 cd "$(dirname "$0")/.."
@@ -42,7 +44,8 @@ run_target() {
   # The readers never need more than a config's worth of input; an ONNX model needs more.
   local max_len=8192
   [ "$target" = onnx ] && max_len=65536
-  nice "$binary" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+  nice "$binary" -max_total_time="$seconds" -max_len="$max_len" -timeout="${FUZZ_TIMEOUT:-10}" \
+    -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" \
     >"build/fuzz/logs/$target.log" 2>&1
   local rc=$?
