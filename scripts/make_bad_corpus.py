@@ -615,6 +615,10 @@ for i, (args, fragment) in enumerate([
       "alexnet"], "2 targets have problems"),
     (["compare", "--accel", "tests/data/bad/corpus/accel/clock-nan.yaml", "--gpu",
       "nosuchgpu", "--network", "alexnet"], "found \"nosuchgpu\""),
+    # Found by the onnx fuzz target: a Shape node after a misspelt op crashed ONNX's own shape
+    # inference (SEGV, exit 139).
+    (["models", "show", "tests/data/fuzz/onnx/shape-after-unknown-op-segv.onnx", "--dim",
+      "batch=2,seq=16"], "expected an op Headroom maps"),
     # An unknown command is named, with the commands there are.
     (["nosuchcommand"], "command: expected one of models, compute, run"),
     (["rnu", "--network", "alexnet"], "found 'rnu'; did you mean run?"),
