@@ -287,7 +287,13 @@ bool has_schema(const Graph& g, const onnx::NodeProto& n) {
 // of inference; they could not have been given shapes anyway, and mapping reports them as before.
 onnx::ModelProto inferable_part(const Graph& g, bool& pruned) {
   const auto& nodes = g.model.graph().node();
-  std::unordered_set<std::string> untyped;
+  std::unordered_set<std::string> untyped, initializers;
+  for (const auto& t : g.model.graph().initializer()) initializers.insert(t.name());
+  // A graph input without a tensor type (a malformed file) feeds no inference either.
+  for (const auto& in : g.model.graph().input())
+    if (!initializers.contains(in.name()) &&
+        (!in.type().has_tensor_type() || in.type().tensor_type().elem_type() == 0))
+      untyped.insert(in.name());
   std::vector<bool> drop(static_cast<std::size_t>(nodes.size()), false);
   for (const int i : g.order) {
     const auto& n = nodes[i];
