@@ -4,6 +4,8 @@
 # repository's own configs and tests/data/fuzz/<target>. Opt-in, not part of the default build.
 # A crash leaves build/fuzz/artifacts/<target>/crash-*; once fixed, copy it to
 # tests/data/fuzz/<target>/ so the normal suite replays it (tests/sim/fuzz_corpus_test.cpp).
+# FUZZ_TIMEOUT (seconds, default 10) is the time one input may take: raise it on a machine so
+# loaded that a niced fuzzer waits longer than that for the CPU; replay a timeout alone to tell.
 set -uo pipefail
 seconds="${1:-60}"
 cd "$(dirname "$0")/.."
@@ -17,7 +19,7 @@ if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/
 fi
 
 cmake --preset fuzz >/dev/null || exit 1
-cmake --build --preset fuzz -j"${JOBS:-2}" || exit 1
+cmake --build --preset fuzz --target headroom_fuzz -j"${JOBS:-2}" || exit 1
 
 # Seeds per target: files the reader is meant to accept, plus what earlier runs kept.
 seeds() {
@@ -28,6 +30,8 @@ seeds() {
     scalesim_cfg) ls tests/data/scalesim/*/*.cfg ;;
     topology_csv) ls tests/data/scalesim/*/*.csv | grep -v _REPORT.csv ;;
     trace) ls tests/data/trace/* tests/data/fuzz/trace/* ;;
+    # The small models (the larger ones are past -max_len); sweep specs are kept in tests/data/fuzz.
+    onnx) ls tests/data/onnx/gen/*.onnx tests/data/onnx/resnet18.onnx ;;
   esac
   [ -d "tests/data/fuzz/$1" ] && ls "tests/data/fuzz/$1"/*
 }
@@ -38,8 +42,11 @@ run_target() {
   local corpus="build/fuzz/corpus/$target" artifacts="build/fuzz/artifacts/$target"
   mkdir -p "$corpus" "$artifacts" build/fuzz/logs
   seeds "$target" | while read -r f; do cp -n "$f" "$corpus/seed-$(basename "$f")"; done
-  # The readers never need more than a config's worth of input.
-  nice "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+  # The readers never need more than a config's worth of input; an ONNX model needs more.
+  local max_len=8192
+  [ "$target" = onnx ] && max_len=65536
+  nice "$binary" -max_total_time="$seconds" -max_len="$max_len" -timeout="${FUZZ_TIMEOUT:-10}" \
+    -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" \
     >"build/fuzz/logs/$target.log" 2>&1
   local rc=$?

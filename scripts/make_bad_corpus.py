@@ -445,6 +445,16 @@ cfg_case("no-separator", cfg_text().replace("ArrayHeight = 16", "ArrayHeight 16"
          "expected 'key = value' or 'key: value'")
 cfg_case("unclosed-section", cfg_text().replace("[general]", "[general"), "section: expected")
 cfg_case("empty", "", "expected a value")
+# Every problem of a .cfg is reported, not only the first (issue 13).
+cfg_case("three-problems",
+         cfg_text(change=("ArrayHeight", "-1")).replace("ArrayWidth = 16", "ArrayWidth = abc")
+         .replace("Dataflow = ws", "Dataflow = zz"), "3 problems in")
+cfg_case("three-problems-last",
+         cfg_text(change=("ArrayHeight", "-1")).replace("ArrayWidth = 16", "ArrayWidth = abc")
+         .replace("Dataflow = ws", "Dataflow = zz"), "architecture_presets.dataflow: expected")
+cfg_case("syntax-and-value",
+         cfg_text(change=("ArrayHeight", "0")).replace("[run_presets]", "[run_presets"),
+         "3 problems in")
 path = write("cfg", "binary-junk.cfg", bytes(range(1, 256)) * 4, mode="wb")
 add("cfg/binary-junk", 2, "binary-junk.cfg", ["run", "--accel", path, "--topology", TINY])
 
@@ -490,6 +500,16 @@ topo_case("empty-name", GEMM_HEADER + ", 8, 8, 8,\n", ":2: name: expected a laye
 topo_case("bad-header", "a, b, c\n1, 2, 3\n", ":1: header: expected a SCALE-Sim topology header")
 topo_case("header-only", GEMM_HEADER, "expected at least one layer row, found only the header")
 topo_case("empty", "", "expected a SCALE-Sim topology CSV, found an empty file")
+# Every bad cell of every row is reported, not only the first (issue 13).
+topo_case("three-problems", CONV_HEADER + "c1, 0, 4, 3, 3, 4, 4, 1,\nc2, 4, x, 3, 3, 3, 4, 1,\n"
+          "c3, 8, 8, 3, 3, 4, 4, -1,\n", "3 problems in")
+topo_case("three-problems-last", CONV_HEADER + "c1, 0, 4, 3, 3, 4, 4, 1,\nc2, 4, x, 3, 3, 3, 4, 1,\n"
+          "c3, 8, 8, 3, 3, 4, 4, -1,\n", ":4: Strides: expected a whole number")
+topo_case("two-cells-one-row", GEMM_HEADER + "fc, 0, 8, x,\n", ":2: K: expected a whole number")
+# A layer too large to plan is the pair's problem: the topology is named, not only the config.
+path = write("topology", "huge-channels.csv", CONV_HEADER + "c1, 4, 4, 3, 3, 1000000000, 4, 1,\n")
+add("topology/huge-channels-with-cfg", 2, "huge-channels.csv: a layer too large for this accelerator",
+    ["run", "--accel", "tests/data/bad/corpus/cfg/ok-base.cfg", "--topology", path])
 topo_case("only-blank-lines", "\n\n  \n", "found an empty file")
 path = write("topology", "binary-junk.csv", bytes(range(1, 256)) * 4, mode="wb")
 add("topology/binary-junk", 2, "header: expected", ["run", "--accel", EDGE, "--topology", path])
@@ -710,6 +730,36 @@ for i, (args, fragment) in enumerate([
      "a precision suffix on a device only"),
     (["run", "--accel", EDGE, "--network", "resnet18", "--precision", "tf32"],
      "for an accelerator"),
+    # issue 13: each of these once gave a number resting on a nonsense flag.
+    (["train", "--accel", EDGE, "--run", "configs/runs/alexnet.yaml", "--link-gbps", "nan"],
+     "--link-bandwidth/--link-gbps: expected a bandwidth"),
+    (["train", "--accel", EDGE, "--run", "configs/runs/alexnet.yaml", "--pue", "inf"],
+     "--pue: expected a finite number >= 0, found 'inf'"),
+    (["train", "--accel", EDGE, "--run", "configs/runs/alexnet.yaml", "--wafer-cost", "1000",
+      "--defect-density", "-1"], "--defect-density: expected a finite number >= 0, found '-1'"),
+    (["train", "--accel", EDGE, "--run", "configs/runs/alexnet.yaml", "--chips", "-1"],
+     "--chips: expected a whole number >= 1, found '-1'"),
+    (["train", "--accel", EDGE, "--run", "configs/runs/alexnet.yaml", "--global-batch", "0"],
+     "--global-batch: expected a whole number >= 1, found '0'"),
+    (["models", "show", "resnet50", "--batch", "-1"], "--batch: expected a whole number >= 1"),
+    # CLI11's own conversion made 2^64 into 2^64 - 1 without a word.
+    (["models", "show", "resnet50", "--image-size", "18446744073709551616"],
+     "--image-size: expected a whole number from 1 to 2^64 - 1, found '18446744073709551616'"),
+    (["models", "show", "resnet50", "--batch", "99999999999999999999999"],
+     "--batch: expected a whole number from 1 to 2^64 - 1"),
+    # Two bad targets: both are reported.
+    (["compare", "--accel", "tests/data/bad/corpus/accel/clock-nan.yaml", "--accel",
+      "tests/data/bad/corpus/accel/array-rows-negative.yaml", "--gpu", "a100", "--network",
+      "alexnet"], "2 targets have problems"),
+    (["compare", "--accel", "tests/data/bad/corpus/accel/clock-nan.yaml", "--gpu",
+      "nosuchgpu", "--network", "alexnet"], "found \"nosuchgpu\""),
+    # Found by the onnx fuzz target: a Shape node after a misspelt op crashed ONNX's own shape
+    # inference (SEGV, exit 139).
+    (["models", "show", "tests/data/fuzz/onnx/shape-after-unknown-op-segv.onnx", "--dim",
+      "batch=2,seq=16"], "expected an op Headroom maps"),
+    # An unknown command is named, with the commands there are.
+    (["nosuchcommand"], "command: expected one of models, compute, run"),
+    (["rnu", "--network", "alexnet"], "found 'rnu'; did you mean run?"),
 ]):
     add(f"flags/{i:02d}-" + "-".join(a.strip("-") for a in args[:3]).replace("/", "_"), 2,
         fragment, args)

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <string>
 
+#include "headroom/models/error.hpp"
 #include "sc/accelerator_top.hpp"
 #include "sc/report_handler.hpp"
 #include "sc/scoped_context.hpp"
@@ -24,6 +26,18 @@ Simulator::~Simulator() = default;
 
 RunStats Simulator::run(const AcceleratorConfig& config, const models::Trace& trace,
                         Precision precision) {
+  // A GEMM with an empty dimension (a convolution whose kernel exceeds its padded input, from a
+  // hand-built network or a model file) is a malformed layer; the planner divides by its sizes.
+  for (const auto& op : trace.ops) {
+    const auto& g = op.gemm;
+    if (op.kind == models::TraceOp::Kind::Gemm &&
+        (g.m == 0 || g.n == 0 || g.k == 0 || g.count == 0))
+      throw InputError(input_error_message(
+          trace.network, 0, "layer " + op.layer,
+          "a GEMM whose every dimension is at least 1 (a layer with a non-empty output)",
+          "M " + std::to_string(g.m) + ", N " + std::to_string(g.n) + ", K " + std::to_string(g.k) +
+              " x " + std::to_string(g.count)));
+  }
   TracePlanner planner(config, trace, precision);
   if (progress_) planner.on_progress(progress_);
   std::vector<OpStats> ops;

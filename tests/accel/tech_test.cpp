@@ -101,6 +101,30 @@ TEST(Tech, LeakageLiesInsideCactisBounds) {
   }
 }
 
+// energy.idle_w: a measured idle power, drawn for the whole run in place of leakage x area, with
+// every dynamic component left as it was. 500 MHz x 1,000,000 cycles = 2 ms; 28 W x 2 ms = 56 mJ.
+TEST(Tech, MeasuredIdlePowerReplacesTheLeakageEstimate) {
+  RunStats s;
+  s.macs = 1 << 20;
+  s.total_cycles = 1000000;
+  s.dram_read_bytes = 1 << 20;
+  auto c = fp32_chip(28);
+  const EnergyReport leakage = estimate_energy(c, Precision::FP32, s);
+  c.tech.energy_overrides["idle_w"] = 28;
+  const EnergyReport idle = estimate_energy(c, Precision::FP32, s);
+  ASSERT_EQ(leakage.components.size(), idle.components.size());
+  for (std::size_t i = 0; i < idle.components.size(); ++i) {
+    if (idle.components[i].name == "static")
+      EXPECT_NEAR(idle.components[i].energy.value(), 0.056, 1e-12);  // joules
+    else
+      EXPECT_EQ(idle.components[i].energy.value(), leakage.components[i].energy.value())
+          << idle.components[i].name;
+  }
+  // Both figures at once would leave one of them ignored.
+  c.tech.energy_overrides["static_w_per_mm2"] = 0.01;
+  EXPECT_THROW((void)estimate_energy(c, Precision::FP32, s), InputError);
+}
+
 TEST(Tech, NegativeOverrideNamesTheKey) {
   auto c = fp32_chip(65);
   c.tech.energy_overrides["dram_pj_per_bit"] = -1;

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <tuple>
+
 #include "headroom/models/error.hpp"
 #include "headroom/sim/accel_config.hpp"
 #include "sc_test_fixture.hpp"
@@ -42,6 +45,20 @@ TEST_F(RunTest, ResultCarriesTheRunAndItsDerivedFigures) {
   EXPECT_LE(r.utilization(), 1.0);
   EXPECT_TRUE(r.energy.has_value());
   EXPECT_TRUE(r.area.has_value());
+}
+
+// Found by tests/sim/property_test.cpp: a 5x5 convolution over an unpadded 4x4 input has no
+// output, and its GEMM (M 0) made the planner divide by zero (SIGFPE) instead of an error.
+TEST_F(RunTest, AGemmWithAnEmptyDimensionIsAnInputErrorNamingTheLayer) {
+  const auto config = sim::load_accel_config(kRoot + "/configs/accel/tpu-v1.yaml");
+  for (const auto& [m, n, k] : {std::tuple{0, 8, 8}, std::tuple{8, 0, 8}, std::tuple{8, 8, 0}}) {
+    try {
+      (void)sim::run_network(config, one_gemm(m, n, k), Precision::INT8);
+      ADD_FAILURE() << "accepted M " << m << ", N " << n << ", K " << k;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("layer fc"), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST_F(RunTest, PrecisionTheArrayCannotRunIsAnInputError) {

@@ -65,8 +65,9 @@ EnergyReport estimate_energy(const AcceleratorConfig& config, Precision precisio
   add("dram", dram_bits * tech.dram_pj_per_bit);
 
   r.runtime = units::seconds(double(stats.total_cycles) / config.clock.value());
-  const units::Power leakage = units::watts(tech.static_w_per_mm2 * units::to_mm2(area.total));
-  r.components.push_back({"static", leakage * r.runtime});
+  const units::Power static_power = units::watts(
+      tech.idle_w >= 0 ? tech.idle_w : tech.static_w_per_mm2 * units::to_mm2(area.total));
+  r.components.push_back({"static", static_power * r.runtime});
 
   r.total = units::picojoules(0);
   for (const auto& c : r.components) r.total += c.energy;

@@ -95,18 +95,28 @@ Form detect_form(const std::vector<std::string>& header, const std::string& file
 class RowReader {
  public:
   RowReader(const std::string& file, int line, const std::vector<std::string>& columns,
-            const std::vector<std::string>& row)
-      : file_(file), line_(line), columns_(columns), row_(row) {}
+            const std::vector<std::string>& row, std::vector<std::string>& problems)
+      : file_(file),
+        line_(line),
+        columns_(columns),
+        row_(row),
+        problems_(problems),
+        first_problem_(problems.size()) {}
 
+  // A bad cell is recorded and read as 1, so the row's other cells are checked too; the row is
+  // then dropped (failed()) before anything is derived from it.
   std::uint64_t positive(std::size_t index) const {
     const std::string& s = row_[index];
     std::uint64_t v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || v == 0 || v > kMaxValue)
-      throw InputError(input_error_message(file_, line_, columns_[index],
-                                           "a whole number from 1 to 2147483647", "'" + s + "'"));
+    if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || v == 0 || v > kMaxValue) {
+      problems_.push_back(input_error_message(
+          file_, line_, columns_[index], "a whole number from 1 to 2147483647", "'" + s + "'"));
+      return 1;
+    }
     return v;
   }
+  [[nodiscard]] bool failed() const { return problems_.size() > first_problem_; }
 
   [[noreturn]] void fail(const std::string& key, const std::string& expected,
                          const std::string& found) const {
@@ -118,6 +128,8 @@ class RowReader {
   int line_;
   const std::vector<std::string>& columns_;
   const std::vector<std::string>& row_;
+  std::vector<std::string>& problems_;
+  std::size_t first_problem_;
 };
 
 std::uint64_t checked_product(const RowReader& r, std::uint64_t a, std::uint64_t b,
@@ -134,6 +146,7 @@ TraceOp gemm_op(const RowReader& r, const std::vector<std::string>& row) {
   op.gemm.m = r.positive(1);
   op.gemm.n = r.positive(2);
   op.gemm.k = r.positive(3);
+  if (r.failed()) return op;
   checked_product(r, checked_product(r, op.gemm.m, op.gemm.n, "M*N*K"), op.gemm.k, "M*N*K");
   return op;
 }
@@ -145,6 +158,7 @@ TraceOp conv_op(const RowReader& r, const std::vector<std::string>& row) {
   const std::uint64_t stride_h = r.positive(7);
   // An 8-column row gives one stride for both directions (topology_utils.append_topo_arrays).
   const std::uint64_t stride_w = row.size() == 9 ? r.positive(8) : stride_h;
+  if (r.failed()) return {};
   // SCALE-Sim asserts these (its "ISSUE #9 fix"): there is no padding to make room.
   if (fh > h)
     r.fail("Filter Height", "at most IFMAP Height (" + std::to_string(h) + ", no padding)",
@@ -184,6 +198,7 @@ Network parse_scalesim_network(const std::string& text, const std::string& file)
   int line_no = 0;
   bool have_header = false;
   Form form = Form::Conv;
+  std::vector<std::string> problems;
   while (std::getline(in, line)) {
     ++line_no;
     // A UTF-8 byte-order mark, as spreadsheet exports write (SCALE-Sim's translation/gpt2.csv).
@@ -196,16 +211,31 @@ Network parse_scalesim_network(const std::string& text, const std::string& file)
       continue;
     }
     const auto& columns = form == Form::Gemm ? kGemmColumns : kConvColumns;
-    const RowReader r(file, line_no, columns, row);
-    const bool size_ok = form == Form::Gemm ? row.size() == 4 : row.size() == 8 || row.size() == 9;
-    if (!size_ok)
-      r.fail(
-          "row",
-          form == Form::Gemm ? "4 cells (name, M, N, K)" : "8 or 9 cells (Layer name ... Strides)",
-          describe(row));
-    if (row[0].empty()) r.fail(columns[0], "a layer name", "an empty cell");
-    const TraceOp op = form == Form::Gemm ? gemm_op(r, row) : conv_op(r, row);
-    layers.push_back({op.layer, ExplicitGemm{op.gemm}});
+    const RowReader r(file, line_no, columns, row, problems);
+    try {
+      const bool size_ok =
+          form == Form::Gemm ? row.size() == 4 : row.size() == 8 || row.size() == 9;
+      if (!size_ok)
+        r.fail("row",
+               form == Form::Gemm ? "4 cells (name, M, N, K)"
+                                  : "8 or 9 cells (Layer name ... Strides)",
+               describe(row));
+      if (row[0].empty()) r.fail(columns[0], "a layer name", "an empty cell");
+      const TraceOp op = form == Form::Gemm ? gemm_op(r, row) : conv_op(r, row);
+      if (!r.failed()) layers.push_back({op.layer, ExplicitGemm{op.gemm}});
+    } catch (const InputError& e) {
+      problems.emplace_back(e.what());
+    }
+  }
+  // Every bad row is reported, not only the first; a long list is cut short.
+  if (problems.size() == 1) throw InputError(problems.front());
+  if (!problems.empty()) {
+    constexpr std::size_t kShown = 50;
+    std::string msg = std::to_string(problems.size()) + " problems in " + file;
+    for (std::size_t i = 0; i < problems.size() && i < kShown; ++i) msg += "\n  " + problems[i];
+    if (problems.size() > kShown)
+      msg += "\n  ... and " + std::to_string(problems.size() - kShown) + " more";
+    throw InputError(msg);
   }
   if (!have_header)
     throw InputError(input_error_message(file, 0, "", "a SCALE-Sim topology CSV", "an empty file"));

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -153,10 +154,14 @@ std::function<void(std::size_t, std::size_t)> progress_on_stderr() {
 const CLI::Validator& positive_count() {
   static const CLI::Validator v(
       [](const std::string& text) {
+        // from_chars, not CLI11's conversion: that one turns 2^64 into 2^64 - 1 silently.
         std::uint64_t value = 0;
         const bool digits =
             !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-        if (!digits || !CLI::detail::lexical_cast(text, value) || value == 0)
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (digits && ec == std::errc::result_out_of_range)
+          return std::string("expected a whole number from 1 to 2^64 - 1, found '") + text + "'";
+        if (!digits || ec != std::errc() || end != text.data() + text.size() || value == 0)
           return std::string("expected a whole number >= 1, found '") + text + "'";
         return std::string();
       },

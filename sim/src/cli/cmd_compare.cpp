@@ -248,10 +248,25 @@ CompareRun compare_run(const std::vector<std::string>& accels, const std::vector
                        const models::Network& network, const std::optional<Precision>& precision,
                        const DeviceFlags& devices) {
   const models::Trace trace = models::lower_forward(network);
-  // Every target is read before any is run, so a bad name fails at once.
+  // Every target is read before any is run, so a bad name fails at once; each bad target is
+  // reported, not only the first.
   std::vector<Target> targets;
-  for (const std::string& spec : accels) targets.push_back(load_target(spec));
-  for (const std::string& spec : gpus) targets.push_back(load_target(spec, TargetKind::Device));
+  std::vector<std::string> problems;
+  const auto load = [&](const std::string& spec, std::optional<TargetKind> kind) {
+    try {
+      targets.push_back(kind ? load_target(spec, *kind) : load_target(spec));
+    } catch (const InputError& e) {
+      problems.emplace_back(e.what());
+    }
+  };
+  for (const std::string& spec : accels) load(spec, std::nullopt);
+  for (const std::string& spec : gpus) load(spec, TargetKind::Device);
+  if (problems.size() == 1) throw InputError(problems.front());
+  if (!problems.empty()) {
+    std::string msg = std::to_string(problems.size()) + " targets have problems:";
+    for (const auto& p : problems) msg += "\n" + p;
+    throw InputError(msg);
+  }
   CompareRun run;
   for (const Target& t : targets)
     if (const auto* config = t.accelerator()) {

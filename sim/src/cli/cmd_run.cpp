@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/compare_rows.hpp"
 #include "cli/workload_options.hpp"
+#include "headroom/accel/simulator.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/atomic_file.hpp"
@@ -112,7 +113,17 @@ void execute(RunOptions& o) {
   if (fusion) keep_maps_on_chip(trace, config, array_precision, *fusion);
   accel::Simulator simulator;
   simulator.set_progress(progress_on_stderr());
-  Result result = run_network(simulator, config, trace, array_precision, o.request.training);
+  Result result = [&] {
+    try {
+      return run_network(simulator, config, trace, array_precision, o.request.training);
+    } catch (const accel::TooManyTilesError& e) {
+      // Too many tiles is the pair's problem, the layer's size as much as the config's: name the
+      // workload too, so that a huge layer in a topology is not blamed on the config alone.
+      const std::string workload =
+          o.request.network.empty() ? o.request.topology : o.request.network;
+      throw InputError(workload + ": a layer too large for this accelerator: " + e.what());
+    }
+  }();
   result.fusion = fusion;
   if (!o.rate.empty())
     result.battery = duty_cycle(

@@ -84,6 +84,18 @@ int main(int argc, char** argv) {
     std::cerr << suggestion(app, extras) << "\nRun 'headroom --help' for usage.\n";
     return 2;
   } catch (const CLI::ParseError& e) {
+    // CLI11 says only "A subcommand is required" when the first word is not a command.
+    if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
+      std::vector<std::string> names;
+      for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+      const std::string close = headroom::close_matches(argv[1], names);
+      std::string all;
+      for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+      std::cerr << "headroom: error: command: expected one of " << all << ", found '" << argv[1]
+                << "'" << (close.empty() ? "" : "; did you mean " + close + "?")
+                << "\nRun 'headroom --help' for usage.\n";
+      return 2;
+    }
     std::cerr << "headroom: error: " << e.what() << "\nRun 'headroom --help' for usage.\n";
     return 2;
   } catch (const headroom::InputError& e) {

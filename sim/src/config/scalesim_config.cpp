@@ -6,7 +6,10 @@
 #include <charconv>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <sstream>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "headroom/accel/units.hpp"
@@ -65,59 +68,109 @@ std::string suggestion(const std::string& word, const std::vector<std::string>& 
 // "section" -> lower-cased key -> value, with the line of each entry for messages.
 using Ini = std::map<std::string, std::map<std::string, Entry>>;
 
-Ini parse_ini(const std::string& text, const std::string& file) {
+// One line of the file into `ini`; throws InputError for a bad one.
+void parse_ini_line(Ini& ini, const std::string& line, const std::string& file, int line_no,
+                    std::string& section, bool& skipping, std::set<std::string>& explained) {
+  // configparser's default comment prefixes, whole-line only.
+  if (line.empty() || line[0] == '#' || line[0] == ';') return;
+  if (line.front() == '[') {
+    skipping = true;
+    if (line.back() != ']')
+      throw InputError(input_error_message(file, line_no, "section", "'[name]'", line));
+    section = trim(line.substr(1, line.size() - 2));
+    if (!kSchema.contains(section))
+      throw InputError(input_error_message(file, line_no, "section",
+                                           "one of general, architecture_presets, run_presets, "
+                                           "network_presets" +
+                                               suggestion(section, names(kSchema)),
+                                           "'[" + section + "]'"));
+    if (ini.contains(section))
+      throw InputError(input_error_message(file, line_no, "section", "each section once",
+                                           "'[" + section + "]' again"));
+    ini[section];
+    skipping = false;
+    return;
+  }
+  if (skipping) return;
+  // configparser splits at the first '=' or ':'.
+  const auto sep = line.find_first_of("=:");
+  if (sep == std::string::npos)
+    throw InputError(
+        input_error_message(file, line_no, "", "'key = value' or 'key: value'", "'" + line + "'"));
+  if (section.empty())
+    throw InputError(input_error_message(file, line_no, "", "a [section] header before any key",
+                                         "'" + line + "'"));
+  const std::string key = lower(trim(line.substr(0, sep)));
+  const auto& keys = kSchema.at(section);
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+    // The keys it may be a typo of: their absence is this problem, not another one.
+    for (const auto& k : keys)
+      if (suggestion(key, {k}) != "") explained.insert(section + "." + k);
+    throw InputError(input_error_message(file, line_no, section + "." + key,
+                                         "a key of [" + section + "]" + suggestion(key, keys),
+                                         "an unknown key"));
+  }
+  if (ini[section].contains(key))
+    throw InputError(input_error_message(
+        file, line_no, section + "." + key, "each key once",
+        "a second definition (first on line " + std::to_string(ini[section][key].line) + ")"));
+  ini[section][key] = Entry{trim(line.substr(sep + 1)), line_no};
+}
+
+// Every problem of a file is reported, not only the first (as the YAML reader does). A long list
+// is cut short: a binary file would otherwise make a message as long as itself.
+class Problems {
+ public:
+  explicit Problems(const std::string& file) : file_(file) {}
+  template <typename F>
+  void attempt(F&& f) {
+    try {
+      f();
+    } catch (const InputError& e) {
+      if (e.what() != kExplained) messages_.emplace_back(e.what());
+    }
+  }
+  // A required key missing because it was misspelt: the misspelling is already reported.
+  static constexpr std::string_view kExplained = "(explained by a misspelt key)";
+  std::set<std::string> explained;
+  [[nodiscard]] bool empty() const { return messages_.empty(); }
+  void throw_if_any() const {
+    if (messages_.size() == 1) throw InputError(messages_.front());
+    if (messages_.empty()) return;
+    constexpr std::size_t kShown = 50;
+    std::string msg = std::to_string(messages_.size()) + " problems in " + file_;
+    for (std::size_t i = 0; i < messages_.size() && i < kShown; ++i) msg += "\n  " + messages_[i];
+    if (messages_.size() > kShown)
+      msg += "\n  ... and " + std::to_string(messages_.size() - kShown) + " more";
+    throw InputError(msg);
+  }
+
+ private:
+  const std::string& file_;
+  std::vector<std::string> messages_;
+};
+
+Ini parse_ini(const std::string& text, const std::string& file, Problems& problems) {
   Ini ini;
   std::stringstream in(text);
   std::string raw;
   int line_no = 0;
   std::string section;
+  // After a bad section header its keys are skipped: they would each repeat the one problem.
+  bool skipping = false;
   while (std::getline(in, raw)) {
     ++line_no;
-    const std::string line = trim(raw);
-    // configparser's default comment prefixes, whole-line only.
-    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
-    if (line.front() == '[') {
-      if (line.back() != ']')
-        throw InputError(input_error_message(file, line_no, "section", "'[name]'", line));
-      section = trim(line.substr(1, line.size() - 2));
-      if (!kSchema.contains(section))
-        throw InputError(input_error_message(file, line_no, "section",
-                                             "one of general, architecture_presets, run_presets, "
-                                             "network_presets" +
-                                                 suggestion(section, names(kSchema)),
-                                             "'[" + section + "]'"));
-      if (ini.contains(section))
-        throw InputError(input_error_message(file, line_no, "section", "each section once",
-                                             "'[" + section + "]' again"));
-      ini[section];
-      continue;
-    }
-    // configparser splits at the first '=' or ':'.
-    const auto sep = line.find_first_of("=:");
-    if (sep == std::string::npos)
-      throw InputError(input_error_message(file, line_no, "", "'key = value' or 'key: value'",
-                                           "'" + line + "'"));
-    if (section.empty())
-      throw InputError(input_error_message(file, line_no, "", "a [section] header before any key",
-                                           "'" + line + "'"));
-    const std::string key = lower(trim(line.substr(0, sep)));
-    const auto& keys = kSchema.at(section);
-    if (std::find(keys.begin(), keys.end(), key) == keys.end())
-      throw InputError(input_error_message(file, line_no, section + "." + key,
-                                           "a key of [" + section + "]" + suggestion(key, keys),
-                                           "an unknown key"));
-    if (ini[section].contains(key))
-      throw InputError(input_error_message(
-          file, line_no, section + "." + key, "each key once",
-          "a second definition (first on line " + std::to_string(ini[section][key].line) + ")"));
-    ini[section][key] = Entry{trim(line.substr(sep + 1)), line_no};
+    problems.attempt([&] {
+      parse_ini_line(ini, trim(raw), file, line_no, section, skipping, problems.explained);
+    });
   }
   return ini;
 }
 
 class Reader {
  public:
-  Reader(const Ini& ini, const std::string& file) : ini_(ini), file_(file) {}
+  Reader(const Ini& ini, const std::string& file, const std::set<std::string>& explained)
+      : ini_(ini), file_(file), explained_(explained) {}
 
   const Entry* find(const std::string& section, const std::string& key) const {
     const auto s = ini_.find(section);
@@ -128,6 +181,8 @@ class Reader {
 
   const Entry& required(const std::string& section, const std::string& key) const {
     if (const Entry* e = find(section, key)) return *e;
+    if (explained_.contains(section + "." + key))
+      throw InputError(std::string(Problems::kExplained));
     throw InputError(input_error_message(file_, 0, section + "." + key,
                                          "a value (SCALE-Sim requires it)", "nothing"));
   }
@@ -162,6 +217,7 @@ class Reader {
  private:
   const Ini& ini_;
   const std::string& file_;
+  const std::set<std::string>& explained_;
 };
 
 accel::BufferConfig buffer(const Reader& r, const std::string& key) {
@@ -197,23 +253,30 @@ void check_config(const Reader& r, const accel::AcceleratorConfig& c) {
 }  // namespace
 
 accel::AcceleratorConfig parse_scalesim_config(const std::string& text, const std::string& file) {
-  const Ini ini = parse_ini(text, file);
-  const Reader r(ini, file);
+  Problems problems(file);
+  const Ini ini = parse_ini(text, file, problems);
+  const Reader r(ini, file, problems.explained);
   const std::string arch = "architecture_presets";
 
   accel::AcceleratorConfig c;
-  c.name = r.required("general", "run_name").value;
+  problems.attempt([&] { c.name = r.required("general", "run_name").value; });
   c.source_file = file;
   c.clock = units::megahertz(kScaleSimClockHz / 1e6);
   c.precision = accel::Precision::INT8;
 
-  c.array.rows = static_cast<std::uint32_t>(r.required_integer(arch, "arrayheight", 1, kMaxSide));
-  c.array.cols = static_cast<std::uint32_t>(r.required_integer(arch, "arraywidth", 1, kMaxSide));
-  const Entry& df = r.required(arch, "dataflow");
-  // scale_config.py compares the string exactly against 'os', 'ws' and 'is'.
-  if (const auto d = accel::parse_scalesim_dataflow(df.value)) {
-    c.array.dataflow = *d;
-  } else {
+  problems.attempt([&] {
+    c.array.rows = static_cast<std::uint32_t>(r.required_integer(arch, "arrayheight", 1, kMaxSide));
+  });
+  problems.attempt([&] {
+    c.array.cols = static_cast<std::uint32_t>(r.required_integer(arch, "arraywidth", 1, kMaxSide));
+  });
+  problems.attempt([&] {
+    const Entry& df = r.required(arch, "dataflow");
+    // scale_config.py compares the string exactly against 'os', 'ws' and 'is'.
+    if (const auto d = accel::parse_scalesim_dataflow(df.value)) {
+      c.array.dataflow = *d;
+      return;
+    }
     std::string names;
     const auto& all = accel::scalesim_dataflows();
     for (std::size_t i = 0; i < all.size(); ++i)
@@ -223,35 +286,39 @@ accel::AcceleratorConfig parse_scalesim_config(const std::string& text, const st
                std::string(accel::scalesim_name(all[i]));
     throw InputError(
         input_error_message(file, df.line, arch + ".dataflow", names, "'" + df.value + "'"));
-  }
+  });
   c.array.macs_per_pe_per_cycle = {{accel::Precision::INT8, 1}};
 
   c.sram.unified = false;
-  c.sram.ifmap = buffer(r, "ifmapsramszkb");
-  c.sram.filter = buffer(r, "filtersramszkb");
-  c.sram.ofmap = buffer(r, "ofmapsramszkb");
+  problems.attempt([&] { c.sram.ifmap = buffer(r, "ifmapsramszkb"); });
+  problems.attempt([&] { c.sram.filter = buffer(r, "filtersramszkb"); });
+  problems.attempt([&] { c.sram.ofmap = buffer(r, "ofmapsramszkb"); });
   // Address offsets only place operands in SCALE-Sim's traces, and MemoryBanks is never read
   // by its v2 memory model; they are checked so a typo still fails, then dropped.
   for (const char* key : {"ifmapoffset", "filteroffset", "ofmapoffset"})
-    r.optional_integer(arch, key, 0, 1ULL << 62);
-  r.optional_integer(arch, "memorybanks", 1, 1024);
+    problems.attempt([&] { r.optional_integer(arch, key, 0, 1ULL << 62); });
+  problems.attempt([&] { r.optional_integer(arch, "memorybanks", 1, 1024); });
 
-  const Entry& mode = r.required("run_presets", "interfacebandwidth");
-  if (mode.value == "CALC") {
-    // CALC reports the bandwidth needed to never stall: compute-only timing.
-    c.dram.ideal = true;
-  } else if (mode.value == "USER") {
-    const std::uint64_t words_per_cycle = first_bandwidth(r, r.required(arch, "bandwidth"));
-    c.dram.bandwidth =
-        units::bytes_per_second(static_cast<double>(words_per_cycle) * kScaleSimClockHz);
-    // SCALE-Sim's read buffers answer a fetch one cycle after it is issued.
-    c.dram.latency = units::nanoseconds(1e9 / kScaleSimClockHz);
-  } else {
-    throw InputError(input_error_message(file, mode.line, "run_presets.interfacebandwidth",
-                                         "CALC or USER", "'" + mode.value + "'"));
-  }
+  problems.attempt([&] {
+    const Entry& mode = r.required("run_presets", "interfacebandwidth");
+    if (mode.value == "CALC") {
+      // CALC reports the bandwidth needed to never stall: compute-only timing.
+      c.dram.ideal = true;
+    } else if (mode.value == "USER") {
+      const std::uint64_t words_per_cycle = first_bandwidth(r, r.required(arch, "bandwidth"));
+      c.dram.bandwidth =
+          units::bytes_per_second(static_cast<double>(words_per_cycle) * kScaleSimClockHz);
+      // SCALE-Sim's read buffers answer a fetch one cycle after it is issued.
+      c.dram.latency = units::nanoseconds(1e9 / kScaleSimClockHz);
+    } else {
+      throw InputError(input_error_message(file, mode.line, "run_presets.interfacebandwidth",
+                                           "CALC or USER", "'" + mode.value + "'"));
+    }
+  });
+  problems.throw_if_any();
   // SCALE-Sim has no vector unit; one lane per column is the YAML reader's default too.
   c.vector.lanes = c.array.cols;
+  // The checks across keys need every key valid first.
   check_config(r, c);
   return c;
 }

@@ -29,7 +29,7 @@ constexpr Component kEnergyComponents[] = {
     {"sram_unified", "unified-buffer accesses (one shared buffer)"},
     {"sram_dram_transfer", "buffer side of every DRAM transfer"},
     {"dram", "DRAM reads and writes"},
-    {"static", "leakage of the whole die over the run"},
+    {"static", "leakage of the whole die over the run, or its measured idle power (energy.idle_w)"},
 };
 // accel/src/tech/area.cpp's components.
 constexpr Component kAreaComponents[] = {

@@ -27,6 +27,8 @@ const std::vector<std::string> kWorkloadKeys{"network",  "topology", "batch",
                                              "training", "weight",   "label"};
 
 std::string at(const std::string& file, const YAML::Node& node) {
+  // A key the spec lacks has no position (and yaml-cpp's Mark() throws for it).
+  if (!node.IsDefined()) return file;
   const auto mark = node.Mark();
   return mark.line >= 0 ? file + ":" + std::to_string(mark.line + 1) : file;
 }
@@ -106,7 +108,8 @@ WorkloadSpec read_workload(const std::string& file, const YAML::Node& node) {
 }
 
 void read_workloads(SweepSpec& s, const YAML::Node& node) {
-  if (!node.IsSequence() || node.size() == 0)
+  // IsDefined first: yaml-cpp throws its own exception from IsSequence() on a missing key.
+  if (!node.IsDefined() || !node.IsSequence() || node.size() == 0)
     fail(s.file, node, "workloads", "a non-empty list of workloads", describe(node));
   std::set<std::string> labels;
   for (const auto& item : node) {

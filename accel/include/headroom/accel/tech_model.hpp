@@ -25,6 +25,9 @@ struct TechModel {
   double sram_pj_per_bit_override = -1;  // < 0: from the size interpolation
   double dram_pj_per_bit = 0;
   double static_w_per_mm2 = 0;
+  // A measured idle power of the whole chip (energy.idle_w), drawn for the whole runtime in place
+  // of static_w_per_mm2 x area; < 0 when not given.
+  double idle_w = -1;
   std::vector<std::string> notes;  // defaults with sources, overrides, assumptions
 
   // Energy per bit of one access to an SRAM of this size at the node and supply.

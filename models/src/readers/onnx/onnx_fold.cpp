@@ -9,8 +9,10 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
+#include <string>
 #include <unordered_map>
 
+#include "headroom/models/error.hpp"
 #include "onnx_graph.hpp"
 
 namespace headroom::models::onnx_import {
@@ -88,6 +90,12 @@ onnx::TensorProto to_tensor(const Value& value, const std::string& name) {
   for (const double x : value.v) {
     switch (value.type) {
       case onnx::TensorProto_DataType_INT64:
+        // A folded value past 64-bit integers (or NaN) has no int64 to become (found by fuzzing:
+        // the cast was undefined behaviour).
+        if (!(x >= -9.2233720368547758e18 && x < 9.2233720368547758e18))
+          throw InputError("tensor '" + name +
+                           "': expected folded INT64 values within 64 bits, found " +
+                           std::to_string(x));
         t.add_int64_data(static_cast<std::int64_t>(x));
         break;
       case onnx::TensorProto_DataType_DOUBLE:

@@ -270,22 +270,72 @@ void fix_input_shapes(Graph& g, std::uint64_t batch, const OnnxOptions& options)
              "dim " + std::to_string(d));
 }
 
+bool has_schema(const Graph& g, const onnx::NodeProto& n) {
+  if (n.domain().empty() || n.domain() == "ai.onnx")
+    return onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(g.opset),
+                                          onnx::ONNX_DOMAIN) != nullptr;
+  for (const auto& imp : g.model.opset_import())
+    if (imp.domain() == n.domain())
+      return onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(imp.version()),
+                                            n.domain()) != nullptr;
+  return false;
+}
+
+// ONNX 1.12's inference of some ops (Shape among them) reads an input's type without checking
+// that it has one: a node fed, directly or not, by an op without a schema (a misspelt op, one of
+// another domain) crashed it (a SEGV found by the `onnx` fuzz target). Those nodes are left out
+// of inference; they could not have been given shapes anyway, and mapping reports them as before.
+onnx::ModelProto inferable_part(const Graph& g, bool& pruned) {
+  const auto& nodes = g.model.graph().node();
+  std::unordered_set<std::string> untyped, initializers;
+  for (const auto& t : g.model.graph().initializer()) initializers.insert(t.name());
+  // A graph input without a tensor type (a malformed file) feeds no inference either.
+  for (const auto& in : g.model.graph().input())
+    if (!initializers.contains(in.name()) &&
+        (!in.type().has_tensor_type() || in.type().tensor_type().elem_type() == 0))
+      untyped.insert(in.name());
+  std::vector<bool> drop(static_cast<std::size_t>(nodes.size()), false);
+  for (const int i : g.order) {
+    const auto& n = nodes[i];
+    bool fed_untyped = false;
+    for (const auto& in : n.input()) fed_untyped = fed_untyped || untyped.contains(in);
+    if (fed_untyped || !has_schema(g, n))
+      for (const auto& out : n.output()) untyped.insert(out);
+    drop[static_cast<std::size_t>(i)] = fed_untyped;
+  }
+  pruned = std::find(drop.begin(), drop.end(), true) != drop.end();
+  if (!pruned) return {};
+  onnx::ModelProto part = g.model;
+  part.mutable_graph()->clear_node();
+  for (int i = 0; i < nodes.size(); ++i)
+    if (!drop[static_cast<std::size_t>(i)]) *part.mutable_graph()->add_node() = nodes[i];
+  return part;
+}
+
 void infer_shapes(Graph& g) {
   // Stale annotations from the exporter would clash with the new input shapes.
   g.model.mutable_graph()->clear_value_info();
+  bool pruned = false;
+  onnx::ModelProto part = inferable_part(g, pruned);
+  onnx::ModelProto& target = pruned ? part : g.model;
   try {
-    onnx::shape_inference::InferShapes(g.model, onnx::OpSchemaRegistry::Instance(),
+    onnx::shape_inference::InferShapes(target, onnx::OpSchemaRegistry::Instance(),
                                        onnx::ShapeInferenceOptions(false, 0, true));
   } catch (const std::exception& first) {
     // Data propagation reads initializer values; with external data missing it cannot.
     try {
-      g.model.mutable_graph()->clear_value_info();
-      onnx::shape_inference::InferShapes(g.model, onnx::OpSchemaRegistry::Instance(),
+      target.mutable_graph()->clear_value_info();
+      onnx::shape_inference::InferShapes(target, onnx::OpSchemaRegistry::Instance(),
                                          onnx::ShapeInferenceOptions(false, 0, false));
     } catch (const std::exception& e) {
       fail(g.path, "shape inference", "shapes ONNX can infer from the input shapes", e.what());
     }
   }
+  if (!pruned) return;
+  // The inferred shapes go back to the whole graph (outputs keep their order).
+  *g.model.mutable_graph()->mutable_value_info() = part.graph().value_info();
+  for (int i = 0; i < part.graph().output_size(); ++i)
+    *g.model.mutable_graph()->mutable_output(i)->mutable_type() = part.graph().output(i).type();
 }
 
 void collect_tensors(Graph& g) {
