@@ -757,6 +757,10 @@ for i, (args, fragment) in enumerate([
     # inference (SEGV, exit 139).
     (["models", "show", "tests/data/fuzz/onnx/shape-after-unknown-op-segv.onnx", "--dim",
       "batch=2,seq=16"], "expected an op Headroom maps"),
+    # Found by the onnx fuzz target: a Conv without kernel_shape on an input of lower rank than
+    # its weight crashed ONNX's own shape inference (SEGV, exit 139).
+    (["models", "show", "tests/data/fuzz/onnx/conv-input-rank-below-weight-segv.onnx", "--dim",
+      "batch=2,seq=16"], "node 'conv' (Conv)"),
     # An unknown command is named, with the commands there are.
     (["nosuchcommand"], "command: expected one of models, compute, run"),
     (["rnu", "--network", "alexnet"], "found 'rnu'; did you mean run?"),

@@ -8,6 +8,9 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "headroom/models/error.hpp"
 #include "headroom/models/input_file.hpp"
@@ -312,12 +315,48 @@ onnx::ModelProto inferable_part(const Graph& g, bool& pruned) {
   return part;
 }
 
+// ONNX 1.12's inference of a convolution without `kernel_shape` takes the kernel from the weight's
+// dims and then indexes the data input's dims with it: a data input of lower rank than the weight
+// (a malformed file, found by the `onnx` fuzz target) read past the end and crashed (SEGV). The
+// attribute is optional and means exactly the weight's spatial dims, so it is written out where
+// the weight's shape is known; inference then checks it against the input's rank and fails cleanly.
+void spell_out_kernel_shapes(onnx::ModelProto& model) {
+  std::unordered_map<std::string, std::vector<std::int64_t>> known;
+  for (const auto& t : model.graph().initializer())
+    known[t.name()].assign(t.dims().begin(), t.dims().end());
+  for (const auto& in : model.graph().input()) {
+    if (known.contains(in.name()) || !in.type().tensor_type().has_shape()) continue;
+    std::vector<std::int64_t> dims;
+    for (const auto& d : in.type().tensor_type().shape().dim())
+      dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
+    known[in.name()] = dims;
+  }
+  const std::unordered_map<std::string, int> weight_input = {
+      {"Conv", 1}, {"ConvInteger", 1}, {"ConvTranspose", 1}, {"QLinearConv", 3}};
+  for (auto& n : *model.mutable_graph()->mutable_node()) {
+    const auto w = weight_input.find(n.op_type());
+    if (w == weight_input.end() || !(n.domain().empty() || n.domain() == "ai.onnx")) continue;
+    if (n.input_size() <= w->second) continue;
+    const bool has_kernel = std::any_of(n.attribute().begin(), n.attribute().end(),
+                                        [](const auto& a) { return a.name() == "kernel_shape"; });
+    const auto dims = known.find(n.input(w->second));
+    if (has_kernel || dims == known.end() || dims->second.size() < 3) continue;
+    if (std::any_of(dims->second.begin() + 2, dims->second.end(), [](auto d) { return d < 0; }))
+      continue;
+    auto* a = n.add_attribute();
+    a->set_name("kernel_shape");
+    a->set_type(onnx::AttributeProto::INTS);
+    for (auto d = dims->second.begin() + 2; d != dims->second.end(); ++d) a->add_ints(*d);
+  }
+}
+
 void infer_shapes(Graph& g) {
   // Stale annotations from the exporter would clash with the new input shapes.
   g.model.mutable_graph()->clear_value_info();
   bool pruned = false;
   onnx::ModelProto part = inferable_part(g, pruned);
   onnx::ModelProto& target = pruned ? part : g.model;
+  spell_out_kernel_shapes(target);
   try {
     onnx::shape_inference::InferShapes(target, onnx::OpSchemaRegistry::Instance(),
                                        onnx::ShapeInferenceOptions(false, 0, true));
