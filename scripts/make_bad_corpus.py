@@ -616,6 +616,30 @@ trace_case("truncated-at-a-line", [TRACE_HEADER, TRACE_GEMM],
            ".jsonl:2: ops: expected 2 ops, as the header's `ops` says, found 1 (is the file")
 trace_case("extra-op", [TRACE_HEADER, TRACE_GEMM, TRACE_RELU, TRACE_RELU],
            ".jsonl:4: expected 2 ops")
+FUSED_HEADER = TRACE_HEADER.replace('"ops":2', '"fused":true,"batchnorms_folded":0,"ops_fused":1,'
+                                                 '"pools_fused":0,"ops":2')
+FUSED_RELU = TRACE_RELU[:-1] + ',"fused":true}'
+trace_case("fused-ok", [FUSED_HEADER, TRACE_GEMM, FUSED_RELU], "", code=0)
+trace_case("fused-not-a-bool", [TRACE_HEADER, TRACE_GEMM, TRACE_RELU[:-1] + ',"fused":"yes"}'],
+           ".jsonl:3: fused: expected true or false, found '\"yes\"'")
+trace_case("header-fused-not-a-bool", [TRACE_HEADER.replace('"ops":2', '"fused":1,"ops":2'),
+                                       TRACE_GEMM, TRACE_RELU],
+           ".jsonl:1: fused: expected true or false, found '1'")
+trace_case("fused-op-in-naive-trace", [TRACE_HEADER, TRACE_GEMM, FUSED_RELU],
+           ".jsonl:3: fused: expected a fused op only in a fused trace")
+trace_case("fused-gemm", [FUSED_HEADER, TRACE_GEMM[:-1] + ',"fused":true}', FUSED_RELU],
+           ".jsonl:2: fused: expected a key of a GEMM op")
+trace_case("fusion-counts-without-fused",
+           [TRACE_HEADER.replace('"ops":2', '"ops_fused":1,"ops":2'), TRACE_GEMM, TRACE_RELU],
+           ".jsonl:1: ops_fused: expected fusion counts only with")
+trace_case("fused-count-negative", [FUSED_HEADER.replace('"ops_fused":1', '"ops_fused":-1'),
+                                    TRACE_GEMM, FUSED_RELU],
+           ".jsonl:1: ops_fused: expected an integer >= 0, found '-1'")
+trace_case("fused-training", [TRACE_HEADER.replace('"inference"', '"training","optimizer":"sgd"')
+                              .replace('"ops":2', '"fused":true,"ops":2'), TRACE_GEMM, TRACE_RELU],
+           ".jsonl:1: fused: expected no fused: true in a training trace", extra=["--training"])
+trace_case("fused-run-with-no-fuse", [FUSED_HEADER, TRACE_GEMM, FUSED_RELU],
+           ".jsonl:1: fused: expected a naive graph for --no-fuse", extra=["--no-fuse"])
 trace_case("not-json", [TRACE_HEADER, "fc, 64, 32, 16", TRACE_RELU],
            ".jsonl:2: expected one JSON object per line, found malformed JSON")
 trace_case("array-line", [TRACE_HEADER, "[1, 2]", TRACE_RELU],

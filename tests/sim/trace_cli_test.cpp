@@ -48,10 +48,13 @@ TEST(TraceCli, RunOfAWrittenTraceGivesTheNetworksNumbers) {
     std::string network, accel;
     std::vector<std::string> flags;
   };
-  for (const Case& c : {Case{"resnet18", kEdge, {"--batch", "2"}}, Case{"mobilenet_v2", kEdge, {}},
-                        Case{"seq2seq", kTrainingChip, {}},
-                        Case{"resnet18", kTrainingChip, {"--training", "--optimizer", "adam"}},
-                        Case{"dqn", kTrainingChip, {"--training", "--batch", "4"}}}) {
+  // Inference runs fused by default; a trace written with --no-fuse runs as --no-fuse does.
+  for (const Case& c :
+       {Case{"resnet18", kEdge, {"--batch", "2"}}, Case{"mobilenet_v2", kEdge, {}},
+        Case{"resnet18", kEdge, {"--no-fuse"}}, Case{"mobilenet_v2", kEdge, {"--no-fuse"}},
+        Case{"seq2seq", kTrainingChip, {}},
+        Case{"resnet18", kTrainingChip, {"--training", "--optimizer", "adam"}},
+        Case{"dqn", kTrainingChip, {"--training", "--batch", "4"}}}) {
     const std::string file = dir.file(c.network + ".jsonl");
     std::vector<std::string> trace{c.network, "--out", file};
     trace.insert(trace.end(), c.flags.begin(), c.flags.end());
@@ -74,14 +77,20 @@ TEST(TraceCli, RunOfAWrittenTraceGivesTheNetworksNumbers) {
 
 TEST(TraceCli, CompareAndTrainReadATraceToo) {
   const TempDir dir;
-  const std::string file = dir.file("resnet18.jsonl");
-  write_trace({"resnet18", "--out", file});
+  // compare times the naive graph on every target: a naive trace, and a fused one is refused.
+  const std::string file = dir.file("resnet18.jsonl"), fused = dir.file("fused.jsonl");
+  write_trace({"resnet18", "--no-fuse", "--out", file});
+  write_trace({"resnet18", "--out", fused});
   const auto cmp = [&](const std::string& network) {
     Json j = run_json({"compare", "--accel", kEdge, "--gpu", "h100-sxm", "--network", network});
     j.erase("network");
     return j;
   };
   EXPECT_EQ(cmp("resnet18"), cmp(file));
+  const auto refused =
+      run_cli({"compare", "--accel", kEdge, "--gpu", "h100-sxm", "--network", fused});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("headroom trace --no-fuse"), std::string::npos) << refused.err;
 
   const std::string step = dir.file("dqn.jsonl");
   write_trace({"dqn", "--training", "--batch", "32", "--out", step});
@@ -137,6 +146,19 @@ TEST(TraceCli, TraceFileMismatchesAreErrors) {
                "--network", file, "--micro-batch", "8"});
   EXPECT_EQ(t.exit_code, 2);
   EXPECT_NE(t.err.find("--micro-batch: expected 4"), std::string::npos) << t.err;
+}
+
+TEST(TraceCli, AFusedTraceRefusesNoFuseAndANaiveOneRunsAsWritten) {
+  const TempDir dir;
+  const std::string fused = dir.file("fused.jsonl"), naive = dir.file("naive.jsonl");
+  write_trace({"resnet18", "--out", fused});
+  write_trace({"resnet18", "--no-fuse", "--out", naive});
+  const auto r = run_cli({"run", "--accel", kEdge, "--network", fused, "--no-fuse"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("headroom trace --no-fuse"), std::string::npos) << r.err;
+  // Run without --no-fuse, a naive trace is not fused behind its writer's back.
+  EXPECT_EQ(results_of(run_json({"run", "--accel", kEdge, "--network", naive})),
+            results_of(run_json({"run", "--accel", kEdge, "--network", "resnet18", "--no-fuse"})));
 }
 
 TEST(TraceCli, TorchProfileRunsAndListsWhatItSkipped) {

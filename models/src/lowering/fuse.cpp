@@ -5,6 +5,7 @@
 #include <optional>
 #include <variant>
 
+#include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 
 namespace headroom::models {
@@ -49,6 +50,10 @@ std::uint64_t main_input_elements(const TraceOp& op) {
 }  // namespace
 
 Network fold_batchnorm(const Network& network, std::uint64_t* folded) {
+  if (network.lowered() != nullptr) {  // a trace file has no layers to fold
+    if (folded != nullptr) *folded = 0;
+    return network;
+  }
   std::vector<Layer> layers;
   std::uint64_t count = 0;
   for (const Layer& layer : network.layers()) {
@@ -71,6 +76,11 @@ Network fold_batchnorm(const Network& network, std::uint64_t* folded) {
 }
 
 Trace lower_inference(const Network& network, FusionSummary* summary) {
+  if (const LoweredWorkload* w = network.lowered()) {
+    Trace trace = lower_forward(network);  // rejects a training trace
+    if (summary != nullptr) *summary = w->fusion.value_or(FusionSummary{});
+    return trace;
+  }
   FusionSummary s;
   Trace trace = lower_forward(fold_batchnorm(network, &s.batchnorms_folded));
   // Elements of the tensor the output stage holds: the last GEMM's output, or what the ops
@@ -95,6 +105,24 @@ Trace lower_inference(const Network& network, FusionSummary* summary) {
     }
   }
   if (summary != nullptr) *summary = s;
+  return trace;
+}
+
+Trace lower_inference_graph(const Network& network, bool fuse,
+                            std::optional<FusionSummary>* fusion) {
+  if (fusion != nullptr) fusion->reset();
+  const LoweredWorkload* w = network.lowered();
+  if (w != nullptr && w->fusion && !fuse)
+    throw InputError(input_error_message(
+        w->source, 1, "fused",
+        "a naive graph for --no-fuse, a device or compare (write it with `headroom trace "
+        "--no-fuse`)",
+        "an inference graph already fused"));
+  // A naive trace file runs as written, as its network does with --no-fuse.
+  if (!fuse || (w != nullptr && !w->fusion)) return lower_forward(network);
+  FusionSummary summary;
+  Trace trace = lower_inference(network, &summary);
+  if (fusion != nullptr) *fusion = summary;
   return trace;
 }
 

@@ -18,8 +18,9 @@ namespace {
 using Json = nlohmann::json;
 
 const std::set<std::string> kHeaderKeys{
-    "format", "version",      "network",        "batch",      "mode",      "optimizer", "ops",
-    "input",  "unit_of_work", "units_per_item", "parameters", "precision", "skipped"};
+    "format",  "version", "network",           "batch",          "mode",       "optimizer",
+    "ops",     "input",   "unit_of_work",      "units_per_item", "parameters", "precision",
+    "skipped", "fused",   "batchnorms_folded", "ops_fused",      "pools_fused"};
 const std::set<std::string> kGemmKeys{"name",
                                       "layer",
                                       "phase",
@@ -30,8 +31,9 @@ const std::set<std::string> kGemmKeys{"name",
                                       "count",
                                       "a_unique_elements",
                                       "b_unique_elements"};
-const std::set<std::string> kVectorKeys{
-    "name", "layer", "phase", "kind", "vector_kind", "elements", "input_elements", "ops", "bytes"};
+const std::set<std::string> kVectorKeys{"name",        "layer",    "phase",          "kind",
+                                        "vector_kind", "elements", "input_elements", "ops",
+                                        "bytes",       "fused"};
 
 std::string short_text(const std::string& s) {
   return s.size() > 60 ? "'" + s.substr(0, 60) + "...'" : "'" + s + "'";
@@ -97,6 +99,12 @@ class LineReader {
     return j.contains(key) ? count(j, key, min) : fallback;
   }
 
+  bool flag(const Json& j, const std::string& key) const {
+    if (!j.contains(key)) return false;
+    if (!j[key].is_boolean()) fail(key, "true or false", short_text(j[key].dump()));
+    return j[key].get<bool>();
+  }
+
   int line() const { return line_; }
 
  private:
@@ -150,6 +158,7 @@ struct Header {
   std::vector<SkippedNode> skipped;
   bool training = false;
   std::optional<Optimizer> optimizer;
+  std::optional<FusionSummary> fusion;  // a fused inference graph
   std::uint64_t parameters = 0;
   std::uint64_t ops = 0;
   std::uint32_t bytes_per_element = 0;
@@ -178,6 +187,17 @@ Header parse_header(const LineReader& r, const Json& j) {
   if (h.training) h.optimizer = parse_optimizer(r, r.text(j, "optimizer"));
   if (!h.training && j.contains("optimizer"))
     r.fail("optimizer", "no optimizer in an inference trace", j["optimizer"].dump());
+  if (r.flag(j, "fused")) {
+    if (h.training)
+      r.fail("fused", "no fused: true in a training trace (it runs the naive graph)", "true");
+    h.fusion = FusionSummary{.batchnorms_folded = r.count_or(j, "batchnorms_folded", 0, 0),
+                             .ops_fused = r.count_or(j, "ops_fused", 0, 0),
+                             .pools_fused = r.count_or(j, "pools_fused", 0, 0)};
+  } else {
+    for (const char* key : {"batchnorms_folded", "ops_fused", "pools_fused"})
+      if (j.contains(key))
+        r.fail(key, "fusion counts only with \"fused\": true", short_text(j[key].dump()));
+  }
   h.parameters = r.count_or(j, "parameters", 0, 0);
   h.ops = r.count(j, "ops", 1);
   const std::string precision = r.text(j, "precision");
@@ -221,6 +241,9 @@ TraceOp parse_op(const LineReader& r, const Json& j, const Header& h) {
     v.elements = r.count(j, "elements", 1);
     v.input_elements = r.count(j, "input_elements", 0);
     v.ops = r.count(j, "ops", 0);
+    op.fused = r.flag(j, "fused");
+    if (op.fused && !h.fusion)
+      r.fail("fused", "a fused op only in a fused trace (the header's \"fused\": true)", "true");
     if (j.contains("bytes")) {
       const std::uint64_t bytes = r.count(j, "bytes", 0);
       const std::uint64_t expected =
@@ -279,6 +302,7 @@ Network parse_trace_file(const std::string& text, const std::string& source) {
   w.trace.skipped = std::move(header->skipped);
   w.training = header->training;
   w.optimizer = header->optimizer;
+  w.fusion = header->fusion;
   w.parameters = header->parameters;
   return Network(header->info, std::move(w));
 }

@@ -2,9 +2,11 @@
 // Writes the lowered trace as JSON Lines: a header line, then one op a line (docs/layer-ir.md).
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 
+#include "headroom/models/fuse.hpp"
 #include "headroom/models/trace_file.hpp"
 
 namespace headroom::models {
@@ -29,7 +31,7 @@ const char* phase_tag(Phase p) {
 }
 
 Json header(const Network& network, const Trace& trace, bool training, Optimizer optimizer,
-            Precision precision) {
+            Precision precision, const std::optional<FusionSummary>& fusion) {
   Json h;
   h["format"] = "headroom-trace";
   h["version"] = kTraceFormatVersion;
@@ -37,6 +39,12 @@ Json header(const Network& network, const Trace& trace, bool training, Optimizer
   h["batch"] = trace.batch;
   h["mode"] = training ? "training" : "inference";
   if (training) h["optimizer"] = to_string(optimizer);
+  if (!training) h["fused"] = fusion.has_value();
+  if (fusion) {
+    h["batchnorms_folded"] = fusion->batchnorms_folded;
+    h["ops_fused"] = fusion->ops_fused;
+    h["pools_fused"] = fusion->pools_fused;
+  }
   h["unit_of_work"] = network.unit_of_work();
   h["units_per_item"] = network.units_per_item();
   h["input"] = network.input_description();
@@ -77,6 +85,7 @@ Json op_line(const TraceOp& op, const std::string& name, std::uint32_t bytes_per
   j["ops"] = v.ops;
   j["bytes"] = checked_mul(checked_add(v.elements, v.input_elements, "vector op elements"),
                            bytes_per_element, "vector op bytes");
+  if (op.fused) j["fused"] = true;
   return j;
 }
 
@@ -88,9 +97,11 @@ std::string dump(const Json& j) {
 }  // namespace
 
 std::string trace_file_text(const Network& network, bool training, Optimizer optimizer,
-                            Precision precision) {
-  const Trace trace = training ? lower_training_step(network, optimizer) : lower_forward(network);
-  std::string out = dump(header(network, trace, training, optimizer, precision));
+                            Precision precision, bool fuse) {
+  std::optional<FusionSummary> fusion;
+  const Trace trace = training ? lower_training_step(network, optimizer)
+                               : lower_inference_graph(network, fuse, &fusion);
+  std::string out = dump(header(network, trace, training, optimizer, precision, fusion));
   // Names number the ops of one layer and phase: "conv1:fwd:0", "conv1:bwd_data:0".
   std::map<std::pair<std::string, Phase>, int> seen;
   const std::uint32_t bytes = bytes_per_element(precision);

@@ -16,6 +16,7 @@
 #include "cli/compare_rows.hpp"
 #include "cli/workload_options.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/models/fuse.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
 #include "headroom/sim/atomic_file.hpp"
@@ -247,7 +248,8 @@ std::optional<Precision> device_precision_flag(const std::string& name, const st
 CompareRun compare_run(const std::vector<std::string>& accels, const std::vector<std::string>& gpus,
                        const models::Network& network, const std::optional<Precision>& precision,
                        const DeviceFlags& devices) {
-  const models::Trace trace = models::lower_forward(network);
+  // Every target times the naive graph (a fused trace file is an error).
+  const models::Trace trace = models::lower_inference_graph(network, false);
   // Every target is read before any is run, so a bad name fails at once; each bad target is
   // reported, not only the first.
   std::vector<Target> targets;

@@ -25,6 +25,7 @@ struct TraceOptions {
   std::optional<std::uint64_t> image_size;
   std::optional<std::uint64_t> seq_len;
   bool training = false;
+  bool no_fuse = false;
   std::string optimizer = "momentum";
   std::string precision = "bf16";
   WorkloadFlags workload;
@@ -42,15 +43,19 @@ void execute(const TraceOptions& o) {
                                                          .image_size = o.image_size,
                                                          .seq_len = o.seq_len,
                                                          .onnx = onnx_options(o.workload)});
-  const std::string text =
-      models::trace_file_text(network, o.training, parse_optimizer(o.optimizer), *precision);
-  const models::Trace trace = models::parse_trace_file(text, o.out).lowered()->trace;
+  const std::string text = models::trace_file_text(
+      network, o.training, parse_optimizer(o.optimizer), *precision, !o.no_fuse);
+  const models::Network back = models::parse_trace_file(text, o.out);
+  const models::Trace& trace = back.lowered()->trace;
   std::uint64_t gemms = 0;
   for (const auto& op : trace.ops) gemms += op.kind == models::TraceOp::Kind::Gemm;
   const std::string summary = fmt::format(
       "{}: {} ops ({} GEMMs, {} vector ops), {} MACs, {} at batch {} -> {}\n", network.name(),
       trace.ops.size(), gemms, trace.ops.size() - gemms, trace.total_macs(),
-      o.training ? "one training step" : "inference", trace.batch, o.out == "-" ? "stdout" : o.out);
+      o.training               ? "one training step"
+      : back.lowered()->fusion ? "fused inference"
+                               : "inference",
+      trace.batch, o.out == "-" ? "stdout" : o.out);
   write_outputs({{"--out", o.out, text}}, summary);
 }
 
@@ -76,6 +81,10 @@ void add_trace_command(CLI::App& app) {
   auto* training = cmd->add_flag("--training", options->training,
                                  "One training step (forward, backward, update) instead of "
                                  "inference");
+  cmd->add_flag("--no-fuse", options->no_fuse,
+                "Write the naive inference graph (every op a separate pass), as `run --no-fuse` "
+                "executes it, instead of the fused one `run` executes by default")
+      ->excludes(training);
   cmd->add_option("--optimizer", options->optimizer, "Optimizer of the training step's update")
       ->check(CLI::IsMember({"sgd", "momentum", "adam"}))
       ->needs(training)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "headroom/models/error.hpp"
+#include "headroom/models/fuse.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/scalesim_topology.hpp"
 #include "headroom/models/workload.hpp"
@@ -29,11 +30,8 @@ models::Trace load_workload(const RunRequest& request,
                                                         .seq_len = std::nullopt,
                                                         .onnx = request.onnx});
   if (request.training) return models::lower_training_step(network, request.optimizer);
-  if (!request.fuse) return models::lower_forward(network);
-  models::FusionSummary summary;
-  models::Trace trace = models::lower_inference(network, &summary);
-  if (fusion != nullptr) *fusion = summary;
-  return trace;
+  if (request.as_written && !request.fuse) return models::lower_forward(network);
+  return models::lower_inference_graph(network, request.fuse, fusion);
 }
 
 void keep_maps_on_chip(models::Trace& trace, const accel::AcceleratorConfig& config,

@@ -21,6 +21,7 @@ std::vector<models::Trace> lower_workloads(const SweepSpec& spec) {
     // As written: what device rows time (as `run --device`); accelerator rows lower the fused
     // inference graph per task (evaluate), as `run` does.
     request.fuse = false;
+    request.as_written = true;
     try {
       traces.push_back(load_workload(request));
     } catch (const InputError& e) {

@@ -5,18 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "headroom/models/network.hpp"
 #include "headroom/models/trace.hpp"
 
 namespace headroom::models {
-
-struct FusionSummary {
-  std::uint64_t batchnorms_folded = 0;
-  std::uint64_t ops_fused = 0;    // activations, bias, residual adds into a GEMM's output stage
-  std::uint64_t pools_fused = 0;  // pooling right after a GEMM (taken where hardware pools)
-  std::uint64_t maps_kept_on_chip = 0;  // outputs handed to the next op on chip (keep_on_chip)
-};
 
 // Every batch norm directly after a convolution or dense layer, over that layer's output, folded
 // into its weights and bias: the norm disappears and the layer gains a bias if it had none
@@ -27,7 +21,16 @@ struct FusionSummary {
 // add) and every pooling that consumes the output of the GEMM just before it (or of an op
 // already fused into that GEMM) is marked TraceOp::fused. Ops over a different tensor (a
 // squeeze-excite scale, a concatenation) stay separate passes.
+// A trace file (Network::lowered()) is left alone: its ops are returned as written, and
+// `summary` receives the counts its header records (zeros for an unfused trace).
 [[nodiscard]] Trace lower_inference(const Network& network, FusionSummary* summary = nullptr);
+
+// The inference graph `run` executes: lower_inference when `fuse` (`fusion` receives its summary),
+// lower_forward when not (`fusion` empty). A trace file runs as written, fused or not: a fused
+// one sets `fusion` from its header, and with !fuse is an InputError (it cannot be unfused):
+// --no-fuse, datasheet devices and `compare` time the naive graph.
+[[nodiscard]] Trace lower_inference_graph(const Network& network, bool fuse,
+                                          std::optional<FusionSummary>* fusion = nullptr);
 
 // Inter-layer reuse on an inference trace: marks an op's output to stay on chip
 // (TraceOp::output_on_chip, and input_on_chip on its reader) when the next separate op reads

@@ -32,6 +32,9 @@ struct LoweredWorkload {
   bool training = false;               // one training step: forward, backward and update ops
   std::optional<Optimizer> optimizer;  // whose update ops the training trace holds
   std::uint64_t parameters = 0;        // as the file states them
+  // Set when the trace is an inference graph already fused (lower_inference), with the counts
+  // its header records; empty for a naive graph.
+  std::optional<FusionSummary> fusion;
 };
 
 class Network {

@@ -73,6 +73,14 @@ struct TraceOp {
 };
 
 // A node an importer left out (ONNX --unsupported-ops skip): it costs nothing in the results.
+// What the inference fusion pass (fuse.hpp) did to a trace.
+struct FusionSummary {
+  std::uint64_t batchnorms_folded = 0;
+  std::uint64_t ops_fused = 0;    // activations, bias, residual adds into a GEMM's output stage
+  std::uint64_t pools_fused = 0;  // pooling right after a GEMM (taken where hardware pools)
+  std::uint64_t maps_kept_on_chip = 0;  // outputs handed to the next op on chip (keep_on_chip)
+};
+
 struct SkippedNode {
   std::string node;
   std::string op_type;

@@ -20,10 +20,13 @@ inline constexpr std::uint64_t kTraceLineCap = std::uint64_t{16} << 10;  // 16 K
 // A GPT-3 training step is ~1 MB of trace; torch.profiler files run to hundreds of MB.
 inline constexpr std::uint64_t kTraceFileCap = std::uint64_t{1} << 30;  // 1 GiB
 
-// The trace file of `network` (lower_forward, or lower_training_step with `optimizer` when
-// `training`). `precision` sets the informational `bytes` of vector ops.
+// The trace file of `network`: lower_training_step with `optimizer` when `training`, else the
+// inference graph `run` executes (lower_inference_graph: fused when `fuse`, the header recording
+// the fusion counts). `precision` sets the informational `bytes` of vector ops. On-chip reuse
+// (TraceOp::output_on_chip) is not written: it depends on the accelerator that runs the trace.
 [[nodiscard]] std::string trace_file_text(const Network& network, bool training,
-                                          Optimizer optimizer, Precision precision);
+                                          Optimizer optimizer, Precision precision,
+                                          bool fuse = false);
 
 // Reads a trace file (`source` names it in messages). Throws InputError naming the line for an
 // unknown version, a missing or unknown key, a zero or negative dimension, a line over

@@ -30,6 +30,9 @@ struct RunRequest {
   // the GEMMs' output stage); false (--no-fuse) runs the network as written. Training and
   // SCALE-Sim topologies always run as written.
   bool fuse = true;
+  // With !fuse: the graph as the workload gives it, a trace file fused or not (a sweep's device
+  // rows); without, a fused trace file with !fuse is an InputError.
+  bool as_written = false;
 };
 
 // Runs `trace` on `config` with a caller-owned simulator (sweeps reuse one), then derives
