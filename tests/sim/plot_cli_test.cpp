@@ -260,7 +260,7 @@ TEST(PlotPicture, ParetoHighlightsExactlyTheFrontItIsGiven) {
   ASSERT_NE(svg.plot("Pareto front"), nullptr);
   EXPECT_EQ(markers_inside(svg, svg.plot("Pareto front")), 3u);
   EXPECT_EQ(markers_inside(svg, svg.plot("feasible points")), 5u);  // the front among them
-  EXPECT_EQ(markers_inside(svg, svg.plot("GPUs")), 1u);
+  EXPECT_EQ(markers_inside(svg, svg.plot("reference devices")), 1u);
   bool labelled = false;
   for (const Tick& t : svg.labels()) labelled = labelled || t.text == "H100 SXM5";
   EXPECT_TRUE(labelled);

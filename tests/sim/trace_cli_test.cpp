@@ -131,6 +131,26 @@ TEST(TraceCli, SweepRowsOfATraceEqualTheNetworks) {
   }
 }
 
+TEST(TraceCli, ASweepWithDevicesRefusesAFusedTrace) {
+  const TempDir dir;
+  write_trace({"dqn", "--batch", "2", "--out", dir.file("fused.jsonl")});
+  write_trace({"dqn", "--batch", "2", "--no-fuse", "--out", dir.file("naive.jsonl")});
+  for (const char* trace : {"fused.jsonl", "naive.jsonl"}) {
+    std::ofstream(dir.file("sweep.yaml"), std::ios::trunc)
+        << "base: " << HEADROOM_SOURCE_DIR << "/configs/accel/default.yaml\n"
+        << "devices: [a100]\nworkloads: [" << trace << "]\n"
+        << "axes:\n  array.rows: [16]\nobjectives: [latency_s, energy_j]\n";
+    const auto r = run_cli({"sweep", dir.file("sweep.yaml"), "--db",
+                            dir.file(std::string(trace) + ".sqlite"), "-j", "1", "--quiet"});
+    if (std::string(trace) == "fused.jsonl") {
+      EXPECT_EQ(r.exit_code, 2) << r.err;
+      EXPECT_NE(r.err.find("trace --no-fuse"), std::string::npos) << r.err;
+    } else {
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+}
+
 TEST(TraceCli, TraceFileMismatchesAreErrors) {
   const TempDir dir;
   const std::string file = dir.file("dqn.jsonl");

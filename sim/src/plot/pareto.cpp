@@ -58,7 +58,8 @@ Figure pareto(const std::vector<ParetoPoint>& points, const ParetoAxes& axes,
       "plot $points using 1:2{} with points pt 7 ps 0.6 {} title \"feasible points\", \\\n"
       "     $front using 1:2 with linespoints pt 6 ps 1.6 lw 2 lc rgb \"#d55e00\" title "
       "\"Pareto front\", \\\n"
-      "     $gpus using 1:2 with points pt 5 ps 1.2 lc rgb \"#000000\" title \"GPUs\", \\\n"
+      "     $gpus using 1:2 with points pt 5 ps 1.2 lc rgb \"#000000\" title \"reference "
+      "devices\", \\\n"
       "     $gpus using 1:2:3 with labels offset 1, 1 left notitle\n",
       colour ? ":3" : "", colour ? "lc palette" : "lc rgb \"#999999\"");
   return {"pareto", s, 1000, 640};

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sweep/evaluate.hpp"
 
+#include <algorithm>
+
 #include "headroom/models/error.hpp"
 #include "headroom/sim/accel_config.hpp"
 #include "headroom/sim/device_run.hpp"
@@ -27,6 +29,15 @@ std::vector<models::Trace> lower_workloads(const SweepSpec& spec) {
     } catch (const InputError& e) {
       throw InputError(spec.file + ": workloads: '" + w.label + "': " + e.what());
     }
+    // Device rows time the naive graph (as `run --device`); a trace written fused has its batch
+    // norms folded away, so its device rows would not be the network's.
+    const auto& ops = traces.back().ops;
+    if (!spec.devices.empty() &&
+        std::any_of(ops.begin(), ops.end(), [](const auto& op) { return op.fused; }))
+      throw InputError(spec.file + ": workloads: '" + w.label +
+                       "': expected a trace of the naive graph for the sweep's devices (they run "
+                       "it as written), found a fused inference trace; write it with `headroom "
+                       "trace --no-fuse`");
   }
   return traces;
 }
