@@ -162,13 +162,8 @@ void execute(const TrainArgs& a) {
                                            "one of " + precision_list(true) + " for an accelerator",
                                            a.precision + " (a GPU mode: give it with --device)"));
   }
-  std::optional<Precision> gpu_precision;
-  if (!a.gpu_precision.empty()) {
-    gpu_precision = parse_precision(a.gpu_precision);
-    if (!gpu_precision)
-      throw InputError(input_error_message("--gpu-precision", 0, "", "one of " + precision_list(),
-                                           a.gpu_precision));
-  }
+  const std::optional<Precision> gpu_precision =
+      device_precision_flag(a.gpu_precision, "--gpu-precision");
   if (target.accelerator() != nullptr) o.precision = precision;
   o.framework = framework_flag(a.framework);
   using config::Dimension;
