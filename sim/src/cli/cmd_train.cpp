@@ -151,17 +151,8 @@ void execute(const TrainArgs& a) {
   o.micro_batch = a.micro_batch;
   // --precision is the primary target's (tf32 only on a device); a device's spec suffix
   // ("a100:tf32") and --gpu-precision name the device's.
-  std::optional<Precision> precision;
-  if (!a.precision.empty()) {
-    precision = parse_precision(a.precision);
-    if (!precision)
-      throw InputError(
-          input_error_message("--precision", 0, "", "one of " + precision_list(true), a.precision));
-    if (target.accelerator() != nullptr && !info(*precision).on_array)
-      throw InputError(input_error_message("--precision", 0, "",
-                                           "one of " + precision_list(true) + " for an accelerator",
-                                           a.precision + " (a GPU mode: give it with --device)"));
-  }
+  const std::optional<Precision> precision =
+      array_precision_flag(a.precision, target.accelerator() != nullptr);
   const std::optional<Precision> gpu_precision =
       device_precision_flag(a.gpu_precision, "--gpu-precision");
   if (target.accelerator() != nullptr) o.precision = precision;
