@@ -39,10 +39,17 @@ MemoryFootprint memory_footprint(const MemoryInputs& in) {
   // Mixed precision keeps weights and gradients in the compute type and an FP32 master copy
   // beside the FP32 optimizer state; pure FP32 training has no second copy.
   const std::uint64_t weight_bytes = in.mixed_precision ? in.compute_bytes : kFp32Bytes;
-  f.weights_bytes = p * weight_bytes + (in.mixed_precision ? p * kFp32Bytes : 0);
-  f.gradients_bytes = p * weight_bytes;
-  f.optimizer_bytes = p * kFp32Bytes * optimizer_state_tensors(in.optimizer);
+  // ZeRO shards: each replica keeps 1/dp of what its stage partitions (rounded up).
+  const std::uint64_t dp = in.data_parallel > 0 ? in.data_parallel : 1;
+  auto shard = [&](std::uint64_t bytes, std::uint64_t from_stage) {
+    return in.zero_stage >= from_stage ? (bytes + dp - 1) / dp : bytes;
+  };
+  // The FP32 master copy belongs to the optimizer state (ZeRO Sec. 3.1's K = 12 bytes).
+  f.weights_bytes = shard(p * weight_bytes, 3) + shard(in.mixed_precision ? p * kFp32Bytes : 0, 1);
+  f.gradients_bytes = shard(p * weight_bytes, 2);
+  f.optimizer_bytes = shard(p * kFp32Bytes * optimizer_state_tensors(in.optimizer), 1);
   f.activations_bytes = in.activation_elements * in.compute_bytes * in.micro_batches_in_flight;
+  f.workspace_bytes = in.workspace_bytes;
   return f;
 }
 

@@ -58,6 +58,11 @@ std::string format_train(const TrainReport& r) {
       format_bytes(static_cast<double>(r.memory.gradients_bytes)),
       format_bytes(static_cast<double>(r.memory.optimizer_bytes)),
       format_bytes(static_cast<double>(r.memory.activations_bytes)));
+  if (r.memory.workspace_bytes > 0)
+    o += fmt::format("  workspace {} included\n",
+                     format_bytes(static_cast<double>(r.memory.workspace_bytes)));
+  if (r.zero_stage > 0)
+    o += fmt::format("  ZeRO stage {}: sharded over dp = {}\n", r.zero_stage, r.split.dp);
   if (!r.fit.fits) o += "  DOES NOT FIT: " + r.fit.message + "\n";
   o += "\nStep (simulated per-chip micro-batch, composed over the split)\n";
   o += fmt::format("  compute            {:>12}  (pipeline bubble {})\n", duration(t.compute_s),
@@ -65,6 +70,9 @@ std::string format_train(const TrainReport& r) {
   o += fmt::format("  optimizer update   {:>12}\n", duration(t.update_s));
   o += fmt::format("  dp all-reduce      {:>12}  (exposed {})\n", duration(t.dp_comm_s),
                    duration(t.dp_exposed_s));
+  if (t.dp_buckets > 0)
+    o += fmt::format("    NCCL {} buckets, {} each, {:.0f} GB/s bus bandwidth\n", t.dp_buckets,
+                     to_string(t.dp_bucket.algorithm), t.dp_bucket.bus_bytes_per_s * 1e-9);
   o += fmt::format("  tp all-reduces     {:>12}\n", duration(t.tp_comm_s));
   o += fmt::format("  pp transfers       {:>12}\n", duration(t.pp_comm_s));
   o += fmt::format("  step               {:>12}  (exposed communication {:.1f}%)\n",
