@@ -77,6 +77,18 @@ TEST(ZeroMemory, ReproducesThePapersFigureOne) {
             memory_footprint(in).model_state_bytes() + in.workspace_bytes);
 }
 
+TEST(ZeroMemory, TheWorkspaceComesOffTheCapacityBeforeTheAdvice) {
+  // 1 GB of states, 10 examples of 1 GB activations, 4 GB of workspace on a 12 GB chip: 8 GB
+  // remain for states and activations, so at most 7 examples fit.
+  const MemoryFootprint f{.weights_bytes = 1'000'000'000,
+                          .activations_bytes = 10'000'000'000,
+                          .workspace_bytes = 4'000'000'000};
+  const FitAdvice a = check_fit(f, 12'000'000'000, 1, 10);
+  EXPECT_FALSE(a.fits);
+  EXPECT_EQ(a.max_micro_batch, 7u);
+  EXPECT_NE(a.message.find("workspace 4.00 GB"), std::string::npos) << a.message;
+}
+
 const char* const kRun = "tests/data/train/mlperf-v0.7-resnet50-dgx1.yaml";
 
 TEST(TrainCliNccl, PrintsTheBucketsAndTheirBusBandwidth) {

@@ -60,25 +60,29 @@ FitAdvice check_fit(const MemoryFootprint& footprint, std::uint64_t capacity_byt
   a.fits = false;
   const std::uint64_t states = footprint.model_state_bytes();
   const std::uint64_t per_example = footprint.activations_bytes / (micro_batch ? micro_batch : 1);
-  if (states < capacity_bytes && per_example > 0)
-    a.max_micro_batch = (capacity_bytes - states) / per_example;
+  // The workspace stays whatever the split or micro-batch: it comes off the capacity first.
+  const std::uint64_t room =
+      capacity_bytes > footprint.workspace_bytes ? capacity_bytes - footprint.workspace_bytes : 0;
+  if (states < room && per_example > 0) a.max_micro_batch = (room - states) / per_example;
   constexpr std::uint64_t kMaxDegree = std::uint64_t{1} << 24;
   a.min_model_parallel = 0;
   for (std::uint64_t n = model_parallel; n <= kMaxDegree; n *= 2) {
-    if (states * model_parallel / n + per_example <= capacity_bytes) {
+    if (states * model_parallel / n + per_example <= room) {
       a.min_model_parallel = n;
       break;
     }
   }
   a.message = "needs " + gigabytes(footprint.total_bytes()) + " per chip (model states " +
               gigabytes(states) + ", activations " + gigabytes(footprint.activations_bytes) +
+              (footprint.workspace_bytes > 0 ? ", workspace " + gigabytes(footprint.workspace_bytes)
+                                             : std::string()) +
               "), the chip has " + gigabytes(capacity_bytes) + ";";
   if (a.max_micro_batch > 0)
     a.message += " a micro-batch of at most " + std::to_string(a.max_micro_batch) + " fits;";
   if (a.min_model_parallel > model_parallel)
     a.message += " splitting the model over tp x pp >= " + std::to_string(a.min_model_parallel) +
                  " chips fits one example;";
-  if (per_example >= capacity_bytes)
+  if (per_example >= room)
     a.message +=
         " one example's activations (" + gigabytes(per_example) + ") alone exceed the chip;";
   else if (a.max_micro_batch == 0 && a.min_model_parallel == 0)

@@ -38,10 +38,13 @@ std::string format_train(const TrainReport& r) {
   std::string o;
   o += fmt::format("Time to train: {} ({}) on {} x {}\n", r.run_name, r.network, r.split.chips(),
                    r.accelerator);
-  o += fmt::format("  split {}, {} link {:.0f} GB/s, {:.2f} us; precision {}, optimizer {}\n",
-                   split_text(r.split), to_string(r.link.topology),
-                   r.link.bandwidth_bytes_per_s * 1e-9, r.link.latency_s * 1e6, r.precision_name,
-                   models::to_string(r.optimizer));
+  o += fmt::format("  split {}, {}{} link {:.0f} GB/s, {:.2f} us; precision {}, optimizer {}\n",
+                   split_text(r.split),
+                   t.dp_buckets > 0
+                       ? "gradient all-reduce by NCCL over the device's interconnect, otherwise "
+                       : "",
+                   to_string(r.link.topology), r.link.bandwidth_bytes_per_s * 1e-9,
+                   r.link.latency_s * 1e6, r.precision_name, models::to_string(r.optimizer));
   if (!r.device_model.empty()) o += "  device model: " + r.device_model + "\n";
   o += fmt::format("  global batch {}, micro-batch {} x {} per replica\n", r.global_batch,
                    r.micro_batch, t.micro_batches);
