@@ -94,6 +94,36 @@ void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalib
   out.launch_overhead_us = r.number(node, "roofline", "launch_overhead_us", false, 0, 1e6);
 }
 
+// Achieved NCCL all-reduce bus bandwidth over the link figure where a file gives none: inside a
+// node ~200 GB/s on 8 A100 SXM4 over NVSwitch, of NVLink 3's 300 GB/s per direction (nccl-tests
+// issue #149); across nodes 84.8 GB/s average of 100 GB/s on 3 nodes of 8 A100 with 4 HDR
+// InfiniBand adapters each (nccl-tests issue #119).
+constexpr double kIntraNodeBusEfficiency = 200.0 / 300.0;
+constexpr double kInterNodeBusEfficiency = 84.8 / 100.0;
+
+void read_interconnect(config::FieldReader& r, const YAML::Node& node,
+                       std::optional<Interconnect>& out) {
+  if (!node.IsDefined()) return;
+  if (!r.check_map(node, "interconnect",
+                   {"gpus_per_node", "intra_node", "intra_node_gb_s", "inter_node_gb_s",
+                    "intra_efficiency", "inter_efficiency"}))
+    return;
+  Interconnect ic;
+  ic.gpus_per_node = r.count(node, "interconnect", "gpus_per_node", true, 1, 1 << 16).value_or(1);
+  ic.nvlink =
+      r.choice(node, "interconnect", "intra_node", true, {"nvlink", "pcie"}).value_or("nvlink") ==
+      "nvlink";
+  ic.intra_node_gb_s =
+      r.number(node, "interconnect", "intra_node_gb_s", true, 0.001, 1e6).value_or(1);
+  ic.inter_node_gb_s =
+      r.number(node, "interconnect", "inter_node_gb_s", true, 0.001, 1e6).value_or(1);
+  ic.intra_efficiency = r.number(node, "interconnect", "intra_efficiency", false, 0.01, 1)
+                            .value_or(kIntraNodeBusEfficiency);
+  ic.inter_efficiency = r.number(node, "interconnect", "inter_efficiency", false, 0.01, 1)
+                            .value_or(kInterNodeBusEfficiency);
+  out = ic;
+}
+
 }  // namespace
 
 std::optional<double> DeviceSpec::peak_for(Precision precision) const {
@@ -134,7 +164,8 @@ DeviceSpec load_device_file(const std::string& path) {
                              "memory",      "memory_type",  "bandwidth_gb_s",
                              "bandwidth",   "tdp_w",        "tdp",
                              "power_basis", "source",       "roofline",
-                             "idle_w",      "busy_w",       "framework_precision"})) {
+                             "idle_w",      "busy_w",       "framework_precision",
+                             "interconnect"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
       // Iterating a map as a list hands out invalid nodes (exit 1 "internal error" before).
@@ -175,6 +206,7 @@ DeviceSpec load_device_file(const std::string& path) {
     read_roofline(r, root["roofline"], d.roofline);
     if (const auto p = r.choice(root, "", "framework_precision", false, precision_names()))
       d.framework_precision = parse_precision(*p);
+    read_interconnect(r, root["interconnect"], d.interconnect);
   }
   r.throw_if_errors();
   return d;
