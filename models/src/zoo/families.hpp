@@ -46,6 +46,7 @@ Network mobilenet_v1(const ZooOptions& o);
 Network mobilenet_v2(const ZooOptions& o);
 Network mobilenet_v3_large(const ZooOptions& o);
 Network mobilenet_v3_small(const ZooOptions& o);
+Network ssdlite320_mobilenet_v3_large(const ZooOptions& o);
 Network kws_ds_cnn(const ZooOptions& o);
 Network vww_mobilenet_v1(const ZooOptions& o);
 Network ic_resnet8(const ZooOptions& o);
