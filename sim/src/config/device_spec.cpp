@@ -10,6 +10,7 @@
 
 #include "config/field_reader.hpp"
 #include "config/yaml_file.hpp"
+#include "cpu/cpu_kernels_reader.hpp"
 #include "headroom/models/compute.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
@@ -33,9 +34,11 @@ std::string normalize(const std::string& s) {
 
 std::vector<fs::path> device_files() {
   std::vector<fs::path> files;
-  for (const auto& dir : models::find_all_data(fs::path("configs") / "gpus"))
-    for (const auto& entry : fs::directory_iterator(dir))
-      if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  // configs/cpus: the embedded CPUs (kind: embedded_cpu) beside the GPUs and TPUs.
+  for (const char* folder : {"gpus", "cpus"})
+    for (const auto& dir : models::find_all_data(fs::path("configs") / folder))
+      for (const auto& entry : fs::directory_iterator(dir))
+        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
   std::sort(files.begin(), files.end(),
             [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
   return files;
@@ -156,16 +159,16 @@ DeviceSpec load_device_file(const std::string& path) {
   DeviceSpec d;
   d.file = path;
   d.id = fs::path(path).stem().string();
-  if (r.check_map(root, "", {"name",        "aliases",      "kind",
-                             "vendor",      "architecture", "year",
-                             "node_nm",     "node",         "dies",
-                             "die_mm2",     "clock_mhz",    "clock",
-                             "sm_count",    "peak_tflops",  "memory_gb",
-                             "memory",      "memory_type",  "bandwidth_gb_s",
-                             "bandwidth",   "tdp_w",        "tdp",
-                             "power_basis", "source",       "roofline",
-                             "idle_w",      "busy_w",       "framework_precision",
-                             "interconnect"})) {
+  if (r.check_map(root, "", {"name",         "aliases",      "kind",
+                             "vendor",       "architecture", "year",
+                             "node_nm",      "node",         "dies",
+                             "die_mm2",      "clock_mhz",    "clock",
+                             "sm_count",     "peak_tflops",  "memory_gb",
+                             "memory",       "memory_type",  "bandwidth_gb_s",
+                             "bandwidth",    "tdp_w",        "tdp",
+                             "power_basis",  "source",       "roofline",
+                             "idle_w",       "busy_w",       "framework_precision",
+                             "interconnect", "kernels"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
       // Iterating a map as a list hands out invalid nodes (exit 1 "internal error" before).
@@ -177,7 +180,8 @@ DeviceSpec load_device_file(const std::string& path) {
           r.error(a[i], "aliases", "a name", "a list or map");
       }
     }
-    d.kind = r.choice(root, "", "kind", true, {"gpu", "tpu", "cpu"}).value_or("gpu");
+    d.kind =
+        r.choice(root, "", "kind", true, {"gpu", "tpu", "cpu", "embedded_cpu"}).value_or("gpu");
     d.vendor = r.text(root, "", "vendor", false).value_or("");
     d.architecture = r.text(root, "", "architecture", false).value_or("");
     d.year = static_cast<int>(r.count(root, "", "year", true, 1940, 2100).value_or(0));
@@ -207,6 +211,7 @@ DeviceSpec load_device_file(const std::string& path) {
     if (const auto p = r.choice(root, "", "framework_precision", false, precision_names()))
       d.framework_precision = parse_precision(*p);
     read_interconnect(r, root["interconnect"], d.interconnect);
+    d.kernels = read_cpu_kernels(r, root, d.kind);
   }
   r.throw_if_errors();
   return d;
@@ -239,11 +244,11 @@ DeviceSpec load_device(const std::string& name_or_path) {
     }
   }
   const std::string close = close_matches(name_or_path, known);
-  throw InputError(
-      input_error_message("", 0, "device",
-                          close.empty() ? "a device in configs/gpus (see configs/gpus/*.yaml)"
-                                        : "a device in configs/gpus (did you mean " + close + "?)",
-                          "\"" + name_or_path + "\""));
+  throw InputError(input_error_message(
+      "", 0, "device",
+      close.empty() ? "a device in configs/gpus or configs/cpus (see their *.yaml)"
+                    : "a device in configs/gpus or configs/cpus (did you mean " + close + "?)",
+      "\"" + name_or_path + "\""));
 }
 
 }  // namespace headroom::sim

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "headroom/models/precision.hpp"
+#include "headroom/sim/cpu_kernels.hpp"
 
 namespace headroom::sim {
 
@@ -54,7 +55,7 @@ struct DeviceSpec {
   std::string id;    // the file stem, e.g. "v100"
   std::string file;
   std::vector<std::string> aliases;
-  std::string kind;  // gpu, tpu or cpu: picks the default utilization
+  std::string kind;  // gpu, tpu or cpu: picks the default utilization; embedded_cpu: see kernels
   std::string vendor;
   std::string architecture;
   int year = 0;
@@ -81,6 +82,9 @@ struct DeviceSpec {
   // framework_default() derives it from the peaks (docs/gpu-model.md, "Precision").
   std::optional<Precision> framework_precision;
   std::optional<Interconnect> interconnect;
+  // `kind: embedded_cpu` only (configs/cpus): timed by its int8 kernels (cpu_kernels.hpp), not by
+  // the GPU model.
+  std::optional<CpuKernels> kernels;
 
   // The dense peak of a precision (both FP8 formats share `fp8`); nullopt when the datasheet has
   // none.
