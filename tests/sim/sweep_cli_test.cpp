@@ -14,10 +14,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <string>
 #include <thread>
 
 #include "cli_runner.hpp"
@@ -163,6 +165,25 @@ TEST_F(SweepCli, SigkillAtRandomMomentsThenResumeGivesEveryPointOnce) {
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM tasks"), "3000") << kills;
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM points WHERE feasible IS NULL"), "0");
   std::cout << "killed after " << kills << r.out;
+}
+
+// A kill between creating the file and committing its tables (one transaction) leaves an empty
+// database, as SQLite makes it on open; the resume sets it up instead of refusing "another
+// file". A text file at the path is still refused and left as it was.
+TEST_F(SweepCli, ADatabaseKilledBeforeItsTablesIsSetUpOnResume) {
+  const std::string db = path("empty.sqlite");
+  std::ofstream(db).close();
+  const auto r = run_cli({"sweep", kSweeps + "small.yaml", "--db", db, "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(scalar(db, "SELECT count(*) FROM points"), "0");
+
+  const std::string text = path("notes.sqlite");
+  std::ofstream(text) << "not a database\n";
+  const auto refused = run_cli({"sweep", kSweeps + "small.yaml", "--db", text, "--quiet"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("another file"), std::string::npos) << refused.err;
+  std::ifstream in(text);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "not a database\n");
 }
 
 TEST_F(SweepCli, ParetoEqualsBruteForceOnARealSweep) {

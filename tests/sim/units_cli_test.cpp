@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../cli_runner.hpp"
+#include "../temp_dir.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/device_spec.hpp"
 
@@ -115,7 +116,9 @@ TEST(JsonOption, MeansTheSameInEveryCommand) {
       {"run", "--network", "alexnet"},
       {"compare", "--accel", "tpu-v1", "--device", "k40", "--network", "alexnet"},
       {"train", "--accel", kChip, "--run", kRun}};
-  const fs::path file = fs::temp_directory_path() / "headroom-json-option.json";
+  // A directory of its own: suites of several worktrees share /tmp.
+  const TempDir dir("headroom-json-option-");
+  const fs::path file = dir.path / "report.json";
   for (const auto& command : commands) {
     std::vector<std::string> to_file = command;
     to_file.insert(to_file.end(), {"--json", file.string()});
@@ -131,7 +134,6 @@ TEST(JsonOption, MeansTheSameInEveryCommand) {
     ASSERT_EQ(printed.exit_code, 0) << command[0] << ": " << printed.err;
     EXPECT_EQ(nlohmann::json::parse(printed.out), written) << command[0];
   }
-  fs::remove(file);
 }
 
 }  // namespace

@@ -41,6 +41,17 @@ void bind_value(Statement& st, int index, const FieldValue& v) {
   st.bind_null(index);
 }
 
+// A sweep killed between creating a new file and committing its tables (one transaction) leaves
+// a database with no tables: that one is set up again rather than refused as "another file".
+bool has_tables(Database& db) {
+  try {
+    Statement st(db, "SELECT count(*) FROM sqlite_master");
+    return !st.step() || st.integer(0) > 0;
+  } catch (const std::runtime_error&) {
+    return true;  // not SQLite: check_identity() names it
+  }
+}
+
 }  // namespace
 
 TaskKey task_key(const std::string& point_key, const std::string& workload) {
@@ -62,7 +73,7 @@ Store::Store(const std::string& path, const SweepSpec& spec) : spec_(spec) {
   const bool exists = std::filesystem::exists(path);
   db_ = std::make_unique<Database>(path, true);
   columns_ = point_columns(spec);
-  if (exists) {
+  if (exists && has_tables(*db_)) {
     check_identity();
   } else {
     try {
