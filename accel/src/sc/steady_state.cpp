@@ -2,6 +2,7 @@
 #include "sc/steady_state.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace headroom::accel::sc {
 
@@ -25,8 +26,7 @@ bool SteadyState::Snapshot::same_state(const Snapshot& o) const {
          ready_at == o.ready_at;
 }
 
-SteadyState::Snapshot SteadyState::take(const DoubleBuffers& b) {
-  Snapshot s;
+void SteadyState::take(const DoubleBuffers& b, Snapshot& s) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   s.op = b.compute_op;
   s.at = now;
@@ -35,37 +35,50 @@ SteadyState::Snapshot SteadyState::take(const DoubleBuffers& b) {
   s.planned_ahead = b.planner.planned() - b.compute_op;
   s.reading = b.reading.busy;
   s.writing = b.writing.busy;
-  if (s.reading) {
-    s.read_wakes = after(b.reading.wakes, now);
-    s.read_left = b.reading.bytes_left;
-  }
-  if (s.writing) {
-    s.write_wakes = after(b.writing.wakes, now);
-    s.write_left = b.writing.bytes_left;
-  }
-  if (b.dram_free_at) s.dram_free = after(*b.dram_free_at, now);
+  s.read_wakes = s.reading ? after(b.reading.wakes, now) : sc_core::SC_ZERO_TIME;
+  s.read_left = s.reading ? b.reading.bytes_left : 0;
+  s.write_wakes = s.writing ? after(b.writing.wakes, now) : sc_core::SC_ZERO_TIME;
+  s.write_left = s.writing ? b.writing.bytes_left : 0;
+  s.dram_free = b.dram_free_at ? after(*b.dram_free_at, now) : sc_core::SC_ZERO_TIME;
   s.in_sram.assign(b.in_sram.begin(), b.in_sram.end());
   s.pending_writes.assign(b.pending_writes.begin(), b.pending_writes.end());
-  s.ready_at.reserve(b.ready_at.size());
+  s.ready_at.clear();
   for (const auto& t : b.ready_at) s.ready_at.push_back(after(t, now));
-  return s;
 }
 
 std::size_t SteadyState::at_op_start(DoubleBuffers& b) {
   const std::size_t i = b.compute_op;
   TracePlanner& planner = b.planner;
   if (b.dma_op >= planner.size()) return 0;  // the DMA is past the end: nothing repeats ahead
-  Snapshot now = take(b);
+  // A DMA far ahead (through steps that read nothing) makes a large state to record and compare
+  // at every op; the long LLM stretches this is for keep a step or two in flight.
+  if (b.in_sram.size() > kMaxInFlight || b.pending_writes.size() > kMaxInFlight) return 0;
+  if (ring_.empty()) ring_.resize(std::min(2 * kMaxPeriod + 1, planner.size()));
+  // The state is recorded only where it can be compared: now, against two recorded earlier ops
+  // of the same work, or later, by the next op of the same work within the longest period.
+  const auto recorded = [&](std::size_t back) {
+    return ring_[(i - back) % ring_.size()].op == i - back;
+  };
+  bool comparable = false;
+  for (std::size_t j = planner.previous_same_work(i); j != TracePlanner::kNone && !comparable;
+       j = planner.previous_same_work(j)) {
+    const std::size_t period = i - j;
+    if (period > kMaxPeriod || 2 * period > i) break;
+    comparable = recorded(period) && recorded(2 * period);
+  }
+  const std::size_t next = planner.next_same_work(i);
+  if (!comparable && (next == TracePlanner::kNone || next - i > kMaxPeriod)) return 0;
+  take(b, now_);
   // Candidate periods: the distances back to earlier ops of the same work as op i.
   for (std::size_t j = planner.previous_same_work(i); j != TracePlanner::kNone;
        j = planner.previous_same_work(j)) {
     const std::size_t period = i - j;
     if (period > kMaxPeriod || 2 * period > i) break;
+    if (!recorded(period) || !recorded(2 * period)) continue;
     const Snapshot& one = ring_[(i - period) % ring_.size()];
     const Snapshot& two = ring_[(i - 2 * period) % ring_.size()];
-    if (one.op != i - period || two.op != i - 2 * period) continue;
-    if (!now.same_state(one) || !one.same_state(two)) continue;
-    const sc_core::sc_time period_time = now.at - one.at;
+    if (!now_.same_state(one) || !one.same_state(two)) continue;
+    const sc_core::sc_time period_time = now_.at - one.at;
     if (one.at - two.at != period_time) continue;
     if (!planner.plans_repeat(i - period, period)) continue;
     // The ops the DMA and the planner reach while whole periods are advanced must repeat too.
@@ -76,7 +89,7 @@ std::size_t SteadyState::at_op_start(DoubleBuffers& b) {
     for (Snapshot& s : ring_) s.op = SIZE_MAX;  // op numbers moved on: start afresh
     return period * periods;
   }
-  ring_[i % ring_.size()] = std::move(now);
+  std::swap(ring_[i % ring_.size()], now_);
   return 0;
 }
 

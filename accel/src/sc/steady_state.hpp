@@ -41,13 +41,16 @@ class SteadyState {
     [[nodiscard]] bool same_state(const Snapshot& o) const;
   };
 
-  [[nodiscard]] static Snapshot take(const DoubleBuffers& buffers);
+  // Fills `s` in place, keeping its vectors' capacity (no allocation once warm).
+  static void take(const DoubleBuffers& buffers, Snapshot& s);
   void advance(DoubleBuffers& buffers, std::size_t period, std::size_t periods,
                sc_core::sc_time period_time);
 
   // The longest period looked for, in ops (a transformer layer's backward pass is a few dozen).
   static constexpr std::size_t kMaxPeriod = 256;
-  std::vector<Snapshot> ring_ = std::vector<Snapshot>(2 * kMaxPeriod + 1);
+  static constexpr std::size_t kMaxInFlight = 16;  // steps in SRAM or writes queued
+  std::vector<Snapshot> ring_;                     // by op index modulo its size
+  Snapshot now_;
 };
 
 }  // namespace headroom::accel::sc

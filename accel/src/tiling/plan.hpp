@@ -87,6 +87,8 @@ class TracePlanner {
   [[nodiscard]] std::size_t previous_same_work(std::size_t index) const {
     return previous_same_[index];
   }
+  // The first op after `index` that is the same work, or kNone.
+  [[nodiscard]] std::size_t next_same_work(std::size_t index) const { return next_same_[index]; }
   // Ops planned so far (released or not).
   [[nodiscard]] std::size_t planned() const { return first_ + window_.size(); }
   // Whether every op from `from` on, up to the first op not yet planned, was (or will be)
@@ -118,7 +120,7 @@ class TracePlanner {
   };
   Chain chain_;
   std::vector<Chain> chain_before_;  // per op planned: the chain it was planned in
-  std::vector<std::size_t> previous_same_;
+  std::vector<std::size_t> previous_same_, next_same_;
   std::function<void(std::size_t, std::size_t)> progress_;
 };
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 #include <array>
-#include <map>
 #include <set>
 #include <string>
 
@@ -33,33 +32,30 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
     if (checked.insert({g.m, g.n, g.k, g.count, g.a_unique_elements, g.b_unique_elements}).second)
       check_gemm_fits(config, op, precision);
   }
-  // Everything same_work compares, so that equal keys are the same work.
+  // Everything same_work compares, so that equal keys are the same work. Sorting the ops by
+  // key (stable: in trace order within a key) puts each op right after the last one like it.
   using Work = std::array<std::uint64_t, 15>;
-  std::map<Work, std::size_t> last;
-  previous_same_.reserve(trace.ops.size());
-  for (std::size_t i = 0; i < trace.ops.size(); ++i) {
-    const models::TraceOp& op = trace.ops[i];
+  std::vector<Work> works;
+  works.reserve(trace.ops.size());
+  for (const models::TraceOp& op : trace.ops) {
     const auto& g = op.gemm;
     const auto& v = op.vector;
-    const Work work{static_cast<std::uint64_t>(op.kind),
-                    static_cast<std::uint64_t>(op.phase),
-                    op.fused,
-                    op.input_on_chip,
-                    op.output_on_chip,
-                    g.m,
-                    g.n,
-                    g.k,
-                    g.count,
-                    g.a_unique_elements,
-                    g.b_unique_elements,
-                    static_cast<std::uint64_t>(v.kind),
-                    v.elements,
-                    v.ops,
-                    v.input_elements};
-    const auto [it, first] = last.try_emplace(work, i);
-    previous_same_.push_back(first ? kNone : it->second);
-    it->second = i;
+    works.push_back({static_cast<std::uint64_t>(op.kind), static_cast<std::uint64_t>(op.phase),
+                     op.fused, op.input_on_chip, op.output_on_chip, g.m, g.n, g.k, g.count,
+                     g.a_unique_elements, g.b_unique_elements, static_cast<std::uint64_t>(v.kind),
+                     v.elements, v.ops, v.input_elements});
   }
+  std::vector<std::size_t> order(works.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return works[a] < works[b]; });
+  previous_same_.assign(works.size(), kNone);
+  next_same_.assign(works.size(), kNone);
+  for (std::size_t k = 1; k < order.size(); ++k)
+    if (works[order[k]] == works[order[k - 1]]) {
+      previous_same_[order[k]] = order[k - 1];
+      next_same_[order[k - 1]] = order[k];
+    }
 }
 
 const OpPlan& TracePlanner::op(std::size_t index) {
