@@ -4,8 +4,9 @@
 # repository's own configs and tests/data/fuzz/<target>. Opt-in, not part of the default build.
 # A crash leaves build/fuzz/artifacts/<target>/crash-*; once fixed, copy it to
 # tests/data/fuzz/<target>/ so the normal suite replays it (tests/sim/fuzz_corpus_test.cpp).
-# FUZZ_TIMEOUT (seconds, default 10) is the time one input may take: raise it on a machine so
-# loaded that a niced fuzzer waits longer than that for the CPU; replay a timeout alone to tell.
+# FUZZ_TARGETS="trace onnx" fuzzes only those. FUZZ_TIMEOUT (seconds, default 10) is the time one
+# input may take: raise it on a machine so loaded that a niced fuzzer waits longer than that for
+# the CPU; replay a timeout alone to tell.
 set -uo pipefail
 seconds="${1:-60}"
 cd "$(dirname "$0")/.."
@@ -29,7 +30,9 @@ seeds() {
     run_yaml) ls configs/runs/*.yaml tests/data/train/*.yaml tests/data/bad_runs/*.yaml ;;
     scalesim_cfg) ls tests/data/scalesim/*/*.cfg ;;
     topology_csv) ls tests/data/scalesim/*/*.csv | grep -v _REPORT.csv ;;
-    trace) ls tests/data/trace/* tests/data/fuzz/trace/* ;;
+    # Valid traces (torch.profiler .json, exported .jsonl in tests/data/fuzz/trace) and the
+    # corpus's malformed ones, each close to a different error path.
+    trace) ls tests/data/trace/* tests/data/property/*.jsonl tests/data/bad/corpus/trace/*.jsonl ;;
     # The small models (the larger ones are past -max_len); sweep specs are kept in tests/data/fuzz.
     onnx) ls tests/data/onnx/gen/*.onnx tests/data/onnx/resnet18.onnx ;;
   esac
@@ -42,9 +45,10 @@ run_target() {
   local corpus="build/fuzz/corpus/$target" artifacts="build/fuzz/artifacts/$target"
   mkdir -p "$corpus" "$artifacts" build/fuzz/logs
   seeds "$target" | while read -r f; do cp -n "$f" "$corpus/seed-$(basename "$f")"; done
-  # The readers never need more than a config's worth of input; an ONNX model needs more.
+  # The readers never need more than a config's worth of input.
   local max_len=8192
-  [ "$target" = onnx ] && max_len=65536
+  # An ONNX model needs more, and so does a torch.profiler trace (the seeds are 50-57 kB).
+  [ "$target" = onnx ] || [ "$target" = trace ] && max_len=65536
   nice "$binary" -max_total_time="$seconds" -max_len="$max_len" -timeout="${FUZZ_TIMEOUT:-10}" \
     -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" \
@@ -59,6 +63,8 @@ run_target() {
 status=0
 pids=()
 for binary in build/fuzz/fuzz/fuzz_*; do
+  # FUZZ_TARGETS="trace onnx" runs only those targets.
+  [ -z "${FUZZ_TARGETS:-}" ] || [[ " $FUZZ_TARGETS " == *" ${binary##*/fuzz_} "* ]] || continue
   echo "fuzz: ${binary##*/fuzz_} for ${seconds}s"
   if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
     run_target "$binary" &

@@ -519,7 +519,7 @@ add("topology/binary-junk", 2, "header: expected", ["run", "--accel", EDGE, "--t
 # to /dev/zero, a FIFO the test creates, a directory.
 FILES = os.path.join(ROOT, "files")
 os.makedirs(FILES, exist_ok=True)
-for ext in ["yaml", "cfg", "csv"]:
+for ext in ["yaml", "cfg", "csv", "jsonl", "json", "onnx"]:
     os.symlink("/dev/zero", os.path.join(FILES, f"zero.{ext}"))
     os.makedirs(os.path.join(FILES, f"directory.{ext}"), exist_ok=True)
     write("files", f"directory.{ext}/README", "A directory named like an input file.\n")
@@ -545,6 +545,11 @@ for label, special, fragment in specials("cfg"):
     add(f"files/cfg-{label}", 2, fragment, ["run", "--accel", special, "--topology", TINY])
 for label, special, fragment in specials("csv"):
     add(f"files/topology-{label}", 2, fragment, ["run", "--accel", EDGE, "--topology", special])
+# --network takes a trace (.jsonl), a torch.profiler trace (.json) or an ONNX model by extension.
+for ext in ["jsonl", "json", "onnx"]:
+    for label, special, fragment in specials(ext):
+        add(f"files/network-{ext}-{label}", 2, fragment,
+            ["run", "--accel", EDGE, "--network", special])
 for label, special in [("dev-zero", "/dev/zero"), ("directory", "tests/data"),
                        ("fifo", "{fifo}")]:
     add(f"files/accel-{label}-no-extension", 2,

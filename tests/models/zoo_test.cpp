@@ -59,7 +59,9 @@ void expect_within(double measured, double expected, double rel, const std::stri
 
 TEST(Zoo, TableHasEveryNetworkOfTheTask) {
   const auto entries = zoo_entries();
-  EXPECT_EQ(entries.size(), 37U);  // 26 + the 7 of AI and Efficiency (issue 12) + the 4 MLPerf Tiny
+  // 26 + the 7 of AI and Efficiency (issue 12) + the 4 MLPerf Tiny + MobileNet v3 Large and
+  // Small, SSDLite320 MobileNetV3 and EfficientNet-Lite0 (issue 16)
+  EXPECT_EQ(entries.size(), 41U);
   for (const auto& e : entries) EXPECT_NO_THROW(row(e.name)) << e.name << " has no golden row";
 }
 
@@ -85,7 +87,9 @@ INSTANTIATE_TEST_SUITE_P(Zoo, CnnRow,
                          ::testing::Values("alexnet", "alexnet_torchvision", "zfnet", "vgg16",
                                            "vgg19", "googlenet", "resnet18", "resnet34", "resnet50",
                                            "resnet101", "resnet152", "mobilenet_v1", "mobilenet_v2",
-                                           "efficientnet_b0", "dqn", "dqn_nips2013"));
+                                           "efficientnet_b0", "dqn", "dqn_nips2013",
+                                           "mobilenet_v3_large", "mobilenet_v3_small",
+                                           "efficientnet_lite0", "ssdlite320_mobilenet_v3_large"));
 
 // BERT and GPT rows: per-token weight-matmul MACs (attention score/value matmuls excluded, see
 // the file comment). GPT rows include the tied LM head (CSV note: "84.9M weight MACs + 38.6M LM

@@ -23,8 +23,9 @@ TEST(ModelsCli, JsonListsEveryNetwork) {
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_TRUE(j.is_array());
   // 22 + LaMDA, PaLM, Llama 3.1 (models/src/zoo/llm.cpp) + MobileNet v1 and the four MLPerf
-  // Tiny models (issue 16) + the 7 other architectures of AI and Efficiency (issue 12).
-  EXPECT_EQ(j.size(), 37U);
+  // Tiny models (issue 16) + the 7 other architectures of AI and Efficiency (issue 12) + MobileNet
+  // v3 Large and Small, SSDLite320 MobileNetV3 and EfficientNet-Lite0 (issue 16).
+  EXPECT_EQ(j.size(), 41U);
   bool resnet50 = false;
   for (const auto& e : j)
     if (e["name"] == "resnet50") {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Properties that must hold for every valid accelerator and network, checked on random ones
 // (tests/random_design.hpp): totals are the sums of the layers, less DRAM bandwidth never makes a
-// run faster, a bigger array never computes slower, energy is positive and finite, a training
-// step has about three times the forward MACs, and reruns are byte-identical. Each case comes
-// from a fixed seed, printed when it fails, so a failure replays exactly.
+// run faster (reads only; with write-backs, by at most what they queued behind reads), a bigger
+// array never computes slower, energy is positive and finite, a training step has about three
+// times the forward MACs, and reruns are byte-identical. Each case comes from a fixed seed,
+// printed when it fails, so a failure replays exactly.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -102,21 +103,34 @@ void check_seed(headroom::accel::Simulator& simulator, std::uint64_t seed) {
   for (const auto m : layer_macs) forward_macs += m;
   EXPECT_EQ(base.result.stats.macs, forward_macs);
 
-  // Half the DRAM bandwidth never makes the run faster. Not true everywhere yet: see
-  // DISABLED_HalfTheDramBandwidthNeverMakesARunFaster below.
+  // Half the DRAM bandwidth never makes the run faster when reads alone use the channel: with
+  // every output kept on chip (TraceOp::output_on_chip, no write-back), the DMA is one in-order
+  // stream and every time in the model is a sum or maximum of transfer and compute times, each
+  // of which can only grow.
   RandomAccel slower = accel;
   slower.dram_mb_per_s /= 2;
+  models::Trace reads_only = forward;
+  for (auto& op : reads_only.ops) op.output_on_chip = true;
+  const std::uint64_t reads_full = run(simulator, accel, reads_only).result.stats.total_cycles;
+  const std::uint64_t reads_half = run(simulator, slower, reads_only).result.stats.total_cycles;
+  EXPECT_GE(reads_half, reads_full) << "reads only, half the DRAM bandwidth";
+
+  // With write-backs it can be faster (docs/reliability.md, "Property tests"): reads and writes
+  // share the channel first come first served, one transaction per tile, so a write-back the
+  // array waits on can queue behind a whole tile fetched for a later layer; at half the
+  // bandwidth the DMA may not have got that far yet. The gain is the time write-backs queued
+  // behind reads at full bandwidth, which cannot exceed the time the channel spent reading (a
+  // write waits behind one read at a time, and writes are serial; an argument, held on 3,000
+  // seeds).
   const Outcome half = run(simulator, slower, forward);
   expect_consistent(half.result);
-  EXPECT_GE(half.result.stats.total_cycles, base.result.stats.total_cycles);
-  if (half.result.stats.total_cycles < base.result.stats.total_cycles)
-    for (std::size_t i = 0; i < base.result.stats.ops.size(); ++i) {
-      const auto& b = base.result.stats.ops[i];
-      const auto& h = half.result.stats.ops[i];
-      ADD_FAILURE() << b.layer << ": " << b.total_cycles << " -> " << h.total_cycles
-                    << " cycles, DRAM " << b.dram_read_bytes + b.dram_write_bytes << " -> "
-                    << h.dram_read_bytes + h.dram_write_bytes << " B";
-    }
+  std::uint64_t read_bytes = 0;
+  for (const auto& op : base.result.stats.ops) read_bytes += op.dram_read_bytes;
+  const double read_cycles =
+      double(read_bytes) * double(accel.clock_mhz) / double(accel.dram_mb_per_s);
+  EXPECT_GE(double(half.result.stats.total_cycles) + read_cycles + 1,
+            double(base.result.stats.total_cycles))
+      << "half the DRAM bandwidth: faster by more than the full-bandwidth read time";
 
   // Twice the arrays never compute slower.
   RandomAccel more = accel;
@@ -159,13 +173,11 @@ TEST_F(Properties, HoldOnRandomAcceleratorsAndNetworks) {
   for (std::uint64_t seed = 1; seed <= kLibrarySeeds; ++seed) check_seed(simulator, seed);
 }
 
-// A finding of these tests, not yet diagnosed (docs/reliability.md, "Property tests"): in 6 of
-// 3,000 cases, all input-stationary, half the DRAM bandwidth made the run 0.3-4.6 % faster. Each
-// layer moves the same DRAM bytes at both bandwidths (so the plans are the same); the first layer
-// gets faster (e.g. 1334 -> 1147 cycles) and later ones slower, which points at the order in
-// which the SystemC model's DMA serves prefetches and write-backs. Run with
-// --gtest_also_run_disabled_tests; it prints each layer's cycles and bytes at both bandwidths.
-TEST_F(Properties, DISABLED_HalfTheDramBandwidthNeverMakesARunFaster) {
+// The six seeds of 1-3,000 (all input-stationary) whose run is 0.3-4.6 % faster at half the DRAM
+// bandwidth, by the write-back queueing described in check_seed (diagnosed in
+// docs/reliability.md: e.g. seed 1115, a layer's first write-back queued 291 cycles behind a
+// 61,608-byte read of the layer after next). They hold the bound, and the reads-only property.
+TEST_F(Properties, HalfTheDramBandwidthIsFasterOnlyByWriteBacksQueuedBehindReads) {
   headroom::accel::Simulator simulator;
   for (const std::uint64_t seed : {883, 1044, 1115, 1154, 1577, 2792}) check_seed(simulator, seed);
 }

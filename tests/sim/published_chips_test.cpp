@@ -46,15 +46,24 @@ TEST(PublishedChips, TpuV1PeakIs92Tops) {
 TEST(PublishedChips, TpuV1PowerOnMlp0StaysInsideThePublishedEnvelope) {
   const auto& j = tpu_on_mlp0();
   const double power = j["totals"]["power_w"].get<double>();
-  // Measured 15.5 W: 0.39 of the 40 W busy die, 0.21 of its 75 W TDP.
-  EXPECT_GT(power, 0.0);
-  EXPECT_LE(power, published("Google TPU v1", "busy_power"));
+  const double runtime = j["energy"]["runtime_s"].get<double>();
+  // Jouppi 2017 Table 2's 28 W idle and 40 W busy are the die's: the DDR3 devices are on the card,
+  // off the die. The config's static power is that 28 W (energy.idle_w), and the report's `dram`
+  // component is the whole DRAM access (Horowitz's per-access energy, devices included; the
+  // die's own share, its controller and PHYs, has no source at hand), so the die draws at least
+  // the power without it. That part must stay under the busy die. Measured 33.3 W (0.83 of 40 W)
+  // of 41.6 W in all, 8.3 W of it DRAM.
+  const double die_without_dram =
+      power - j["energy"]["components"]["dram_j"].get<double>() / runtime;
+  EXPECT_GT(die_without_dram, 0.0);
+  EXPECT_LE(die_without_dram, published("Google TPU v1", "busy_power"));
   EXPECT_LT(published("Google TPU v1", "busy_power"), published("Google TPU v1", "tdp"));
-  // The model's static power is leakage only, while the die's 28 W idle (recalled) also holds the
-  // clock tree, PHYs and PCIe; the workload's own power is what lies above idle: busy - idle = 12
-  // W. Measured: 13.6 W dynamic, 1.13x.
-  const double dynamic = power - j["energy"]["components"]["static_j"].get<double>() /
-                                     j["energy"]["runtime_s"].get<double>();
+  // The static power is the die's measured idle power.
+  EXPECT_NEAR(j["energy"]["components"]["static_j"].get<double>() / runtime,
+              published("Google TPU v1", "idle_power"), 1e-9);
+  // The workload's own power is what lies above idle: busy - idle = 12 W. Measured: 13.6 W
+  // dynamic (DRAM included), 1.13x.
+  const double dynamic = power - j["energy"]["components"]["static_j"].get<double>() / runtime;
   const double published_dynamic =
       published("Google TPU v1", "busy_power") - published("Google TPU v1", "idle_power");
   EXPECT_GT(dynamic / published_dynamic, 0.5);

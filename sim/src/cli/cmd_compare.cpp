@@ -245,6 +245,19 @@ std::optional<Precision> device_precision_flag(const std::string& name, const st
   return precision;
 }
 
+std::optional<Precision> array_precision_flag(const std::string& name, bool for_accelerator) {
+  if (name.empty()) return std::nullopt;
+  const std::optional<Precision> precision = parse_precision(name);
+  if (!precision)
+    throw InputError(
+        input_error_message("--precision", 0, "", "one of " + precision_list(true), name));
+  if (for_accelerator && !info(*precision).on_array)
+    throw InputError(input_error_message("--precision", 0, "",
+                                         "one of " + precision_list(true) + " for an accelerator",
+                                         name + " (a GPU mode: give it with --device)"));
+  return precision;
+}
+
 CompareRun compare_run(const std::vector<std::string>& accels, const std::vector<std::string>& gpus,
                        const models::Network& network, const std::optional<Precision>& precision,
                        const DeviceFlags& devices) {

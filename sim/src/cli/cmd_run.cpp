@@ -84,15 +84,9 @@ void run_device(const RunOptions& o, const Target& target, const std::optional<P
 
 void execute(RunOptions& o) {
   check_outputs(outputs(o));
-  // Any precision here; one an array cannot run (tf32, a device mode) is refused below for an
-  // accelerator target.
-  std::optional<Precision> precision;
-  if (!o.precision.empty()) {
-    precision = parse_precision(o.precision);
-    if (!precision)
-      throw InputError(
-          input_error_message("--precision", 0, "", "one of " + precision_list(true), o.precision));
-  }
+  // Any precision here, so a bad name fails before the target is read; one an array cannot run
+  // (tf32, a device mode) is refused below once the target is known to be an accelerator.
+  const std::optional<Precision> precision = array_precision_flag(o.precision, false);
   o.request.optimizer = parse_optimizer(o.optimizer);
   if (!o.request.topology.empty())
     o.request.topology = models::resolve_user_path(o.request.topology);
@@ -101,11 +95,7 @@ void execute(RunOptions& o) {
   const Target target = o.device.empty() ? load_target(o.request.accel_path)
                                          : load_target(o.device, TargetKind::Device);
   if (target.device() != nullptr) return run_device(o, target, precision);
-  if (precision && !info(*precision).on_array)
-    throw InputError(input_error_message("--precision", 0, "",
-                                         "one of " + precision_list(true) + " for an accelerator",
-                                         o.precision + " (a GPU mode: give it with --device)"));
-  o.request.precision = precision;
+  o.request.precision = array_precision_flag(o.precision, true);
   const accel::AcceleratorConfig& config = *target.accelerator();
   std::optional<models::FusionSummary> fusion;
   models::Trace trace = load_workload(o.request, &fusion);

@@ -49,6 +49,9 @@ struct TrainArgs {
   std::string html;
   bool scaling = false;
   bool recompute = false;
+  bool nccl = false;
+  std::uint64_t zero_stage = 0;
+  std::string workspace = "0";  // GB when bare
   std::string gpu;
   std::string network;
   WorkloadFlags workload;
@@ -151,17 +154,8 @@ void execute(const TrainArgs& a) {
   o.micro_batch = a.micro_batch;
   // --precision is the primary target's (tf32 only on a device); a device's spec suffix
   // ("a100:tf32") and --gpu-precision name the device's.
-  std::optional<Precision> precision;
-  if (!a.precision.empty()) {
-    precision = parse_precision(a.precision);
-    if (!precision)
-      throw InputError(
-          input_error_message("--precision", 0, "", "one of " + precision_list(true), a.precision));
-    if (target.accelerator() != nullptr && !info(*precision).on_array)
-      throw InputError(input_error_message("--precision", 0, "",
-                                           "one of " + precision_list(true) + " for an accelerator",
-                                           a.precision + " (a GPU mode: give it with --device)"));
-  }
+  const std::optional<Precision> precision =
+      array_precision_flag(a.precision, target.accelerator() != nullptr);
   const std::optional<Precision> gpu_precision =
       device_precision_flag(a.gpu_precision, "--gpu-precision");
   if (target.accelerator() != nullptr) o.precision = precision;
@@ -178,6 +172,18 @@ void execute(const TrainArgs& a) {
   o.cost.chip_price = a.chip_price;
   o.cost.amortisation_years = a.amortisation_years;
   o.recompute_activations = a.recompute;
+  o.nccl = a.nccl;
+  o.zero_stage = a.zero_stage;
+  const double workspace =
+      config::parse_flag_quantity("--workspace", a.workspace, Dimension::Bytes, 1e9, true);
+  if (workspace > 1e18)
+    throw InputError(
+        input_error_message("--workspace", 0, "", "at most 1 EB (1e18 bytes)", a.workspace));
+  o.workspace_bytes = static_cast<std::uint64_t>(workspace);
+  if (a.nccl && target.accelerator() != nullptr && a.gpu.empty())
+    throw InputError(input_error_message("--nccl", 0, "",
+                                         "a datasheet device (--device, or --gpu beside --accel)",
+                                         "accelerator " + target.name() + " alone"));
   if (a.wafer_cost && !a.chip_price) o.cost.chip_price = chip_price_from_wafer(a, target, o);
 
   // Resolved first, so a bad device name fails before any report is printed.
@@ -292,6 +298,18 @@ void add_train_command(CLI::App& app) {
   cmd->add_flag("--recompute", args->recompute,
                 "Recompute activations in the backward pass (Megatron-style)");
   cmd->add_flag("--scaling", args->scaling, "Print data-parallel scaling from 1 chip to --chips");
+  cmd->add_option("--zero", args->zero_stage,
+                  "ZeRO/FSDP sharding over the data-parallel chips: 1 optimizer state, 2 and "
+                  "gradients, 3 and weights (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3));
+  cmd->add_option("--workspace", args->workspace,
+                  "Library workspace and runtime reserve per chip, counted in its memory "
+                  "(\"2 GB\", or a bare number in GB)")
+      ->capture_default_str();
+  cmd->add_flag("--nccl", args->nccl,
+                "A device's gradient all-reduce as NCCL runs it over the interconnect of its file "
+                "(NVLink/PCIe in a node, InfiniBand across, ring or tree, bucketed), not --link-*");
   cmd->callback([args] { execute(*args); });
 }
 

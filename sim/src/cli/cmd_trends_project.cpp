@@ -16,10 +16,12 @@
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/sim/device_spec.hpp"
+#include "headroom/sim/result_fields.hpp"
 #include "headroom/sim/run_config.hpp"
 #include "headroom/sim/target.hpp"
 #include "headroom/sim/train.hpp"
 #include "headroom/sim/train_cost.hpp"
+#include "headroom/sim/trend_projection.hpp"
 
 namespace headroom::sim::cli {
 
@@ -56,24 +58,12 @@ double parse_months(const std::string& flag, const std::string& text) {
   return v;
 }
 
-// One chip kind running the projected compute at its simulated rate and energy per FLOP.
-struct Priced {
-  std::string name;
-  std::uint64_t chips = 0;
-  double sustained_flops = 0;  // all chips, from the simulated step
-  double joules_per_flop = 0;
-  double utilization = 0;
-  double time_to_train_s = 0;
-  double energy_j = 0;
-  CostReport cost;
-};
-
-Priced price(const TrainReport& r, double flop, const ProjectOptions& o) {
+ProjectedRun price(const TrainReport& r, double flop, const ProjectOptions& o) {
   if (!r.valid())
     throw InputError(
         fmt::format("{} on {} chips cannot run {}: {} (choose --parallel, --chips or --recompute)",
                     r.accelerator, o.chips, o.run, r.invalid_why));
-  Priced p;
+  ProjectedRun p;
   p.name = r.accelerator;
   p.chips = o.chips;
   p.sustained_flops = r.sustained_flops();
@@ -89,28 +79,7 @@ Priced price(const TrainReport& r, double flop, const ProjectOptions& o) {
   return p;
 }
 
-nlohmann::json priced_json(const Priced& p, double improvement) {
-  return {{"name", p.name},
-          {"chips", p.chips},
-          {"joules_per_flop", p.joules_per_flop},
-          {"totals",
-           {{"time_to_train_s", p.time_to_train_s},
-            {"sustained_flops", p.sustained_flops},
-            {"utilization", p.utilization},
-            {"energy_j", p.energy_j}}},
-          {"cost",
-           {{"facility_energy_kwh", p.cost.facility_energy_kwh},
-            {"energy_cost_usd", p.cost.energy_cost},
-            {"hardware_cost_usd", p.cost.hardware_cost},
-            {"total_cost_usd", p.cost.total_cost()},
-            {"co2_kg", p.cost.co2_kg},
-            {"pue", p.cost.pue},
-            {"price_per_kwh_usd", p.cost.price_per_kwh},
-            {"grid_kg_co2_per_kwh", p.cost.grid_kg_per_kwh}}},
-          {"flops_per_w_improvement_to_keep_energy", improvement}};
-}
-
-std::string priced_line(const Priced& p) {
+std::string priced_line(const ProjectedRun& p) {
   return fmt::format("  {:<28} {:>5} {:>11.3g} {:>10.1f} {:>12.4g} {:>12.4g} {:>12.4g}\n", p.name,
                      p.chips, p.sustained_flops, p.time_to_train_s / 86400,
                      p.cost.facility_energy_kwh / 1e3, p.cost.total_cost(), p.cost.co2_kg / 1e3);
@@ -185,9 +154,10 @@ void run_project(const ProjectOptions& o) {
   } else {
     chip = plan_training_on_device(*target.device(), run, t);
   }
-  std::vector<Priced> priced{price(chip, executed, o)};
+  std::vector<ProjectedRun> priced{price(chip, executed, o)};
   if (!o.gpu.empty())
     priced.push_back(price(plan_training_on_device(load_device(o.gpu), run, t), executed, o));
+  for (auto& p : priced) p.flops_per_w_improvement = improvement;
 
   std::ostringstream text;
   text << fmt::format(
@@ -212,22 +182,29 @@ void run_project(const ProjectOptions& o) {
 
   std::string json;
   if (!o.json_path.empty()) {
-    nlohmann::json j;
-    j["year"] = o.year;
-    j["era"] = fit.era;
-    j["data"] = table.source;
-    j["anchor_date"] = fit.last_date;
-    j["anchor_flop"] = anchor_flop;
-    j["fit_doubling_months"] = fit.doubling();
-    j["doubling_months"] = doubling;
-    j["projected_flop"] = projected;
+    TrendProjection projection{.year = o.year,
+                               .era = fit.era,
+                               .data = table.source,
+                               .anchor_date = fit.last_date,
+                               .anchor_flop = anchor_flop,
+                               .fit_doubling_months = fit.doubling(),
+                               .doubling_months = doubling,
+                               .projected_flop = projected,
+                               .band_low = band_low,
+                               .band_high = band_high,
+                               .algorithmic_halving_months = halving,
+                               .executed_flop = executed,
+                               .flops_per_w_improvement = improvement,
+                               .run_file = o.run,
+                               .run_name = run.name};
+    nlohmann::json j = nlohmann::json::object();
+    put_json(trend_projection_fields(), projection, j);
     j["projected_flop_band"] = {band_low, band_high};
-    j["algorithmic_halving_months"] = halving ? nlohmann::json(*halving) : nlohmann::json(nullptr);
-    j["executed_flop"] = executed;
-    j["flops_per_w_improvement_to_keep_energy"] = improvement;
-    j["run"] = {{"file", o.run}, {"name", run.name}};
-    j["accelerator"] = priced_json(priced[0], improvement);
-    if (priced.size() > 1) j["gpu"] = priced_json(priced[1], improvement);
+    for (std::size_t i = 0; i < priced.size(); ++i) {
+      nlohmann::json chip_json = nlohmann::json::object();
+      put_json(projected_run_fields(), priced[i], chip_json);
+      j[i == 0 ? "accelerator" : "gpu"] = chip_json;
+    }
     j["notes"] = notes;
     json = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }

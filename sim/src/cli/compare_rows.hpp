@@ -29,6 +29,10 @@ struct CompareRun {
 // `--gpu-precision` (any precision, tf32 too): empty for none; throws InputError naming `flag`.
 [[nodiscard]] std::optional<Precision> device_precision_flag(const std::string& name,
                                                              const std::string& flag);
+// `--precision` of run and train: any precision (tf32 only on a device), empty for none; with
+// `for_accelerator`, only one an array can run. Throws InputError naming the flag.
+[[nodiscard]] std::optional<Precision> array_precision_flag(const std::string& name,
+                                                            bool for_accelerator);
 // `--framework`: none, graph or eager; throws InputError naming the flag for anything else.
 [[nodiscard]] Framework framework_flag(const std::string& name);
 

@@ -10,6 +10,7 @@
 
 #include "config/field_reader.hpp"
 #include "config/yaml_file.hpp"
+#include "cpu/cpu_kernels_reader.hpp"
 #include "headroom/models/compute.hpp"
 #include "headroom/models/data_files.hpp"
 #include "headroom/models/error.hpp"
@@ -33,9 +34,11 @@ std::string normalize(const std::string& s) {
 
 std::vector<fs::path> device_files() {
   std::vector<fs::path> files;
-  for (const auto& dir : models::find_all_data(fs::path("configs") / "gpus"))
-    for (const auto& entry : fs::directory_iterator(dir))
-      if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  // configs/cpus: the embedded CPUs (kind: embedded_cpu) beside the GPUs and TPUs.
+  for (const char* folder : {"gpus", "cpus"})
+    for (const auto& dir : models::find_all_data(fs::path("configs") / folder))
+      for (const auto& entry : fs::directory_iterator(dir))
+        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
   std::sort(files.begin(), files.end(),
             [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
   return files;
@@ -94,6 +97,36 @@ void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalib
   out.launch_overhead_us = r.number(node, "roofline", "launch_overhead_us", false, 0, 1e6);
 }
 
+// Achieved NCCL all-reduce bus bandwidth over the link figure where a file gives none: inside a
+// node ~200 GB/s on 8 A100 SXM4 over NVSwitch, of NVLink 3's 300 GB/s per direction (nccl-tests
+// issue #149); across nodes 84.8 GB/s average of 100 GB/s on 3 nodes of 8 A100 with 4 HDR
+// InfiniBand adapters each (nccl-tests issue #119).
+constexpr double kIntraNodeBusEfficiency = 200.0 / 300.0;
+constexpr double kInterNodeBusEfficiency = 84.8 / 100.0;
+
+void read_interconnect(config::FieldReader& r, const YAML::Node& node,
+                       std::optional<Interconnect>& out) {
+  if (!node.IsDefined()) return;
+  if (!r.check_map(node, "interconnect",
+                   {"gpus_per_node", "intra_node", "intra_node_gb_s", "inter_node_gb_s",
+                    "intra_efficiency", "inter_efficiency"}))
+    return;
+  Interconnect ic;
+  ic.gpus_per_node = r.count(node, "interconnect", "gpus_per_node", true, 1, 1 << 16).value_or(1);
+  ic.nvlink =
+      r.choice(node, "interconnect", "intra_node", true, {"nvlink", "pcie"}).value_or("nvlink") ==
+      "nvlink";
+  ic.intra_node_gb_s =
+      r.number(node, "interconnect", "intra_node_gb_s", true, 0.001, 1e6).value_or(1);
+  ic.inter_node_gb_s =
+      r.number(node, "interconnect", "inter_node_gb_s", true, 0.001, 1e6).value_or(1);
+  ic.intra_efficiency = r.number(node, "interconnect", "intra_efficiency", false, 0.01, 1)
+                            .value_or(kIntraNodeBusEfficiency);
+  ic.inter_efficiency = r.number(node, "interconnect", "inter_efficiency", false, 0.01, 1)
+                            .value_or(kInterNodeBusEfficiency);
+  out = ic;
+}
+
 }  // namespace
 
 std::optional<double> DeviceSpec::peak_for(Precision precision) const {
@@ -126,15 +159,16 @@ DeviceSpec load_device_file(const std::string& path) {
   DeviceSpec d;
   d.file = path;
   d.id = fs::path(path).stem().string();
-  if (r.check_map(root, "", {"name",        "aliases",      "kind",
-                             "vendor",      "architecture", "year",
-                             "node_nm",     "node",         "dies",
-                             "die_mm2",     "clock_mhz",    "clock",
-                             "sm_count",    "peak_tflops",  "memory_gb",
-                             "memory",      "memory_type",  "bandwidth_gb_s",
-                             "bandwidth",   "tdp_w",        "tdp",
-                             "power_basis", "source",       "roofline",
-                             "idle_w",      "busy_w",       "framework_precision"})) {
+  if (r.check_map(root, "", {"name",         "aliases",      "kind",
+                             "vendor",       "architecture", "year",
+                             "node_nm",      "node",         "dies",
+                             "die_mm2",      "clock_mhz",    "clock",
+                             "sm_count",     "peak_tflops",  "memory_gb",
+                             "memory",       "memory_type",  "bandwidth_gb_s",
+                             "bandwidth",    "tdp_w",        "tdp",
+                             "power_basis",  "source",       "roofline",
+                             "idle_w",       "busy_w",       "framework_precision",
+                             "interconnect", "kernels"})) {
     d.name = r.text(root, "", "name", true).value_or("");
     if (const YAML::Node a = root["aliases"]; a.IsDefined()) {
       // Iterating a map as a list hands out invalid nodes (exit 1 "internal error" before).
@@ -146,7 +180,8 @@ DeviceSpec load_device_file(const std::string& path) {
           r.error(a[i], "aliases", "a name", "a list or map");
       }
     }
-    d.kind = r.choice(root, "", "kind", true, {"gpu", "tpu", "cpu"}).value_or("gpu");
+    d.kind =
+        r.choice(root, "", "kind", true, {"gpu", "tpu", "cpu", "embedded_cpu"}).value_or("gpu");
     d.vendor = r.text(root, "", "vendor", false).value_or("");
     d.architecture = r.text(root, "", "architecture", false).value_or("");
     d.year = static_cast<int>(r.count(root, "", "year", true, 1940, 2100).value_or(0));
@@ -175,6 +210,8 @@ DeviceSpec load_device_file(const std::string& path) {
     read_roofline(r, root["roofline"], d.roofline);
     if (const auto p = r.choice(root, "", "framework_precision", false, precision_names()))
       d.framework_precision = parse_precision(*p);
+    read_interconnect(r, root["interconnect"], d.interconnect);
+    d.kernels = read_cpu_kernels(r, root, d.kind);
   }
   r.throw_if_errors();
   return d;
@@ -207,11 +244,11 @@ DeviceSpec load_device(const std::string& name_or_path) {
     }
   }
   const std::string close = close_matches(name_or_path, known);
-  throw InputError(
-      input_error_message("", 0, "device",
-                          close.empty() ? "a device in configs/gpus (see configs/gpus/*.yaml)"
-                                        : "a device in configs/gpus (did you mean " + close + "?)",
-                          "\"" + name_or_path + "\""));
+  throw InputError(input_error_message(
+      "", 0, "device",
+      close.empty() ? "a device in configs/gpus or configs/cpus (see their *.yaml)"
+                    : "a device in configs/gpus or configs/cpus (did you mean " + close + "?)",
+      "\"" + name_or_path + "\""));
 }
 
 }  // namespace headroom::sim

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "headroom/sim/cpu_device_run.hpp"
 #include "headroom/sim/gpu_model.hpp"
 #include "headroom/sim/result_fields.hpp"
 
@@ -24,6 +25,9 @@ double DeviceResult::utilization() const {
 DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
                            Precision precision, const std::string& workload, bool training,
                            const std::string& precision_basis, Framework framework) {
+  // Embedded CPUs (configs/cpus) are timed by their kernels instead (cpu_device_run.hpp).
+  if (device.kernels)
+    return run_on_embedded_cpu(device, trace, precision, workload, training, precision_basis);
   GpuModel model = make_gpu_model(device, precision, framework);
   model.precision_basis = precision_basis;
   DeviceResult r;
@@ -75,10 +79,11 @@ std::string format_device_table(const DeviceResult& r) {
   out += fmt::format("precision {}; datasheet peak {:.2f} TFLOP/s; 1 MAC = 2 FLOPs\n", r.precision,
                      r.peak_flops * 1e-12);
   out += r.model + "\n";
-  out +=
-      "energy = TDP x time: the board's rated power throughout, an upper bound without host, "
-      "network or cooling; active = (idle + (TDP - idle) x activity) x time, activity = "
-      "time-weighted max(compute, DRAM bandwidth use)\n\n";
+  out += r.energy_basis.empty()
+             ? "energy = TDP x time: the board's rated power throughout, an upper bound without "
+               "host, network or cooling; active = (idle + (TDP - idle) x activity) x time, "
+               "activity = time-weighted max(compute, DRAM bandwidth use)\n\n"
+             : "energy = " + r.energy_basis + "\n\n";
   out += fmt::format("latency_ms     {:.4f}\n", r.latency_s * 1e3);
   out += fmt::format("examples/s     {:.1f}\n", r.examples_per_s());
   out += fmt::format("TFLOP/s        {:.2f} ({:.1f}% of peak)\n", r.achieved_flops() * 1e-12,

@@ -73,6 +73,12 @@ double OpTime::total_s() const { return launch_s + std::max(compute_s, memory_s)
 GpuModel make_gpu_model(const DeviceSpec& device, Precision precision, Framework framework) {
   // Device files name precisions by their datasheet key (both FP8 formats are `fp8`).
   const std::string key = peak_key(precision);
+  // Embedded CPUs (configs/cpus) have no GPU model: they run inference through run_on_device.
+  if (device.kernels)
+    throw InputError(input_error_message(device.file, 0, "kind",
+                                         "a GPU or TPU for this command (an embedded_cpu device "
+                                         "runs inference only: run --device, compare --gpu)",
+                                         device.kind));
   const auto peak = device.peak_for(precision);
   if (!peak || *peak <= 0) missing(device, "peak_tflops." + key, "a dense peak above 0");
   if (!device.bandwidth_gb_s || *device.bandwidth_gb_s <= 0)

@@ -50,8 +50,10 @@ std::vector<F> declare() {
       nullable("power_w", "W", "TDP; null when the datasheet has none", &D::power_w),
       nullable("energy_j", "J", "TDP x time, the upper bound", &D::energy_j),
       text<D>("energy_basis", "energy_basis", "what energy_j is",
-              [](const D&) {
-                return std::string("TDP x time (upper bound; no host, network or PUE)");
+              [](const D& r) {
+                return r.energy_basis.empty()
+                           ? std::string("TDP x time (upper bound; no host, network or PUE)")
+                           : r.energy_basis;
               }),
       real<D>("activity", "1", "activity",
               "time-weighted max(compute use, DRAM bandwidth use) over the ops",

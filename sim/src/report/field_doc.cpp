@@ -79,6 +79,15 @@ std::string fields_markdown() {
   out += table(trend_fit_fields());
   out += "\n## Algorithmic efficiency: `headroom trends efficiency --json`, JSON `rows`\n\n";
   out += table(efficiency_row_fields());
+  out +=
+      "\n## Projected frontier run: `headroom trends project --json`\n\n"
+      "`projected_flop_band` is the array [`projected_flop_band_low`, "
+      "`projected_flop_band_high`]; `notes` is a list of strings; the chips are the objects "
+      "`accelerator` and `gpu` (below).\n\n";
+  out += table(trend_projection_fields());
+  out +=
+      "\n## A chip's cost of the projected run: `trends project --json`, `accelerator`, `gpu`\n\n";
+  out += table(projected_run_fields());
   return out;
 }
 

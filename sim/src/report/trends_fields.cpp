@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The fields of `headroom trends fit --json`: one object of `fits` per era or date range.
+// The fields of `headroom trends fit --json` (one object of `fits` per era or date range),
+// `trends efficiency --json` and `trends project --json`.
 #include "report/field_builders.hpp"
 
 namespace headroom::sim {
@@ -69,6 +70,98 @@ const std::vector<Field<trends::EfficiencyRow>>& efficiency_row_fields() {
               [](const R& r) { return r.reduction_vs_alexnet; }),
       boolean<R>("frontier", "frontier", "the least compute to AlexNet level so far, by date",
                  [](const R& r) { return r.frontier; }),
+  };
+  return all;
+}
+
+const std::vector<Field<TrendProjection>>& trend_projection_fields() {
+  using namespace fields;
+  using P = TrendProjection;
+  static const std::vector<Field<P>> all{
+      integer<P>("year", "1", "year", "the year projected to (its middle)",
+                 [](const P& p) { return static_cast<std::uint64_t>(p.year); }),
+      text<P>("era", "era", "the fitted era the trend comes from",
+              [](const P& p) { return p.era; }),
+      text<P>("data", "data", "the trend table's source", [](const P& p) { return p.data; }),
+      text<P>("anchor_date", "anchor_date", "the era's last system: today's frontier run",
+              [](const P& p) { return p.anchor_date; }),
+      real<P>("anchor_flop", "FLOP", "anchor_flop", "the fitted trend's value at anchor_date",
+              [](const P& p) { return p.anchor_flop; }),
+      real<P>("fit_doubling_months", "months", "fit_doubling_months",
+              "the era's fitted doubling time", [](const P& p) { return p.fit_doubling_months; }),
+      real<P>("doubling_months", "months", "doubling_months",
+              "the doubling time projected with (the fit's, or --doubling)",
+              [](const P& p) { return p.doubling_months; }),
+      real<P>("projected_flop", "FLOP", "projected_flop",
+              "anchor_flop x 2^(months to mid-year / doubling_months)",
+              [](const P& p) { return p.projected_flop; }),
+      real<P>("projected_flop_band_low", "FLOP", "",
+              "the projection at the fit's 97.5% bootstrap doubling time (JSON "
+              "projected_flop_band[0]; projected_flop with --doubling)",
+              [](const P& p) { return p.band_low; }),
+      real<P>("projected_flop_band_high", "FLOP", "",
+              "the projection at the fit's 2.5% bootstrap doubling time (JSON "
+              "projected_flop_band[1]; projected_flop with --doubling)",
+              [](const P& p) { return p.band_high; }),
+      null_when_missing(real<P>("algorithmic_halving_months", "months",
+                                "algorithmic_halving_months",
+                                "--algorithmic-halving (null without it)",
+                                [](const P& p) { return maybe(p.algorithmic_halving_months); })),
+      real<P>("executed_flop", "FLOP", "executed_flop",
+              "projected_flop / 2^(months / algorithmic_halving_months), or projected_flop",
+              [](const P& p) { return p.executed_flop; }),
+      real<P>("flops_per_w_improvement_to_keep_energy", "1",
+              "flops_per_w_improvement_to_keep_energy",
+              "executed_flop / anchor_flop: the FLOPS/W gain that keeps the run's energy at "
+              "today's frontier run's",
+              [](const P& p) { return p.flops_per_w_improvement; }),
+      text<P>("run.file", "run.file", "the run file whose training step was simulated",
+              [](const P& p) { return p.run_file; }),
+      text<P>("run.name", "run.name", "its name", [](const P& p) { return p.run_name; }),
+  };
+  return all;
+}
+
+const std::vector<Field<ProjectedRun>>& projected_run_fields() {
+  using namespace fields;
+  using R = ProjectedRun;
+  static const std::vector<Field<R>> all{
+      text<R>("name", "name", "the chip or device", [](const R& r) { return r.name; }),
+      integer<R>("chips", "1", "chips", "chips of this kind",
+                 [](const R& r) { return std::uint64_t{r.chips}; }),
+      real<R>("joules_per_flop", "J/FLOP", "joules_per_flop",
+              "the simulated step's energy per executed FLOP",
+              [](const R& r) { return r.joules_per_flop; }),
+      real<R>("totals.time_to_train_s", "s", "totals.time_to_train_s",
+              "executed_flop / sustained_flops", [](const R& r) { return r.time_to_train_s; }),
+      real<R>("totals.sustained_flops", "FLOP/s", "totals.sustained_flops",
+              "all chips, from the simulated training step",
+              [](const R& r) { return r.sustained_flops; }),
+      real<R>("totals.utilization", "1", "totals.utilization", "of the chips' peak, in that step",
+              [](const R& r) { return r.utilization; }),
+      real<R>("totals.energy_j", "J", "totals.energy_j",
+              "executed_flop x joules_per_flop (the chips')",
+              [](const R& r) { return r.energy_j; }),
+      real<R>("cost.facility_energy_kwh", "kWh", "cost.facility_energy_kwh", "energy_j x PUE",
+              [](const R& r) { return r.cost.facility_energy_kwh; }),
+      real<R>("cost.energy_cost_usd", "USD", "cost.energy_cost_usd", "facility energy x price",
+              [](const R& r) { return r.cost.energy_cost; }),
+      real<R>("cost.hardware_cost_usd", "USD", "cost.hardware_cost_usd",
+              "chips amortised over the run (0 without a price)",
+              [](const R& r) { return r.cost.hardware_cost; }),
+      real<R>("cost.total_cost_usd", "USD", "cost.total_cost_usd", "energy + hardware",
+              [](const R& r) { return r.cost.total_cost(); }),
+      real<R>("cost.co2_kg", "kg", "cost.co2_kg", "facility energy x grid intensity",
+              [](const R& r) { return r.cost.co2_kg; }),
+      real<R>("cost.pue", "1", "cost.pue", "power usage effectiveness used",
+              [](const R& r) { return r.cost.pue; }),
+      real<R>("cost.price_per_kwh_usd", "USD/kWh", "cost.price_per_kwh_usd",
+              "electricity price used", [](const R& r) { return r.cost.price_per_kwh; }),
+      real<R>("cost.grid_kg_co2_per_kwh", "kg/kWh", "cost.grid_kg_co2_per_kwh",
+              "grid carbon intensity used", [](const R& r) { return r.cost.grid_kg_per_kwh; }),
+      real<R>("flops_per_w_improvement_to_keep_energy", "1",
+              "flops_per_w_improvement_to_keep_energy", "the projection's, repeated",
+              [](const R& r) { return r.flops_per_w_improvement; }),
   };
   return all;
 }

@@ -79,6 +79,10 @@ struct Target {
   std::uint32_t bytes = 2;
   std::uint64_t capacity_bytes = 0;
   std::function<ChipStepProfile(const models::Network&, models::Optimizer)> step;
+  std::optional<GpuCollectives> collectives{};
+  // Bytes per gradient element all-reduced, when not the memory model's: frameworks' automatic
+  // mixed precision (autocast, TensorFlow's AMP rewrite) keeps FP32 weights, so FP32 gradients.
+  std::uint32_t gradient_comm_bytes = 0;
 };
 
 // FLOP of the forward GEMMs of one training step of `network` (vector ops count no FLOP).
@@ -175,6 +179,7 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   rep.optimizer = parse_optimizer(run.optimizer.value_or("momentum"));
   rep.split = parse_parallel(options.parallel, options.chips);
   rep.link = options.link;
+  rep.zero_stage = options.zero_stage;
   rep.global_batch = *run.global_batch;
   const ParallelSplit& s = rep.split;
   if (rep.global_batch % s.dp != 0)
@@ -242,7 +247,10 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
                                  .micro_batches_in_flight = std::min(s.pp, micro_batches),
                                  .optimizer = rep.optimizer,
                                  .compute_bytes = bytes,
-                                 .mixed_precision = bytes < 4});
+                                 .mixed_precision = bytes < 4,
+                                 .zero_stage = options.zero_stage,
+                                 .data_parallel = s.dp,
+                                 .workspace_bytes = options.workspace_bytes});
   rep.capacity_bytes = target.capacity_bytes;
   // A config without a capacity cannot be checked; the footprint is still reported.
   if (rep.capacity_bytes > 0)
@@ -250,12 +258,21 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   if (!rep.fit.fits && !options.recompute_activations && shape.attention_layers > 0)
     rep.fit.message += "; --recompute keeps only each layer's input";
 
+  // Gradients all-reduced per replica: the unsharded gradient tensor (ZeRO-1/2 reduce-scatter
+  // it and all-gather the updated weights, the same traffic; ZeRO-3 also all-gathers the weights
+  // for the backward pass: 1.5x, ZeRO Sec. 7.2.2).
+  const double gradient_elements = static_cast<double>(rank.parameters() / s.pp);
+  const double gradient_element_bytes = target.gradient_comm_bytes > 0
+                                            ? target.gradient_comm_bytes
+                                            : static_cast<double>(bytes < 4 ? bytes : 4);
   const CommVolumes volumes{
-      .gradient_bytes = static_cast<double>(rep.memory.gradients_bytes),
+      .gradient_bytes =
+          gradient_elements * gradient_element_bytes * (options.zero_stage >= 3 ? 1.5 : 1.0),
       .tp_allreduces = s.tp > 1 ? 4 * shape.attention_layers : 0,
       .tp_allreduce_bytes = static_cast<double>(shape.hidden_elements * bytes),
       .pipeline_bytes = static_cast<double>(shape.boundary_elements * bytes / s.tp)};
-  rep.step = compose_step(chip, s, micro_batches, volumes, options.link);
+  rep.step = compose_step(chip, s, micro_batches, volumes, options.link,
+                          target.collectives ? &*target.collectives : nullptr);
 
   rep.steps = count_steps(run, rep.global_batch, rep.units_per_item);
   rep.invalid_why = invalid_premise(run, rep);
@@ -299,16 +316,34 @@ TrainReport plan_training_on_device(const DeviceSpec& device, const RunConfig& r
   const Precision precision = chosen.precision;
   GpuModel model = make_gpu_model(device, precision, options.framework);
   model.precision_basis = chosen.basis;
-  return plan({.name = device.name,
-               .precision = peak_key(precision),  // as the device file names it
-               .device_model = describe(model),
-               .bytes = bytes_per_element(precision),
-               .capacity_bytes = static_cast<std::uint64_t>(device.memory_gb.value_or(0) * 1e9),
-               .step =
-                   [&](const models::Network& net, models::Optimizer optimizer) {
-                     return device_step(device, precision, net, optimizer, options.framework);
-                   }},
-              run, options);
+  std::optional<GpuCollectives> collectives;
+  if (options.nccl) {
+    if (!device.interconnect)
+      throw InputError(input_error_message(
+          device.file, 0, "interconnect",
+          "the GPUs' interconnect (gpus_per_node, intra_node, intra_node_gb_s, inter_node_gb_s) "
+          "for --nccl",
+          "none"));
+    // Horovod (TensorFlow's graph runtime here) fuses gradients into 64 MiB buffers; PyTorch
+    // DDP (eager) buckets them by 25 MiB.
+    collectives =
+        GpuCollectives{.interconnect = *device.interconnect,
+                       .bucket_bytes = options.framework == Framework::Graph ? kHorovodFusionBytes
+                                                                             : kDdpBucketBytes};
+  }
+  return plan(
+      {.name = device.name,
+       .precision = peak_key(precision),  // as the device file names it
+       .device_model = describe(model),
+       .bytes = bytes_per_element(precision),
+       .capacity_bytes = static_cast<std::uint64_t>(device.memory_gb.value_or(0) * 1e9),
+       .step =
+           [&](const models::Network& net, models::Optimizer optimizer) {
+             return device_step(device, precision, net, optimizer, options.framework);
+           },
+       .collectives = collectives,
+       .gradient_comm_bytes = options.nccl && options.framework != Framework::None ? 4u : 0u},
+      run, options);
 }
 
 std::vector<ScalingPoint> scaling_table(accel::Simulator& simulator,

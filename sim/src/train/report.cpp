@@ -38,10 +38,13 @@ std::string format_train(const TrainReport& r) {
   std::string o;
   o += fmt::format("Time to train: {} ({}) on {} x {}\n", r.run_name, r.network, r.split.chips(),
                    r.accelerator);
-  o += fmt::format("  split {}, {} link {:.0f} GB/s, {:.2f} us; precision {}, optimizer {}\n",
-                   split_text(r.split), to_string(r.link.topology),
-                   r.link.bandwidth_bytes_per_s * 1e-9, r.link.latency_s * 1e6, r.precision_name,
-                   models::to_string(r.optimizer));
+  o += fmt::format("  split {}, {}{} link {:.0f} GB/s, {:.2f} us; precision {}, optimizer {}\n",
+                   split_text(r.split),
+                   t.dp_buckets > 0
+                       ? "gradient all-reduce by NCCL over the device's interconnect, otherwise "
+                       : "",
+                   to_string(r.link.topology), r.link.bandwidth_bytes_per_s * 1e-9,
+                   r.link.latency_s * 1e6, r.precision_name, models::to_string(r.optimizer));
   if (!r.device_model.empty()) o += "  device model: " + r.device_model + "\n";
   o += fmt::format("  global batch {}, micro-batch {} x {} per replica\n", r.global_batch,
                    r.micro_batch, t.micro_batches);
@@ -58,6 +61,11 @@ std::string format_train(const TrainReport& r) {
       format_bytes(static_cast<double>(r.memory.gradients_bytes)),
       format_bytes(static_cast<double>(r.memory.optimizer_bytes)),
       format_bytes(static_cast<double>(r.memory.activations_bytes)));
+  if (r.memory.workspace_bytes > 0)
+    o += fmt::format("  workspace {} included\n",
+                     format_bytes(static_cast<double>(r.memory.workspace_bytes)));
+  if (r.zero_stage > 0)
+    o += fmt::format("  ZeRO stage {}: sharded over dp = {}\n", r.zero_stage, r.split.dp);
   if (!r.fit.fits) o += "  DOES NOT FIT: " + r.fit.message + "\n";
   o += "\nStep (simulated per-chip micro-batch, composed over the split)\n";
   o += fmt::format("  compute            {:>12}  (pipeline bubble {})\n", duration(t.compute_s),
@@ -65,6 +73,9 @@ std::string format_train(const TrainReport& r) {
   o += fmt::format("  optimizer update   {:>12}\n", duration(t.update_s));
   o += fmt::format("  dp all-reduce      {:>12}  (exposed {})\n", duration(t.dp_comm_s),
                    duration(t.dp_exposed_s));
+  if (t.dp_buckets > 0)
+    o += fmt::format("    NCCL {} buckets, {} each, {:.0f} GB/s bus bandwidth\n", t.dp_buckets,
+                     to_string(t.dp_bucket.algorithm), t.dp_bucket.bus_bytes_per_s * 1e-9);
   o += fmt::format("  tp all-reduces     {:>12}\n", duration(t.tp_comm_s));
   o += fmt::format("  pp transfers       {:>12}\n", duration(t.pp_comm_s));
   o += fmt::format("  step               {:>12}  (exposed communication {:.1f}%)\n",

@@ -7,7 +7,7 @@ namespace headroom::sim {
 
 StepTime compose_step(const ChipStepProfile& chip, const ParallelSplit& split,
                       std::uint64_t micro_batches, const CommVolumes& volumes,
-                      const LinkModel& link) {
+                      const LinkModel& link, const GpuCollectives* collectives) {
   StepTime t;
   t.micro_batches = micro_batches;
   const double pp = static_cast<double>(split.pp);
@@ -31,9 +31,19 @@ StepTime compose_step(const ChipStepProfile& chip, const ParallelSplit& split,
 
   // The gradient all-reduce overlaps the last micro-batch's backward pass except its first
   // layer, whose gradients are the last to appear.
-  t.dp_comm_s = allreduce_s(volumes.gradient_bytes, split.dp, link);
-  const double overlap = std::max(0.0, (chip.backward_s - chip.first_layer_backward_s) / pp);
-  t.dp_exposed_s = exposed_communication_s(t.dp_comm_s, overlap);
+  if (collectives) {
+    const BucketedAllReduce b =
+        bucketed_allreduce(volumes.gradient_bytes, split.dp, collectives->interconnect,
+                           std::max(0.0, chip.backward_s / pp), collectives->bucket_bytes);
+    t.dp_comm_s = b.comm_s;
+    t.dp_exposed_s = b.exposed_s;
+    t.dp_buckets = b.buckets;
+    t.dp_bucket = b.per_bucket;
+  } else {
+    t.dp_comm_s = allreduce_s(volumes.gradient_bytes, split.dp, link);
+    const double overlap = std::max(0.0, (chip.backward_s - chip.first_layer_backward_s) / pp);
+    t.dp_exposed_s = exposed_communication_s(t.dp_comm_s, overlap);
+  }
 
   t.step_s = t.compute_s + t.tp_comm_s + t.pp_comm_s + t.dp_exposed_s + t.update_s;
   t.flop_per_chip = (m * chip.forward_backward_flop + chip.update_flop) / pp;

@@ -34,6 +34,8 @@ struct DeviceResult {
   double peak_flops = 0;           // the datasheet's dense peak at `precision`
   std::optional<double> power_w;   // TDP; absent when the datasheet has none
   std::optional<double> energy_j;  // TDP x time: the upper bound
+  // What energy_j is when not TDP x time (an embedded CPU's measured power, cpu_device_run.hpp).
+  std::string energy_basis;
   // Activity-based estimate, like with like beside an accelerator's bottom-up energy:
   // P = P_idle + (P_busy - P_idle) x activity (P_busy: measured busy_w, else TDP), activity =
   // time-weighted max(compute use, DRAM bandwidth use) over the ops (see kDefaultIdleFractionOfTdp

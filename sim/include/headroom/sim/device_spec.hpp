@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "headroom/models/precision.hpp"
+#include "headroom/sim/cpu_kernels.hpp"
 
 namespace headroom::sim {
 
@@ -37,12 +38,24 @@ struct RooflineCalibration {
   std::optional<double> launch_overhead_us;  // per kernel (op)
 };
 
+// How a device's GPUs are wired in the multi-GPU system it usually ships in (a device file's
+// `interconnect:` map), for the NCCL all-reduce of train_collective.hpp. Bandwidths are 1e9
+// bytes/s per direction; the efficiencies are achieved NCCL bus bandwidth over the link figure.
+struct Interconnect {
+  std::uint64_t gpus_per_node = 8;
+  bool nvlink = true;           // false: PCIe inside the node
+  double intra_node_gb_s = 0;   // per GPU (its NVLink links together, or its PCIe slot)
+  double inter_node_gb_s = 0;   // per node (all its network adapters together)
+  double intra_efficiency = 0;  // set by the reader: the file's figure or the default
+  double inter_efficiency = 0;
+};
+
 struct DeviceSpec {
   std::string name;  // as the vendor writes it, e.g. "Tesla V100 SXM2"
   std::string id;    // the file stem, e.g. "v100"
   std::string file;
   std::vector<std::string> aliases;
-  std::string kind;  // gpu, tpu or cpu: picks the default utilization
+  std::string kind;  // gpu, tpu or cpu: picks the default utilization; embedded_cpu: see kernels
   std::string vendor;
   std::string architecture;
   int year = 0;
@@ -68,6 +81,10 @@ struct DeviceSpec {
   // What frameworks run on it when the user names no precision (`framework_precision:`); absent,
   // framework_default() derives it from the peaks (docs/gpu-model.md, "Precision").
   std::optional<Precision> framework_precision;
+  std::optional<Interconnect> interconnect;
+  // `kind: embedded_cpu` only (configs/cpus): timed by its int8 kernels (cpu_kernels.hpp), not by
+  // the GPU model.
+  std::optional<CpuKernels> kernels;
 
   // The dense peak of a precision (both FP8 formats share `fp8`); nullopt when the datasheet has
   // none.

@@ -18,6 +18,7 @@
 #include "headroom/sim/device_run.hpp"
 #include "headroom/sim/result.hpp"
 #include "headroom/sim/train.hpp"
+#include "headroom/sim/trend_projection.hpp"
 #include "headroom/sim/trends.hpp"
 
 namespace headroom::sim {
@@ -120,6 +121,11 @@ struct DeviceRecord {
 [[nodiscard]] const std::vector<Field<trends::Fit>>& trend_fit_fields();
 // `headroom trends efficiency --json`: one object of `rows`.
 [[nodiscard]] const std::vector<Field<trends::EfficiencyRow>>& efficiency_row_fields();
+// `headroom trends project --json`: the report but `notes` and the chips' objects;
+// `projected_flop_band` is written as [projected_flop_band_low, projected_flop_band_high].
+[[nodiscard]] const std::vector<Field<TrendProjection>>& trend_projection_fields();
+// `headroom trends project --json`: the chip's object (`accelerator`) and the GPU's (`gpu`).
+[[nodiscard]] const std::vector<Field<ProjectedRun>>& projected_run_fields();
 
 // The declared energy and area components, in report order. accel's estimate_energy and
 // estimate_area only emit names from these lists (a test checks it).

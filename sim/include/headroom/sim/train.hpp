@@ -41,6 +41,13 @@ struct TrainOptions {
   // Megatron's activation recomputation (Narayanan et al. SC21, Sec. 3.5): the forward pass is
   // run again before the backward pass; only each transformer layer's input is stored.
   bool recompute_activations = false;
+  // A datasheet device's gradient all-reduce as NCCL runs it over the interconnect of its file
+  // (train_step.hpp's GpuCollectives) instead of `link`.
+  bool nccl = false;
+  // ZeRO/FSDP stage 1, 2 or 3 (train_memory.hpp); 0 none. Stage 3 all-gathers the weights in the
+  // forward and backward passes: 1.5x the data-parallel traffic (ZeRO, Sec. 7.2.2).
+  std::uint64_t zero_stage = 0;
+  std::uint64_t workspace_bytes = 0;  // per chip, beside the tensors (--workspace)
   // Shapes and op handling when the run's network is an ONNX file.
   models::OnnxOptions onnx;
 };
@@ -94,6 +101,7 @@ struct TrainReport {
   std::optional<double> tdp_energy_j;
   models::Optimizer optimizer = models::Optimizer::SgdMomentum;
   ParallelSplit split;
+  std::uint64_t zero_stage = 0;  // ZeRO/FSDP stage the memory was counted with
   LinkModel link;
   std::uint64_t global_batch = 0;
   std::uint64_t micro_batch = 0;

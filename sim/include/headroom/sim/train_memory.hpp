@@ -20,6 +20,13 @@ struct MemoryInputs {
   // BF16/FP16 compute with an FP32 master copy of the weights and FP32 optimizer state
   // (Micikevicius et al., "Mixed Precision Training", ICLR 2018).
   bool mixed_precision = true;
+  // ZeRO (Rajbhandari et al., SC20, Sec. 5) / FSDP sharding over the data-parallel degree: stage 1
+  // shards the optimizer state (the FP32 master weights with it), 2 the gradients too, 3 the
+  // compute copy of the weights too. 0: every replica keeps everything.
+  std::uint64_t zero_stage = 0;
+  std::uint64_t data_parallel = 1;
+  // Library workspace (cuBLAS, cuDNN) and runtime reserve, beside the tensors.
+  std::uint64_t workspace_bytes = 0;
 };
 
 struct MemoryFootprint {
@@ -27,11 +34,12 @@ struct MemoryFootprint {
   std::uint64_t gradients_bytes = 0;
   std::uint64_t optimizer_bytes = 0;
   std::uint64_t activations_bytes = 0;
+  std::uint64_t workspace_bytes = 0;
   [[nodiscard]] std::uint64_t model_state_bytes() const {
     return weights_bytes + gradients_bytes + optimizer_bytes;
   }
   [[nodiscard]] std::uint64_t total_bytes() const {
-    return model_state_bytes() + activations_bytes;
+    return model_state_bytes() + activations_bytes + workspace_bytes;
   }
 };
 

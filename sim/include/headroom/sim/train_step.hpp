@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
+#include "headroom/sim/train_collective.hpp"
 #include "headroom/sim/train_parallel.hpp"
 
 namespace headroom::sim {
@@ -45,6 +47,9 @@ struct StepTime {
   double dp_exposed_s = 0;
   double tp_comm_s = 0;  // on the critical path, all micro-batches
   double pp_comm_s = 0;
+  // The gradient all-reduce as NCCL runs it (GpuCollectives); 0 buckets under the link model.
+  std::uint64_t dp_buckets = 0;
+  CollectiveCost dp_bucket{};
   double step_s = 0;
   double flop_per_chip = 0;
   double energy_per_chip_j = 0;
@@ -55,8 +60,17 @@ struct StepTime {
   }
 };
 
+// GPUs' gradient all-reduce as NCCL runs it (train_collective.hpp) in place of the link model:
+// the device's interconnect, in buckets of `bucket_bytes` overlapped with the last micro-batch's
+// backward pass.
+struct GpuCollectives {
+  Interconnect interconnect;
+  double bucket_bytes = kDdpBucketBytes;
+};
+
 [[nodiscard]] StepTime compose_step(const ChipStepProfile& chip, const ParallelSplit& split,
                                     std::uint64_t micro_batches, const CommVolumes& volumes,
-                                    const LinkModel& link);
+                                    const LinkModel& link,
+                                    const GpuCollectives* collectives = nullptr);
 
 }  // namespace headroom::sim
