@@ -50,9 +50,6 @@ std::size_t SteadyState::at_op_start(DoubleBuffers& b) {
   const std::size_t i = b.compute_op;
   TracePlanner& planner = b.planner;
   if (b.dma_op >= planner.size()) return 0;  // the DMA is past the end: nothing repeats ahead
-  // A DMA far ahead (through steps that read nothing) makes a large state to record and compare
-  // at every op; the long LLM stretches this is for keep a step or two in flight.
-  if (b.in_sram.size() > kMaxInFlight || b.pending_writes.size() > kMaxInFlight) return 0;
   if (ring_.empty()) ring_.resize(std::min(2 * kMaxPeriod + 1, planner.size()));
   // The state is recorded only where it can be compared: now, against two recorded earlier ops
   // of the same work, or later, by the next op of the same work within the longest period.

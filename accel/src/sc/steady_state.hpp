@@ -48,8 +48,7 @@ class SteadyState {
 
   // The longest period looked for, in ops (a transformer layer's backward pass is a few dozen).
   static constexpr std::size_t kMaxPeriod = 256;
-  static constexpr std::size_t kMaxInFlight = 16;  // steps in SRAM or writes queued
-  std::vector<Snapshot> ring_;                     // by op index modulo its size
+  std::vector<Snapshot> ring_;  // by op index modulo its size
   Snapshot now_;
 };
 
