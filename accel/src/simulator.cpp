@@ -51,7 +51,7 @@ RunStats Simulator::run(const AcceleratorConfig& config, const models::Trace& tr
     const sc::DoubleBuffers& b = top.buffers();
     if (b.error) std::rethrow_exception(b.error);
     for (const auto& end : b.op_end) op_end_cycles.push_back(sc::time_to_cycles(end));
-    end_cycles = sc::time_to_cycles(std::max(b.writes_end, sc_core::sc_time_stamp()));
+    end_cycles = sc::time_to_cycles(std::max(b.writes_end, b.now()));
     ops = b.op_stats;
     vector_busy = b.op_vector_busy;
   }

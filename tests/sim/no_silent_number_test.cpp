@@ -286,19 +286,28 @@ TEST(Progress, ALongRunReportsOnStderrAndNotOnStdout) {
 }
 
 TEST(Interrupt, CtrlCExits130AndWritesNoOutput) {
-  // A Llama 3.1 405B training step on the edge array runs ~12 s (GPT-3 inference, used before,
-  // takes 0.6 s since the planner sums repeated tiles); SIGINT after one second.
+  // 3,000 convolutions of distinct shapes on the edge array run ~2.3 s of CPU: an LLM's layers
+  // (a Llama 3.1 405B training step, used before) repeat and are advanced in closed form in
+  // under a second. SIGINT after one second.
   const fs::path json = scratch("interrupted.json");
   const fs::path csv = scratch("interrupted.csv");
+  const fs::path topology = scratch("distinct-layers.csv");
   fs::remove(json);
   fs::remove(csv);
+  std::string layers =
+      "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, "
+      "Strides,\n";
+  for (int r = 0; r < 3000; ++r)
+    layers += "conv" + std::to_string(r) + ",58,58,3,3," + std::to_string(64 + r) + "," +
+              std::to_string(64 + r) + ",1,\n";
+  write(topology, layers);
   std::string cmd = "cd ";
   cmd.append(shell_quote(HEADROOM_SOURCE_DIR))
       .append(" && timeout --preserve-status -s INT 1 ")
       .append(shell_quote(HEADROOM_BINARY))
-      .append(
-          " run --accel configs/accel/edge-16x16-int8.yaml --network llama3_405b --training "
-          "--json ")
+      .append(" run --accel configs/accel/edge-16x16-int8.yaml --topology ")
+      .append(shell_quote(topology.string()))
+      .append(" --json ")
       .append(shell_quote(json.string()))
       .append(" --csv ")
       .append(shell_quote(csv.string()))

@@ -17,6 +17,7 @@ AcceleratorTop::AcceleratorTop(const sc_core::sc_module_name& name, const Accele
       compute_("compute", buffers_) {
   dma_.read_socket.bind(dram_.read_socket);
   dma_.write_socket.bind(dram_.write_socket);
+  buffers_.dram_free_at = &dram_.busy_until();
 }
 
 }  // namespace headroom::accel::sc

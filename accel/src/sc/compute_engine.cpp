@@ -3,6 +3,7 @@
 
 #include "headroom/models/error.hpp"
 #include "sc/sim_time.hpp"
+#include "sc/steady_state.hpp"
 
 namespace headroom::accel::sc {
 
@@ -14,7 +15,12 @@ ComputeEngine::ComputeEngine(const sc_core::sc_module_name& name, DoubleBuffers&
 void ComputeEngine::run() {
   try {
     std::uint64_t index = 0;
+    SteadyState steady;
     for (; buffers_.compute_op < buffers_.planner.size(); ++buffers_.compute_op) {
+      if (steady.at_op_start(buffers_) > 0) {
+        buffers_.release_ops();
+        if (buffers_.compute_op >= buffers_.planner.size()) break;
+      }
       const OpPlan& op = buffers_.planner.op(buffers_.compute_op);
       for (const auto& step : op.steps) {
         while (buffers_.filled <= index) wait(buffers_.filled_event);
@@ -31,7 +37,7 @@ void ComputeEngine::run() {
           buffers_.write_posted.notify();
         }
       }
-      buffers_.op_end[buffers_.compute_op] = sc_core::sc_time_stamp();
+      buffers_.op_end[buffers_.compute_op] = buffers_.now();
       buffers_.op_stats.push_back(op.stats);
       buffers_.op_vector_busy.push_back(op.vector_busy_cycles);
       buffers_.release_ops();

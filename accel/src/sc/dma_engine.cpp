@@ -19,7 +19,8 @@ DmaEngine::DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers
 }
 
 void DmaEngine::transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket,
-                         tlm::tlm_command command, std::uint64_t bytes) {
+                         tlm::tlm_command command, std::uint64_t bytes,
+                         DoubleBuffers::Transfer& status) {
   // Timing-only payloads: a length and no data. TLM lengths are 32-bit, hence the split.
   constexpr std::uint64_t kMaxTransaction = std::uint64_t{1} << 30;
   while (bytes > 0) {
@@ -32,19 +33,26 @@ void DmaEngine::transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket,
     payload.set_data_length(static_cast<unsigned int>(part));
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     socket->b_transport(payload, delay);
-    wait(delay > latency_ ? delay - latency_ : sc_core::SC_ZERO_TIME);
     bytes -= part;
+    const sc_core::sc_time moved = delay > latency_ ? delay - latency_ : sc_core::SC_ZERO_TIME;
+    status = {true, sc_core::sc_time_stamp() + moved, bytes};
+    wait(moved);
   }
+  status.busy = false;
 }
 
 void DmaEngine::prefetch() {
   try {
     for (; buffers_.dma_op < buffers_.planner.size(); ++buffers_.dma_op) {
-      for (const auto& step : buffers_.planner.op(buffers_.dma_op).steps) {
+      // The plan stays put when the compute engine skips periods (it then stands for an op
+      // further on, the same work), so the reference and dma_step survive a skip.
+      const OpPlan& op = buffers_.planner.op(buffers_.dma_op);
+      for (buffers_.dma_step = 0; buffers_.dma_step < op.steps.size(); ++buffers_.dma_step) {
+        const Step& step = op.steps[buffers_.dma_step];
         while (!buffers_.may_fetch(step.read_bytes)) wait(buffers_.consumed_event);
         sc_core::sc_time ready = sc_core::sc_time_stamp();
         if (step.read_bytes > 0) {
-          transfer(read_socket, tlm::TLM_READ_COMMAND, step.read_bytes);
+          transfer(read_socket, tlm::TLM_READ_COMMAND, step.read_bytes, buffers_.reading);
           ready = sc_core::sc_time_stamp() + latency_;
         }
         buffers_.fetched(step.read_bytes, ready);
@@ -65,8 +73,9 @@ void DmaEngine::write_back() {
       if (buffers_.compute_done) return;
       wait(buffers_.write_posted);
     }
-    transfer(write_socket, tlm::TLM_WRITE_COMMAND, buffers_.pending_writes.front());
-    buffers_.writes_end = sc_core::sc_time_stamp() + latency_;  // in DRAM once its latency is up
+    transfer(write_socket, tlm::TLM_WRITE_COMMAND, buffers_.pending_writes.front(),
+             buffers_.writing);
+    buffers_.writes_end = buffers_.now() + latency_;  // in DRAM once its latency is up
     buffers_.pending_writes.pop_front();
     buffers_.write_done.notify();
   }

@@ -27,7 +27,7 @@ class DmaEngine : public sc_core::sc_module {
   void write_back();
   // Returns once the channel has moved the bytes; the data lands `latency_` later.
   void transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket, tlm::tlm_command command,
-                std::uint64_t bytes);
+                std::uint64_t bytes, DoubleBuffers::Transfer& status);
 
   DoubleBuffers& buffers_;
   sc_core::sc_time latency_;

@@ -65,6 +65,21 @@ struct DoubleBuffers {
   sc_core::sc_event write_done;
   bool compute_done = false;
 
+  // Where each DMA thread is while it waits for the channel, for the steady-state check
+  // (steady_state.hpp): a transfer's wait ends at `wakes`, `bytes_left` after the current part.
+  struct Transfer {
+    bool busy = false;
+    sc_core::sc_time wakes;
+    std::uint64_t bytes_left = 0;
+  };
+  Transfer reading, writing;
+  std::size_t dma_step = 0;  // the step of op dma_op the prefetch thread is on
+  const sc_core::sc_time* dram_free_at = nullptr;  // the channel's busy_until
+  // Whole periods of a repeated stretch advanced in closed form: the model's time is SystemC's
+  // plus this. Every time stamp below is the model's.
+  sc_core::sc_time skipped;
+  [[nodiscard]] sc_core::sc_time now() const { return sc_core::sc_time_stamp() + skipped; }
+
   std::vector<sc_core::sc_time> op_end;  // when the array finished each op
   std::vector<OpStats> op_stats;         // each op's planned counts, kept once it is finished
   std::vector<std::uint64_t> op_vector_busy;

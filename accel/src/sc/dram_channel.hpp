@@ -20,6 +20,9 @@ class DramChannel : public sc_core::sc_module {
 
   DramChannel(const sc_core::sc_module_name& name, const DramConfig& dram, units::Frequency clock);
 
+  // When the channel is free for the next transfer (in the past when idle).
+  [[nodiscard]] const sc_core::sc_time& busy_until() const { return busy_until_; }
+
  private:
   void b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
 

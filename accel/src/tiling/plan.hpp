@@ -5,6 +5,7 @@
 // Planning is pure C++ so tiling and reuse are tested without a kernel.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -62,6 +63,10 @@ void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision prec
 // A pooling op the inference graph fused behind a GEMM, on hardware with a pooling stage.
 [[nodiscard]] bool fused_pool(const AcceleratorConfig& config, const models::TraceOp& op);
 
+// Whether two trace ops are the same work (everything but the layer's name): planned in the same
+// state, they get the same plan.
+[[nodiscard]] bool same_work(const models::TraceOp& a, const models::TraceOp& b);
+
 // Plans a trace op by op as the model asks for it and forgets ops once done, so memory stays
 // bounded by the ops in flight rather than the length of the trace. Validates the config
 // against the precision on construction; planning an op may throw InputError.
@@ -70,9 +75,30 @@ class TracePlanner {
   TracePlanner(const AcceleratorConfig& config, const models::Trace& trace, Precision precision);
 
   [[nodiscard]] std::size_t size() const { return trace_.ops.size(); }
+  [[nodiscard]] const models::TraceOp& trace_op(std::size_t index) const {
+    return trace_.ops[index];
+  }
   // The plan of op `index` (not yet released). References stay valid until released.
   [[nodiscard]] const OpPlan& op(std::size_t index);
   void release_before(std::size_t index);
+
+  static constexpr std::size_t kNone = SIZE_MAX;
+  // The last op before `index` that is the same work (same_work), or kNone.
+  [[nodiscard]] std::size_t previous_same_work(std::size_t index) const {
+    return previous_same_[index];
+  }
+  // The first op after `index` that is the same work, or kNone.
+  [[nodiscard]] std::size_t next_same_work(std::size_t index) const { return next_same_[index]; }
+  // Ops planned so far (released or not).
+  [[nodiscard]] std::size_t planned() const { return first_ + window_.size(); }
+  // Whether every op from `from` on, up to the first op not yet planned, was (or will be)
+  // planned exactly like the op `period` before it: same work, same fused chain before it.
+  [[nodiscard]] bool plans_repeat(std::size_t from, std::size_t period) const;
+  // The first op at or after `from` that is not the same work as the op `period` before it.
+  [[nodiscard]] std::size_t repeats_until(std::size_t from, std::size_t period) const;
+  // The model skipped `ops` ops (whole periods of `period` ops each, every one planned like the
+  // op a period before it): the plans in the window now stand for the ops `ops` further on.
+  void skip(std::size_t ops, std::size_t period);
   // Called with (ops done, ops in all) each time the window moves past a finished op.
   void on_progress(std::function<void(std::size_t, std::size_t)> callback) {
     progress_ = std::move(callback);
@@ -87,8 +113,14 @@ class TracePlanner {
   std::deque<OpPlan> window_;
   std::size_t first_ = 0;  // trace index of window_.front()
   // A chain of fusable ops right after a GEMM shares that GEMM's time on the vector unit.
-  bool in_chain_ = false;
-  std::uint64_t hidden_budget_ = 0;  // GEMM cycles not yet used by the chain
+  struct Chain {
+    bool in_chain = false;
+    std::uint64_t hidden_budget = 0;  // GEMM cycles not yet used by the chain
+    bool operator==(const Chain&) const = default;
+  };
+  Chain chain_;
+  std::vector<Chain> chain_before_;  // per op planned: the chain it was planned in
+  std::vector<std::size_t> previous_same_, next_same_;
   std::function<void(std::size_t, std::size_t)> progress_;
 };
 

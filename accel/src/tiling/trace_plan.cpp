@@ -32,6 +32,30 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
     if (checked.insert({g.m, g.n, g.k, g.count, g.a_unique_elements, g.b_unique_elements}).second)
       check_gemm_fits(config, op, precision);
   }
+  // Everything same_work compares, so that equal keys are the same work. Sorting the ops by
+  // key (stable: in trace order within a key) puts each op right after the last one like it.
+  using Work = std::array<std::uint64_t, 15>;
+  std::vector<Work> works;
+  works.reserve(trace.ops.size());
+  for (const models::TraceOp& op : trace.ops) {
+    const auto& g = op.gemm;
+    const auto& v = op.vector;
+    works.push_back({static_cast<std::uint64_t>(op.kind), static_cast<std::uint64_t>(op.phase),
+                     op.fused, op.input_on_chip, op.output_on_chip, g.m, g.n, g.k, g.count,
+                     g.a_unique_elements, g.b_unique_elements, static_cast<std::uint64_t>(v.kind),
+                     v.elements, v.ops, v.input_elements});
+  }
+  std::vector<std::size_t> order(works.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return works[a] < works[b]; });
+  previous_same_.assign(works.size(), kNone);
+  next_same_.assign(works.size(), kNone);
+  for (std::size_t k = 1; k < order.size(); ++k)
+    if (works[order[k]] == works[order[k - 1]]) {
+      previous_same_[order[k]] = order[k - 1];
+      next_same_[order[k - 1]] = order[k];
+    }
 }
 
 const OpPlan& TracePlanner::op(std::size_t index) {
@@ -48,18 +72,62 @@ void TracePlanner::release_before(std::size_t index) {
   if (progress_ && first_ != before) progress_(first_, trace_.ops.size());
 }
 
+bool same_work(const models::TraceOp& a, const models::TraceOp& b) {
+  const auto& g = a.gemm;
+  const auto& h = b.gemm;
+  const auto& v = a.vector;
+  const auto& w = b.vector;
+  return a.kind == b.kind && a.phase == b.phase && a.fused == b.fused &&
+         a.input_on_chip == b.input_on_chip && a.output_on_chip == b.output_on_chip && g.m == h.m &&
+         g.n == h.n && g.k == h.k && g.count == h.count &&
+         g.a_unique_elements == h.a_unique_elements && g.b_unique_elements == h.b_unique_elements &&
+         v.kind == w.kind && v.elements == w.elements && v.ops == w.ops &&
+         v.input_elements == w.input_elements;
+}
+
+bool TracePlanner::plans_repeat(std::size_t from, std::size_t period) const {
+  const std::size_t end = planned();
+  if (period == 0 || from < period || end < from || end - period >= chain_before_.size())
+    return false;
+  for (std::size_t j = from; j < end; ++j)
+    if (!same_work(trace_.ops[j], trace_.ops[j - period]) ||
+        chain_before_[j] != chain_before_[j - period])
+      return false;
+  // The ops not planned yet repeat too while their work does: they start from the same chain.
+  return chain_ == chain_before_[end - period];
+}
+
+std::size_t TracePlanner::repeats_until(std::size_t from, std::size_t period) const {
+  std::size_t j = std::max(from, period);
+  while (j < trace_.ops.size() && same_work(trace_.ops[j], trace_.ops[j - period])) ++j;
+  return j;
+}
+
+void TracePlanner::skip(std::size_t ops, std::size_t period) {
+  const std::size_t end = planned();
+  first_ += ops;
+  for (std::size_t i = 0; i < window_.size(); ++i) {
+    const models::TraceOp& op = trace_.ops[first_ + i];
+    window_[i].stats.layer = op.layer;
+    window_[i].stats.phase = op.phase;
+  }
+  for (std::size_t j = end; j < end + ops; ++j) chain_before_.push_back(chain_before_[j - period]);
+}
+
 void TracePlanner::plan_next() {
   const models::TraceOp& op = trace_.ops[first_ + window_.size()];
+  chain_before_.push_back(chain_);
+  bool& in_chain = chain_.in_chain;
+  std::uint64_t& budget = chain_.hidden_budget;
   if (op.kind == models::TraceOp::Kind::Gemm) {
     window_.push_back(plan_gemm(config_, op, precision_));
-    in_chain_ = true;
-    hidden_budget_ = window_.back().stats.compute_cycles;
+    in_chain = true;
+    budget = window_.back().stats.compute_cycles;
   } else {
-    const bool fused = in_chain_ && (fusable(op.vector.kind) || fused_pool(config_, op));
-    window_.push_back(plan_vector(config_, op, precision_, fused, hidden_budget_));
-    in_chain_ = fused;
-    hidden_budget_ -=
-        fused ? std::min(hidden_budget_, window_.back().vector_busy_cycles) : hidden_budget_;
+    const bool fused = in_chain && (fusable(op.vector.kind) || fused_pool(config_, op));
+    window_.push_back(plan_vector(config_, op, precision_, fused, budget));
+    in_chain = fused;
+    budget -= fused ? std::min(budget, window_.back().vector_busy_cycles) : budget;
   }
   apply_on_chip_reuse(window_.back(), op, precision_);
   if (config_.dram.ideal) {

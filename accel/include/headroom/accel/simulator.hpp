@@ -12,8 +12,10 @@
 
 namespace headroom::accel {
 
-// An op with more tiles than the planner walks one by one: bad input with advice, which a
-// caller that chose the batch itself (train's default micro-batch) may act on by going smaller.
+// An op with more tiles than the planner accepts (2^26 per op; planning no longer walks tiles,
+// the limit stays as documented behaviour, docs/accelerator-model.md "Tile limit"): bad input
+// with advice, which a caller that chose the batch itself (train's default micro-batch) may act
+// on by going smaller.
 class TooManyTilesError : public InputError {
  public:
   using InputError::InputError;
@@ -30,7 +32,7 @@ class Simulator {
   Simulator& operator=(const Simulator&) = delete;
 
   // Throws InputError if the trace cannot run on the config (precision unsupported, a buffer
-  // too small for one tile, ...), TooManyTilesError for an op too large to plan tile by tile.
+  // too small for one tile, ...), TooManyTilesError for an op over the tile limit.
   [[nodiscard]] RunStats run(const AcceleratorConfig& config, const models::Trace& trace,
                              Precision precision);
 
