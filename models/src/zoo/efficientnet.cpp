@@ -2,6 +2,7 @@
 // EfficientNet-B0 (Tan & Le, ICML 2019, Table 1) in torchvision's layout: MBConv blocks with
 // squeeze-and-excitation (squeeze to a quarter of the block's input channels, conv with bias),
 // SiLU activations, no conv bias elsewhere.
+#include "efficientnet_stages.hpp"
 #include "families.hpp"
 
 namespace headroom::models::zoo {
@@ -29,17 +30,11 @@ void squeeze_excite(Builder& b, const std::string& name, std::uint64_t squeeze) 
 }  // namespace
 
 Network efficientnet_b0(const ZooOptions& o) {
-  struct Stage {
-    std::uint64_t expand, kernel, stride, out, layers;
-  };
-  static constexpr Stage kStages[] = {{1, 3, 1, 16, 1}, {6, 3, 2, 24, 2},  {6, 5, 2, 40, 2},
-                                      {6, 3, 2, 80, 3}, {6, 5, 1, 112, 3}, {6, 5, 2, 192, 4},
-                                      {6, 3, 1, 320, 1}};
   const Shape in = image_input(o, 3, 224);
   Builder b("efficientnet_b0", in);
   conv_bn(b, "stem", 32, 3, 2, 1, true);
   int stage_index = 1;
-  for (const auto& st : kStages) {
+  for (const auto& st : kEfficientNetB0Stages) {
     for (std::uint64_t i = 0; i < st.layers; ++i) {
       const std::string n = "blocks." + std::to_string(stage_index) + "." + std::to_string(i);
       const Shape block_in = b.shape();

@@ -2,6 +2,7 @@
 // EfficientNet-Lite0 (tensorflow/tpu models/official/efficientnet/lite): EfficientNet-B0's MBConv
 // stages without squeeze-and-excitation and with ReLU6 in place of swish, the stem and head as in
 // B0 (Lite0 is not scaled). Layout as efficientnet.cpp: no conv bias, BatchNorm after each conv.
+#include "efficientnet_stages.hpp"
 #include "families.hpp"
 
 namespace headroom::models::zoo {
@@ -20,18 +21,11 @@ void conv_bn(Builder& b, const std::string& name, std::uint64_t out, std::uint64
 }  // namespace
 
 Network efficientnet_lite0(const ZooOptions& o) {
-  struct Stage {
-    std::uint64_t expand, kernel, stride, out, layers;
-  };
-  // EfficientNet-B0's stages (Tan & Le, ICML 2019, Table 1).
-  static constexpr Stage kStages[] = {{1, 3, 1, 16, 1}, {6, 3, 2, 24, 2},  {6, 5, 2, 40, 2},
-                                      {6, 3, 2, 80, 3}, {6, 5, 1, 112, 3}, {6, 5, 2, 192, 4},
-                                      {6, 3, 1, 320, 1}};
   const Shape in = image_input(o, 3, 224);
   Builder b("efficientnet_lite0", in);
   conv_bn(b, "stem", 32, 3, 2, 1, true);
   int stage_index = 1;
-  for (const auto& st : kStages) {
+  for (const auto& st : kEfficientNetB0Stages) {
     for (std::uint64_t i = 0; i < st.layers; ++i) {
       const std::string n = "blocks." + std::to_string(stage_index) + "." + std::to_string(i);
       const Shape block_in = b.shape();
