@@ -51,7 +51,9 @@ constexpr const char* kConventions =
     "1 MAC = 2 FLOPs; FLOPS/W = achieved ops / total energy; accelerator energy from the "
     "technology model incl. DRAM and static; GPU energy = (idle + (TDP - idle) x activity) x "
     "time, activity = time-weighted max(compute, DRAM bandwidth use); power_W and mJ/inf of "
-    "GPUs are TDP x time (the upper bound), TDP-GFLOPS/W the matching lower bound";
+    "GPUs are TDP x time (the upper bound), TDP-GFLOPS/W the matching lower bound; embedded CPUs "
+    "(configs/cpus) are timed by their kernels' cycles per MAC and their energy is measured "
+    "average power x time (their model line says which)";
 constexpr const char* kGpuModel =
     "GPU time per op = launch + max(waves x tile time at a calibrated fraction of peak, bytes / "
     "achievable bandwidth); no fusion, no caches beyond one read and write per op "
@@ -124,16 +126,16 @@ std::string format_table(const std::string& network, std::uint64_t batch,
     if (r.kind == "gpu") out += "  " + r.gpu_model + "\n";
   out += fmt::format("{}\n\n", kBounds);
   out += fmt::format(
-      "{:<28} {:<9} {:>11} {:>12} {:>10} {:>9} {:>9} {:>9} {:>10} {:>12} {:>9} {:>9} {:>9}\n",
+      "{:<34} {:<9} {:>11} {:>12} {:>10} {:>9} {:>9} {:>9} {:>10} {:>12} {:>9} {:>9} {:>9}\n",
       "device", "precision", "latency_ms", "inferences/s", "mJ/inf", "power_W", "active_W",
       "TFLOP/s", "GFLOPS/W", "TDP-GFLOPS/W", "MAC-only", "+SRAM", "TOPS/mm2");
   for (const Row& r : rows)
     out += fmt::format(
-        "{:<28} {:<9} {:>11.4f} {:>12.1f} {:>10} {:>9} {:>9} {:>9.2f} {:>10} {:>12} {:>9} {:>9} "
+        "{:<34} {:<9} {:>11.4f} {:>12.1f} {:>10} {:>9} {:>9} {:>9.3g} {:>10} {:>12} {:>9} {:>9} "
         "{:>9}\n",
         r.name, r.precision, r.latency_s * 1e3, r.throughput,
-        cell(r.energy_per_inference_j, 1e3, "{:.3f}"), cell(r.power_w, 1, "{:.1f}"),
-        cell(r.active_power_w, 1, "{:.1f}"), r.achieved_flops * 1e-12,
+        cell(r.energy_per_inference_j, 1e3, "{:.3f}"), cell(r.power_w, 1, "{:.3g}"),
+        cell(r.active_power_w, 1, "{:.3g}"), r.achieved_flops * 1e-12,
         cell(r.flops_per_w, 1e-9, "{:.1f}"), cell(r.tdp_flops_per_w, 1e-9, "{:.1f}"),
         cell(r.datapath_only_flops_per_w, 1e-9, "{:.1f}"),
         cell(r.with_sram_flops_per_w, 1e-9, "{:.1f}"), cell(r.tops_per_mm2, 1, "{:.3f}"));
