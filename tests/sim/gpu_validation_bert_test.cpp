@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "../csv_rows.hpp"
+#include "../ratio_stats.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
 #include "headroom/sim/device_run.hpp"
@@ -89,17 +90,8 @@ const std::vector<Point>& bert_points() {
   return out;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-double share_within(const std::vector<double>& v, double factor) {
-  const auto in =
-      std::count_if(v.begin(), v.end(), [&](double r) { return r >= 1 / factor && r <= factor; });
-  return static_cast<double>(in) / static_cast<double>(v.size());
-}
+using test::median;
+using test::share_within;
 
 void print_groups(const std::vector<Point>& points) {
   std::map<std::string, std::vector<double>> by_group;
