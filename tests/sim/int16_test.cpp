@@ -64,6 +64,14 @@ TEST(Int16, EthosURunsSixteenBitActivations) {
   EXPECT_NEAR(j["totals"]["peak_tflops"].get<double>(), 0.064, 1e-12);
 }
 
+TEST(Int16, EthosNRunsItAtAQuarterOfTheInt8Rate) {
+  const auto j = run_json({"--accel", "configs/accel/ethos-n77-class.yaml", "--network",
+                           "kws_ds_cnn", "--precision", "int16"});
+  // "Arm Ethos-N77": "4.096 INT8; 1.024 INT16" (edge_devices.csv, WikiChip, seen).
+  EXPECT_NEAR(j["totals"]["peak_tflops"].get<double>(), 1.024, 1e-9);
+  EXPECT_EQ(j["config"]["peak_macs_per_cycle"].get<std::uint64_t>(), 512U);
+}
+
 TEST(Int16, AnArrayWithoutItIsRefusedNamingWhatItRuns) {
   const CliResult r = run_cli({"run", "--accel", "configs/accel/edge-16x16-int8.yaml", "--network",
                                "kws_ds_cnn", "--precision", "int16"});
