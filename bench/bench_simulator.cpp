@@ -18,7 +18,7 @@ accel::AcceleratorConfig array_config(std::uint32_t side, accel::Dataflow datafl
   accel::AcceleratorConfig c;
   c.name = "bench";
   c.clock = units::megahertz(1000);
-  c.array = {side, side, 1, dataflow, {{accel::Precision::INT8, 1}}};
+  c.array = {side, side, 1, dataflow, {{accel::Precision::INT8, 1}}, {}};
   c.sram.ifmap.size_bytes = c.sram.filter.size_bytes = c.sram.ofmap.size_bytes = 1 << 20;
   const auto hbm2 = accel::find_dram_type("hbm2");
   c.dram.type = hbm2->name;

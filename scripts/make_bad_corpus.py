@@ -241,6 +241,42 @@ ideal = replaced(replaced(ACCEL, "dram", {"ideal": "true"}), "dram.latency", '"1
 accel_case("ideal-with-latency", emit(ideal),
            "dram.latency: expected no latency with dram.ideal: true")
 
+# On-chip-only designs (`dram: none`, issue 16): the network must fit the SRAM, the layer that
+# does not is named with the bytes it needs. tiny_gemm.csv's fc1 has K x N = 256 x 128 weights,
+# 32768 B at int8, more than a 16 KiB SRAM.
+ONCHIP = replaced(replaced(ACCEL, "dram", "none"), "sram",
+                  {"unified": {"size": '"16 KiB"'}})
+accel_case("on-chip-only-too-small", emit(ONCHIP),
+           "dram: expected a network that fits the on-chip memory of an on-chip-only design "
+           "(dram: none): 16384 B of SRAM, found layer fc1 needing 32768 B")
+accel_case("on-chip-only-fits", emit(replaced(ONCHIP, "sram.unified.size", '"128 KiB"')), "",
+           code=0)
+for label, value in [("scalar", "lpddr4"), ("nothing", "nothing"), ("capitalised", "None")]:
+    text = emit(replaced(ACCEL, "dram", value))
+    line = text.splitlines().index(f"dram: {value}") + 1
+    accel_case(f"dram-{label}", text,
+               f"{line}:7: dram: expected a map or `none` (an on-chip-only design), "
+               f"found '{value}'")
+text = emit(replaced(ONCHIP, "energy.dram_pj_per_bit", "8"))
+line = text.splitlines().index("  dram_pj_per_bit: 8") + 1
+accel_case("on-chip-only-dram-energy", text,
+           f"{line}:20: energy.dram_pj_per_bit: expected no DRAM energy with dram: none")
+
+# A precision's MAC rate: an integer 1-64, or 1/n for a slowed one (INT16 at half rate).
+for label, value in [("third", "0.3"), ("one-and-a-half", "1.5"), ("two-fifths", "0.4")]:
+    accel_case(f"macs-int16-{label}",
+               emit(replaced(ACCEL, "array.macs_per_pe_per_cycle", {"int8": "1", "int16": value})),
+               "array.macs_per_pe_per_cycle.int16: expected an integer from 1 to 64, or 1/n for "
+               f"a precision slower than one MAC per cycle (0.5, 0.25, ... down to 1/64), found "
+               f"{value}")
+for label, value in [("zero", "0"), ("tiny", "0.001")]:
+    accel_case(f"macs-int16-{label}",
+               emit(replaced(ACCEL, "array.macs_per_pe_per_cycle", {"int8": "1", "int16": value})),
+               "array.macs_per_pe_per_cycle.int16: expected a number from")
+accel_case("macs-int16-half-runs",
+           emit(replaced(ACCEL, "array.macs_per_pe_per_cycle", {"int8": "1", "int16": "0.5"})), "",
+           code=0)
+
 for label, text in [
     ("unclosed-list", base.replace("rows: 16", "rows: [16, 32")),
     ("unclosed-quote", base.replace('"1 GHz"', '"1 GHz')),
@@ -822,7 +858,10 @@ for label, pp, fragment in [
     ("pp-typo", {"elements_per_cycles": "4"}, "post_processing.elements_per_cycles"),
 ]:
     accel_case(label, emit({**ACCEL, "post_processing": pp}), fragment)
-accel_case("power-budget-text", emit({**ACCEL, "power_budget": "hot"}), "power_budget")
+accel_case("power-budget-text", emit({**ACCEL, "power_budget": "hot"}),
+           'power_budget: expected a power such as "700 W"')
+# A valid budget is a known top-level key (it was once refused as an unknown key).
+accel_case("power-budget-ok", emit({**ACCEL, "power_budget": '"2 W"'}), "", code=0)
 
 
 def main():

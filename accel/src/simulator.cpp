@@ -55,8 +55,11 @@ RunStats Simulator::run(const AcceleratorConfig& config, const models::Trace& tr
     ops = b.op_stats;
     vector_busy = b.op_vector_busy;
   }
-  const std::uint64_t pes = std::uint64_t{config.array.rows} * config.array.cols *
-                            config.array.count * config.array.macs_per_pe_per_cycle.at(precision);
+  // Peak MACs per cycle: a slowed precision's MAC takes cycles_per_mac cycles.
+  const double pes =
+      static_cast<double>(std::uint64_t{config.array.rows} * config.array.cols *
+                          config.array.count * config.array.macs_per_pe_per_cycle.at(precision)) /
+      cycles_per_mac(config.array, precision);
 
   RunStats r;
   std::uint64_t previous_end = 0;

@@ -30,7 +30,7 @@ TEST(DramTypes, LookupIgnoresCaseAndRejectsUnknownNames) {
 AcceleratorConfig copy_engine(std::uint64_t elements) {
   AcceleratorConfig c;
   c.clock = units::megahertz(1000);
-  c.array = {8, 8, 1, Dataflow::OutputStationary, {{Precision::INT8, 1}}};
+  c.array = {8, 8, 1, Dataflow::OutputStationary, {{Precision::INT8, 1}}, {}};
   c.sram.ifmap.size_bytes = c.sram.filter.size_bytes = c.sram.ofmap.size_bytes = 1 << 20;
   c.dram.bandwidth = units::gigabytes_per_second(1);  // 1 byte per cycle at 1 GHz
   c.dram.latency = units::nanoseconds(100);           // 100 cycles

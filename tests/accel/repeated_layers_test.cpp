@@ -20,7 +20,7 @@ AcceleratorConfig config(std::uint32_t side, Dataflow df, double gb_per_s, std::
   AcceleratorConfig c;
   c.name = "test";
   c.clock = units::megahertz(1000);
-  c.array = {side, side, 2, df, {{Precision::INT8, 1}}};
+  c.array = {side, side, 2, df, {{Precision::INT8, 1}}, {}};
   c.sram.ifmap.size_bytes = c.sram.filter.size_bytes = c.sram.ofmap.size_bytes = sram;
   c.dram.bandwidth = units::gigabytes_per_second(gb_per_s);
   c.dram.latency = units::nanoseconds(100);

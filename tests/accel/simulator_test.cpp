@@ -20,7 +20,7 @@ AcceleratorConfig make_config(std::uint32_t rows, std::uint32_t cols, Dataflow d
   AcceleratorConfig c;
   c.name = "test";
   c.clock = units::megahertz(1000);
-  c.array = {rows, cols, 1, df, {{Precision::INT8, 1}, {Precision::FP16, 1}}};
+  c.array = {rows, cols, 1, df, {{Precision::INT8, 1}, {Precision::FP16, 1}}, {}};
   c.sram.ifmap.size_bytes = 1 << 20;
   c.sram.filter.size_bytes = 1 << 20;
   c.sram.ofmap.size_bytes = 1 << 20;

@@ -17,7 +17,8 @@ AcceleratorConfig chip(double node_nm, Precision p) {
       .cols = 16,
       .count = 1,
       .dataflow = Dataflow::WeightStationary,
-      .macs_per_pe_per_cycle = {{Precision::FP32, 1}, {Precision::FP16, 1}, {Precision::INT8, 1}}};
+      .macs_per_pe_per_cycle = {{Precision::FP32, 1}, {Precision::FP16, 1}, {Precision::INT8, 1}},
+      .cycles_per_mac = {}};
   c.sram.unified = true;
   c.sram.unified_buffer.size_bytes = 8192;
   c.dram.type = "ddr3";

@@ -23,7 +23,8 @@ AcceleratorConfig fp32_chip(double node_nm) {
              .cols = 8,
              .count = 1,
              .dataflow = Dataflow::WeightStationary,
-             .macs_per_pe_per_cycle = {{Precision::FP32, 1}}};
+             .macs_per_pe_per_cycle = {{Precision::FP32, 1}},
+             .cycles_per_mac = {}};
   c.sram.unified = true;
   c.sram.unified_buffer.size_bytes = 8192;
   c.dram.type = "ddr3";

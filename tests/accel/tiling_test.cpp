@@ -14,7 +14,7 @@ AcceleratorConfig make_config(Dataflow df, std::uint64_t ifmap, std::uint64_t fi
                               std::uint64_t ofmap) {
   AcceleratorConfig c;
   c.clock = units::megahertz(1000);
-  c.array = {32, 32, 1, df, {{Precision::INT8, 1}, {Precision::FP16, 1}}};
+  c.array = {32, 32, 1, df, {{Precision::INT8, 1}, {Precision::FP16, 1}}, {}};
   c.sram.ifmap.size_bytes = ifmap;
   c.sram.filter.size_bytes = filter;
   c.sram.ofmap.size_bytes = ofmap;

@@ -15,7 +15,8 @@ AcceleratorConfig valid() {
   c.source_file = "toy.yaml";
   c.clock = units::megahertz(1000);
   c.precision = Precision::INT8;
-  c.array = {16, 16, 1, Dataflow::WeightStationary, {{Precision::INT8, 2}, {Precision::BF16, 1}}};
+  c.array = {16, 16, 1, Dataflow::WeightStationary, {{Precision::INT8, 2}, {Precision::BF16, 1}},
+             {}};
   c.sram.ifmap.size_bytes = c.sram.filter.size_bytes = c.sram.ofmap.size_bytes = 65536;
   c.dram.bandwidth = units::gigabytes_per_second(10);
   return c;

@@ -12,7 +12,7 @@ namespace {
 AcceleratorConfig make_config(std::uint32_t lanes) {
   AcceleratorConfig c;
   c.clock = units::megahertz(1000);
-  c.array = {16, 16, 1, Dataflow::OutputStationary, {{Precision::INT8, 1}}};
+  c.array = {16, 16, 1, Dataflow::OutputStationary, {{Precision::INT8, 1}}, {}};
   c.sram.ifmap.size_bytes = c.sram.filter.size_bytes = c.sram.ofmap.size_bytes = 1 << 20;
   c.dram.ideal = true;
   c.vector.lanes = lanes;

@@ -17,6 +17,9 @@ TEST(Precision, BytesAreThoseOfTheFormatDefinitions) {
   EXPECT_EQ(bytes_per_element(Precision::INT8), 1u);
   EXPECT_EQ(bytes_per_element(Precision::FP8_E4M3), 1u);
   EXPECT_EQ(bytes_per_element(Precision::FP8_E5M2), 1u);
+  // 16-bit fixed point (NVDLA, Arm Ethos: "16-bit" MACs).
+  EXPECT_EQ(bytes_per_element(Precision::INT16), 2u);
+  EXPECT_TRUE(is_integer(Precision::INT16));
 }
 
 TEST(Precision, EveryNameParsesBackToItsPrecision) {
@@ -36,8 +39,8 @@ TEST(Precision, AliasesAndCaseAreAccepted) {
 TEST(Precision, Tf32IsNoArrayPrecision) {
   EXPECT_EQ(parse_precision("tf32"), Precision::TF32);
   EXPECT_EQ(parse_precision("tf32", true), std::nullopt);
-  EXPECT_EQ(precision_list(true), "fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2");
-  EXPECT_EQ(precision_list(), "fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2, tf32");
+  EXPECT_EQ(precision_list(true), "fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2, int16");
+  EXPECT_EQ(precision_list(), "fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2, tf32, int16");
 }
 
 TEST(Precision, DatasheetKeys) {

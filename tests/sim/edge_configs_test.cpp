@@ -38,7 +38,9 @@ INSTANTIATE_TEST_SUITE_P(
         // "Arm Ethos-U55-256": 256/cycle; "0.256 at 500 MHz".
         Case{"configs/accel/ethos-u55-256.yaml", 256, 0.256},
         // "Eyeriss v2": 192 PEs at 200 MHz (both recalled): 192 x 2 x 200 MHz.
-        Case{"configs/accel/eyeriss-v2-class.yaml", 192, 0.0768}));
+        Case{"configs/accel/eyeriss-v2-class.yaml", 192, 0.0768},
+        // "Arm Ethos-N77" (WikiChip, seen): 2048 MACs, "4.096 INT8".
+        Case{"configs/accel/ethos-n77-class.yaml", 2048, 4.096}));
 
 }  // namespace
 }  // namespace headroom::test

@@ -63,10 +63,10 @@ std::vector<ConfigIssue> config_issues(const AcceleratorConfig& c, Checks checks
                    "none"});
   if (!(c.clock.value() > 0))
     out.push_back({"clock", "a positive frequency", std::to_string(c.clock.value())});
-  if (!c.dram.ideal && !(c.dram.bandwidth.value() > 0))
+  if (!c.dram.free() && !(c.dram.bandwidth.value() > 0))
     out.push_back({"dram.bandwidth", "a positive bandwidth (or dram.ideal: true)",
                    std::to_string(c.dram.bandwidth.value())});
-  if (!c.dram.ideal && c.dram.burst_bytes == 0)
+  if (!c.dram.free() && c.dram.burst_bytes == 0)
     out.push_back({"dram.burst_bytes", "at least 1", "0"});
   if (checks == Checks::OnLoad) check_tile_fits(c, out);
   return out;

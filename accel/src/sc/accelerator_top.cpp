@@ -11,7 +11,7 @@ AcceleratorTop::AcceleratorTop(const sc_core::sc_module_name& name, const Accele
       buffers_(planner, buffer_budget(config.sram).ifmap + buffer_budget(config.sram).filter),
       dram_("dram", config.dram, config.clock),
       dma_("dma", buffers_,
-           config.dram.ideal
+           config.dram.free()
                ? sc_core::SC_ZERO_TIME
                : fractional_cycles_to_time(config.dram.latency.value() * config.clock.value())),
       compute_("compute", buffers_) {

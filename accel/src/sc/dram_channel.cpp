@@ -12,8 +12,8 @@ DramChannel::DramChannel(const sc_core::sc_module_name& name, const DramConfig& 
     : sc_core::sc_module(name),
       read_socket("read_socket"),
       write_socket("write_socket"),
-      ideal_(dram.ideal),
-      bytes_per_cycle_(dram.ideal ? 0.0 : dram.bandwidth.value() / clock.value()),
+      ideal_(dram.free()),
+      bytes_per_cycle_(dram.free() ? 0.0 : dram.bandwidth.value() / clock.value()),
       latency_(fractional_cycles_to_time(dram.latency.value() * clock.value())),
       burst_bytes_(std::max<std::uint32_t>(1, dram.burst_bytes)) {
   read_socket.register_b_transport(this, &DramChannel::b_transport);

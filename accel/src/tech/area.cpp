@@ -31,7 +31,14 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
   // supports, plus pipeline registers for two operands and a partial sum.
   double pe_um2 = 0;
   std::uint32_t widest_bits = 0;
+  // A precision run at a fraction of a MAC per cycle (INT16 at half rate on NVDLA, a quarter on
+  // Ethos-N) is built from the PE's narrower multipliers over several cycles: it sizes nothing
+  // unless the array has no full-rate precision.
+  bool full_rate = false;
+  for (const auto& [p, n] : config.array.macs_per_pe_per_cycle)
+    full_rate = full_rate || cycles_per_mac(config.array, p) == 1;
   for (const auto& [p, n] : config.array.macs_per_pe_per_cycle) {
+    if (full_rate && cycles_per_mac(config.array, p) > 1) continue;
     const MacFigures& mac = tables.mac(p);
     pe_um2 = std::max(pe_um2, n * (mac.mult_area_um2 + mac.add_area_um2));
     widest_bits = std::max(widest_bits, n * bytes_per_element(p) * 8);
@@ -51,8 +58,8 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
                   {"vector", mm2(vector_um2)},
                   {"overhead", mm2(overhead_um2)}};
   r.total = mm2(array_um2 + sram_um2 + vector_um2 + overhead_um2);
-  r.peak_ops_per_s =
-      kFlopsPerMac * pes * config.array.macs_per_pe_per_cycle.at(precision) * config.clock.value();
+  r.peak_ops_per_s = kFlopsPerMac * pes * config.array.macs_per_pe_per_cycle.at(precision) *
+                     config.clock.value() / cycles_per_mac(config.array, precision);
   r.tops_per_mm2 = r.total.value() > 0 ? r.peak_ops_per_s * 1e-12 / units::to_mm2(r.total) : 0;
   r.notes = {fmt::format("area x{} of 45 nm (configs/tech/tech_scaling.csv area_factor_rel45)", f),
              "PE = widest MAC (Horowitz 45 nm mult + add area, recalled; Aladdin's 40 nm cells are "

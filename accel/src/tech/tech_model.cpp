@@ -149,7 +149,10 @@ TechModel resolve_tech(const AcceleratorConfig& c, Precision precision) {
         "SRAM energy per bit interpolated log-log in size between Horowitz's 8 KB / 32 KB / 1 MB "
         "points (configs/tech/memory_energy.csv), node-scaled; writes cost as much as reads");
 
-  if (auto v = override_of(c, "dram_pj_per_bit", notes)) {
+  if (c.dram.none) {
+    m.dram_pj_per_bit = 0;  // no transfer can happen: the planner moves no byte off chip
+    notes.emplace_back("no DRAM: on-chip only (dram: none), every weight and map in the SRAM");
+  } else if (auto v = override_of(c, "dram_pj_per_bit", notes)) {
     m.dram_pj_per_bit = *v;
   } else {
     const auto it = tables.dram_pj_per_bit.find(c.dram.type);

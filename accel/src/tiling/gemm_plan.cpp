@@ -105,7 +105,7 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   s.ofmap_sram_reads *= g.count;
 
   const double bytes_per_cycle =
-      config.dram.ideal ? 0.0 : config.dram.bandwidth.value() / config.clock.value();
+      config.dram.free() ? 0.0 : config.dram.bandwidth.value() / config.clock.value();
   const std::vector<BufferBudget> caps = budgets_to_try(config.sram);
   // The fold-by-fold plans first; a blocked plan replaces them when it is expected to be faster
   // (it moves fewer bytes but may revisit folds). Their tile-fit error stands only if no plan fits.
@@ -149,7 +149,10 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   // `count` independent repetitions of the plan, run in waves of `array.count` folds.
   const tiling::SeqPtr waves = tiling::waves_of(chosen.tree, g.count, arr.count);
   result.steps = tiling::merged_steps(*waves, ceil_div(waves->steps, kMaxSteps));
-  for (const auto& st : result.steps) {
+  // A slowed precision (INT16 at half rate) keeps the mapping and stretches the array's time.
+  const std::uint32_t slow = cycles_per_mac(arr, precision);
+  for (auto& st : result.steps) {
+    st.compute_cycles *= slow;
     s.dram_read_bytes += st.read_bytes;
     s.dram_write_bytes += st.write_bytes;
     s.compute_cycles += st.compute_cycles;

@@ -58,6 +58,14 @@ void check_gemm_fits(const AcceleratorConfig& config, const models::TraceOp& op,
 // a map kept on chip and the read of one taken from chip, leaving weights and second operands.
 void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision precision);
 
+// On-chip-only designs (DramConfig::none): throws InputError naming the first layer at which the
+// network's weights (all resident), that layer's input and output maps and any residual map held
+// across it exceed sram_capacity.
+void check_on_chip_fits(const AcceleratorConfig& config, const models::Trace& trace,
+                        Precision precision);
+// Drops every DRAM byte of a plan: on an on-chip-only design nothing moves off chip.
+void keep_all_on_chip(OpPlan& plan);
+
 // Whether a vector op can be pipelined behind the GEMM just before it (see accelerator-model.md).
 [[nodiscard]] bool fusable(models::VectorKind kind);
 // A pooling op the inference graph fused behind a GEMM, on hardware with a pooling stage.

@@ -24,6 +24,7 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
     : config_(config), trace_(trace), precision_(precision) {
   validate(config, Checks::BeforeRun);
   require_precision(config, precision, config.source_file, "array.macs_per_pe_per_cycle");
+  if (config.dram.none) check_on_chip_fits(config, trace, precision);
   // Repeated layers share a shape; `count` is part of it because the tile limit counts repeats.
   std::set<std::array<std::uint64_t, 6>> checked;
   for (const auto& op : trace.ops) {
@@ -130,8 +131,10 @@ void TracePlanner::plan_next() {
     budget -= fused ? std::min(budget, window_.back().vector_busy_cycles) : budget;
   }
   apply_on_chip_reuse(window_.back(), op, precision_);
-  if (config_.dram.ideal) {
-    // Nothing can stall on an ideal memory: one step per op keeps the kernel work minimal.
+  if (config_.dram.none) keep_all_on_chip(window_.back());
+  if (config_.dram.free()) {
+    // Nothing can stall on an ideal memory (or none): one step per op keeps the kernel work
+    // minimal.
     Step all;
     for (const auto& st : window_.back().steps) {
       all.read_bytes += st.read_bytes;

@@ -11,8 +11,10 @@ namespace {
 using P = Precision;
 
 // Bytes: IEEE 754 binary32/binary16, bfloat16, OCP FP8 (E4M3, E5M2). TF32 values are held in
-// 32-bit registers and memory (NVIDIA A100 whitepaper), so they move 4 bytes.
-constexpr std::array<PrecisionInfo, 7> kPrecisionTable{{
+// 32-bit registers and memory (NVIDIA A100 whitepaper), so they move 4 bytes. INT16 is the
+// 16-bit fixed-point mode of edge NPUs (NVDLA nv_full, Arm Ethos-N and Ethos-U): no GPU datasheet
+// lists a peak for it, so its peak key names no column of a device file.
+constexpr std::array<PrecisionInfo, 8> kPrecisionTable{{
     {P::FP32, "fp32", "", 4, false, "fp32", std::nullopt, true},
     {P::FP16, "fp16", "", 2, false, "fp16", std::nullopt, true},
     {P::BF16, "bf16", "", 2, false, "bf16", std::nullopt, true},
@@ -20,6 +22,7 @@ constexpr std::array<PrecisionInfo, 7> kPrecisionTable{{
     {P::FP8_E4M3, "fp8_e4m3", "fp8", 1, false, "fp8", std::nullopt, true},
     {P::FP8_E5M2, "fp8_e5m2", "", 1, false, "fp8", std::nullopt, true},
     {P::TF32, "tf32", "", 4, false, "tf32", P::FP32, false},
+    {P::INT16, "int16", "", 2, true, "int16", std::nullopt, true},
 }};
 
 constexpr bool table_in_enum_order() {
@@ -28,7 +31,7 @@ constexpr bool table_in_enum_order() {
   return true;
 }
 static_assert(table_in_enum_order(), "kPrecisionTable rows must follow enum Precision");
-static_assert(static_cast<std::size_t>(P::TF32) + 1 == kPrecisionTable.size(),
+static_assert(static_cast<std::size_t>(P::INT16) + 1 == kPrecisionTable.size(),
               "every Precision needs a row in kPrecisionTable");
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {

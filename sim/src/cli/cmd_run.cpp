@@ -62,9 +62,12 @@ void run_device(const RunOptions& o, const Target& target, const std::optional<P
   if (!o.html_path.empty())
     throw InputError(input_error_message("--html", 0, "", "an accelerator target (per-layer pages)",
                                          "device " + device.name));
-  if (!o.rate.empty())
-    throw InputError(input_error_message("--rate", 0, "", "an accelerator target (energy model)",
-                                         "device " + device.name));
+  // Duty-cycled power needs a device that idles between inferences at a known power: the
+  // embedded CPUs (their measured busy power, their idle_w); a GPU's TDP says nothing of it.
+  if (!o.rate.empty() && device.kind != "embedded_cpu")
+    throw InputError(input_error_message(
+        "--rate", 0, "", "an accelerator target or an embedded CPU device (configs/cpus)",
+        "device " + device.name + " (kind " + device.kind + ")"));
   // A datasheet device times the network as written, as `compare` does (the fused graph is an
   // accelerator's: its output stage and buffers decide what fuses).
   RunRequest as_written = o.request;
@@ -79,7 +82,21 @@ void run_device(const RunOptions& o, const Target& target, const std::optional<P
   const DeviceResult r =
       run_on_device(device, trace, chosen.precision, workload, o.request.training, chosen.basis,
                     framework_flag(o.framework));
-  emit(o, o.json_path.empty() ? "" : format_device_json(r), "", "", format_device_table(r));
+  if (o.rate.empty()) {
+    emit(o, o.json_path.empty() ? "" : format_device_json(r), "", "", format_device_table(r));
+    return;
+  }
+  const BatteryReport b = device_duty_cycle(
+      r, {parse_rate(o.rate),
+          o.battery.empty() ? std::nullopt : std::optional<double>(parse_battery(o.battery)),
+          o.idle == "gated"});
+  std::string json;
+  if (!o.json_path.empty()) {
+    nlohmann::json j = nlohmann::json::parse(format_device_json(r));
+    j["battery"] = battery_json(b);
+    json = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  }
+  emit(o, json, "", "", format_device_table(r) + format_battery(b));
 }
 
 void execute(RunOptions& o) {
@@ -158,8 +175,8 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
       ->capture_default_str();
   cmd->add_option("--precision", options->precision,
-                  "fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2, tf32 on a device (default: the "
-                  "config's; a device's: what frameworks run on it)");
+                  "fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2 or int16 (edge NPUs), tf32 on a "
+                  "device (default: the config's; a device's: what frameworks run on it)");
   cmd->add_option("--framework", options->framework,
                   "With --device: how its kernels are submitted, none, graph or eager "
                   "(docs/gpu-model.md)")

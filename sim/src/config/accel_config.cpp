@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "config/field_reader.hpp"
@@ -22,8 +23,9 @@ using config::Dimension;
 using config::FieldReader;
 
 // The schema's keys, one list per map; docs/config-reference.md documents each of them.
-const std::vector<std::string> kTopKeys{"name", "clock",  "precision",       "array", "sram",
-                                        "dram", "vector", "post_processing", "tech",  "energy"};
+const std::vector<std::string> kTopKeys{"name", "clock",  "precision",   "array",
+                                        "sram", "dram",   "vector",      "post_processing",
+                                        "tech", "energy", "power_budget"};
 const std::vector<std::string> kArrayKeys{"rows", "cols", "count", "dataflow",
                                           "macs_per_pe_per_cycle"};
 const std::vector<std::string> kSramKeys{"unified", "ifmap", "filter", "ofmap"};
@@ -34,8 +36,34 @@ const std::vector<std::string> kDramKeys{"type",        "count",    "bandwidth",
 const std::vector<std::string> kVectorKeys{"lanes"};
 const std::vector<std::string> kPostProcessingKeys{"elements_per_cycle", "pooling"};
 const std::vector<std::string> kTechKeys{"node", "vdd"};
+constexpr const char* kNoDram = "none";
 constexpr std::uint64_t kMaxDimension = 1u << 16;
 constexpr double kGiB = 1024.0 * 1024 * 1024;
+
+// One precision's rate: an integer 1-64 MACs per PE per cycle, or 1/n (0.5, 0.25) for a
+// precision that takes n cycles per MAC (INT16 at half or a quarter of the INT8 rate).
+void read_mac_rate(FieldReader& r, const YAML::Node& macs, const std::string& path,
+                   const std::string& key, accel::Precision p, accel::ArrayConfig& out) {
+  const auto v = r.number(macs, path, key, true, 1.0 / 64, 64);
+  if (!v) return;
+  const std::string expected =
+      "an integer from 1 to 64, or 1/n for a precision slower than one MAC per cycle (0.5, "
+      "0.25, ... down to 1/64)";
+  if (*v >= 1) {
+    if (*v != std::floor(*v))
+      r.error(macs[key], path + "." + key, expected, macs[key].Scalar());
+    else
+      out.macs_per_pe_per_cycle[p] = static_cast<std::uint32_t>(*v);
+    return;
+  }
+  const double n = std::round(1 / *v);
+  if (std::abs(1 / *v - n) > 1e-9 * n) {
+    r.error(macs[key], path + "." + key, expected, macs[key].Scalar());
+    return;
+  }
+  out.macs_per_pe_per_cycle[p] = 1;
+  out.cycles_per_mac[p] = static_cast<std::uint32_t>(n);
+}
 
 void read_array(FieldReader& r, const YAML::Node& node, std::optional<accel::Precision> precision,
                 accel::ArrayConfig& out) {
@@ -59,8 +87,7 @@ void read_array(FieldReader& r, const YAML::Node& node, std::optional<accel::Pre
   for (const auto& kv : macs) {
     const auto p = accel::parse_precision(kv.first.Scalar());
     if (!p) continue;  // reported by check_map
-    if (auto v = r.count(macs, path, kv.first.Scalar(), true, 1, 64))
-      out.macs_per_pe_per_cycle[*p] = static_cast<std::uint32_t>(*v);
+    read_mac_rate(r, macs, path, kv.first.Scalar(), *p, out);
   }
 }
 
@@ -195,12 +222,23 @@ accel::AcceleratorConfig parse_accel_config_node(const YAML::Node& root, const s
   const auto default_precision =
       precision ? std::optional<accel::Precision>(c.precision) : std::nullopt;
 
-  for (const char* section : {"array", "sram", "dram"})
+  for (const char* section : {"array", "sram"})
     if (!root[section].IsDefined())
       r.error(root, section, "a map", "no value (the section is required)");
+  if (!root["dram"].IsDefined())
+    r.error(root, "dram", "a map (or `none` for an on-chip-only design)",
+            "no value (the section is required)");
   if (root["array"].IsDefined()) read_array(r, root["array"], default_precision, c.array);
   if (root["sram"].IsDefined()) read_sram(r, root["sram"], c.sram);
-  if (root["dram"].IsDefined()) read_dram(r, root["dram"], c.dram);
+  if (const YAML::Node dram = root["dram"]; dram.IsDefined()) {
+    // `dram: none`: everything lives on chip (accel::DramConfig::none).
+    if (dram.IsScalar() && dram.Scalar() == kNoDram)
+      c.dram.none = true;
+    else if (dram.IsScalar())
+      r.error(dram, "dram", "a map or `none` (an on-chip-only design)", "'" + dram.Scalar() + "'");
+    else
+      read_dram(r, dram, c.dram);
+  }
   c.vector.lanes = c.array.cols;
   if (root["vector"].IsDefined() && r.check_map(root["vector"], "vector", kVectorKeys))
     if (auto v = r.count(root["vector"], "vector", "lanes", true, 1, kMaxDimension))
@@ -216,6 +254,10 @@ accel::AcceleratorConfig parse_accel_config_node(const YAML::Node& root, const s
     c.power_budget = units::watts(*v);
   if (root["tech"].IsDefined()) read_tech(r, root["tech"], c.tech);
   if (root["energy"].IsDefined()) read_energy(r, root["energy"], c.tech);
+  if (c.dram.none && c.tech.energy_overrides.contains("dram_pj_per_bit"))
+    r.error(root["energy"]["dram_pj_per_bit"], "energy.dram_pj_per_bit",
+            "no DRAM energy with dram: none (an on-chip-only design moves no DRAM byte)",
+            "one given");
 
   if (r.ok()) check_config(r, root, c);
   r.throw_if_errors();

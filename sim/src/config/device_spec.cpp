@@ -145,6 +145,8 @@ std::optional<double> DeviceSpec::peak_for(Precision precision) const {
       return peak_tflops.fp8;
     case Precision::TF32:
       return peak_tflops.tf32;
+    case Precision::INT16:
+      return std::nullopt;  // an edge-NPU mode: no GPU or CPU datasheet column for it
   }
   return std::nullopt;
 }

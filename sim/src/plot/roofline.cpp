@@ -33,7 +33,7 @@ double decade_above(double v) { return std::pow(10.0, std::ceil(std::log10(v)));
 Figure roofline(const Result& r, const accel::AcceleratorConfig& config,
                 const std::vector<DeviceSpec>& gpus) {
   const double peak = r.peak_tflops() * 1e12;
-  const bool ideal_dram = config.dram.ideal || config.dram.bandwidth.value() <= 0;
+  const bool ideal_dram = config.dram.free() || config.dram.bandwidth.value() <= 0;
   const double dram_bw = config.dram.bandwidth.value();
   // The buffers are modelled as wide as the array needs: one operand per edge PE per cycle.
   const double sram_bw = double(config.array.rows + config.array.cols) * config.array.count *

@@ -15,7 +15,8 @@ using F = Field<OpRecord>;
 const accel::OpStats& op(const OpRecord& o) { return o.result.stats.ops.at(o.index); }
 
 // Why an op moves the DRAM bytes it does (issue 16: the per-layer report says what must move).
-std::string dram_traffic(const accel::OpStats& s) {
+std::string dram_traffic(const accel::OpStats& s, bool on_chip_only) {
+  if (on_chip_only) return "none: on-chip only (dram: none)";
   if (s.kind == models::TraceOp::Kind::Gemm) {
     const std::string reads =
         s.input_on_chip ? "reads weights (input on chip)" : "reads input, weights";
@@ -102,7 +103,7 @@ std::vector<F> declare() {
       text<OpRecord>("dram_traffic", "dram_traffic",
                      "what the op's DRAM bytes are: reads (input, weights, a second operand) and "
                      "writes (output), less what stayed on chip",
-                     [](const OpRecord& o) { return dram_traffic(op(o)); }),
+                     [](const OpRecord& o) { return dram_traffic(op(o), o.result.on_chip_only); }),
       real<OpRecord>("energy_j", "J", "energy_j", "energy of the op alone (technology model)",
                      [](const OpRecord& o) {
                        const auto& e = o.result.energy;

@@ -73,6 +73,11 @@ std::vector<F> identity() {
       integer<Result>("peak_macs_per_cycle", "MAC/cycle", "config.peak_macs_per_cycle",
                       "rows x cols x arrays x MACs per PE per cycle in the run's precision",
                       [](const Result& r) { return r.peak_macs_per_cycle; }),
+      text<Result>(
+          "memory", "config.memory",
+          "dram, or on_chip_only (dram: none: every weight and map in the SRAM, no "
+          "DRAM bytes or energy)",
+          [](const Result& r) { return std::string(r.on_chip_only ? "on_chip_only" : "dram"); }),
       text<Result>("network", "workload.network", "zoo network or topology file",
                    [](const Result& r) { return r.network; }),
       integer<Result>("batch", "1", "workload.batch", "examples per inference or step",

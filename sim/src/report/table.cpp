@@ -4,6 +4,7 @@
 #include "headroom/accel/units.hpp"
 #include "headroom/sim/byte_text.hpp"
 #include "headroom/sim/report.hpp"
+#include "run/battery.hpp"
 
 namespace headroom::sim {
 
@@ -36,7 +37,9 @@ std::string header(const Result& r) {
       "1 MAC = 2 FLOPs{}\n",
       accel::to_string(r.precision), accel::bytes_per_element(r.precision), units::to_mhz(r.clock),
       r.peak_tflops(), r.peak_macs_per_cycle,
-      r.precision == accel::Precision::INT8 ? " (integer ops for int8)" : "");
+      headroom::is_integer(r.precision)
+          ? fmt::format(" (integer ops for {})", accel::to_string(r.precision))
+          : std::string());
   if (r.fusion)
     h += fmt::format(
         "graph: fused for deployment ({} BatchNorms folded into weights; {} activation/bias/add "
@@ -46,6 +49,11 @@ std::string header(const Result& r) {
         r.fusion->maps_kept_on_chip);
   else if (!r.training)
     h += "graph: as written (every op a pass of its own)\n";
+  if (r.on_chip_only)
+    h += fmt::format(
+        "memory: on-chip only (dram: none): every weight and map in the {} of SRAM; no DRAM "
+        "bytes, time or energy\n",
+        bytes(static_cast<double>(r.on_chip_bytes)));
   h += "counted: array and vector-unit cycles, cycles stalled on memory, SRAM accesses in words, "
        "DRAM bytes";
   h += r.energy ? "; energy and area from the technology model\n\n" : "\n\n";
@@ -89,9 +97,12 @@ std::string totals(const Result& r) {
   t += fmt::format("  utilization      {:.1f} %\n", 100 * r.utilization());
   t += fmt::format("  stall share      {:.1f} %\n", 100 * r.stall_share());
   t += fmt::format("  SRAM             {} reads, {} writes (words)\n", s.sram_reads, s.sram_writes);
-  t += fmt::format("  DRAM             {} read, {} written\n",
-                   bytes(static_cast<double>(s.dram_read_bytes)),
-                   bytes(static_cast<double>(s.dram_write_bytes)));
+  if (r.on_chip_only)
+    t += "  DRAM             none (on-chip only): 0 B read, 0 B written\n";
+  else
+    t += fmt::format("  DRAM             {} read, {} written\n",
+                     bytes(static_cast<double>(s.dram_read_bytes)),
+                     bytes(static_cast<double>(s.dram_write_bytes)));
   for (const auto& p : r.phases())
     if (r.training)
       t += fmt::format("  phase {:<15} {} ops, {} cycles\n", models::to_string(p.phase), p.ops,
@@ -124,13 +135,14 @@ std::string area(const accel::AreaReport& a) {
 
 }  // namespace
 
-std::string battery(const BatteryReport& b) {
+std::string format_battery(const BatteryReport& b) {
   std::string t = fmt::format(
       "\nat {:.6g} inferences/s (at most {:.6g}/s back to back), idle {}:\n", b.duty.rate_per_s,
       b.max_rate_per_s,
       b.duty.power_gated
           ? fmt::format("power-gated ({:.3f} uJ per wake-up, an assumption)", b.wake_energy_j * 1e6)
-          : fmt::format("leaking {:.4g} mW", b.idle_power_w * 1e3));
+      : b.idle_basis.empty() ? fmt::format("leaking {:.4g} mW", b.idle_power_w * 1e3)
+                             : fmt::format("{:.4g} mW ({})", b.idle_power_w * 1e3, b.idle_basis));
   t += fmt::format(
       "  average power {:.4g} mW; energy per inference {:.4g} uJ ({:.4g} uJ active); "
       "{:.4g} inferences/J\n",
@@ -151,7 +163,7 @@ std::string format_table(const Result& r) {
   if (!r.tech_missing_reason.empty())
     t += "\nenergy and area not estimated: " + r.tech_missing_reason + "\n";
   if (r.area) t += area(*r.area);
-  if (r.battery) t += battery(*r.battery);
+  if (r.battery) t += format_battery(*r.battery);
   return t;
 }
 

@@ -92,4 +92,54 @@ BatteryReport duty_cycle(const Result& result, const DutyCycle& duty,
   return b;
 }
 
+BatteryReport device_duty_cycle(const DeviceResult& result, const DutyCycle& duty) {
+  if (duty.power_gated)
+    throw InputError(input_error_message("--idle", 0, "",
+                                         "leak with a device (its idle figure, idle_w of " +
+                                             result.file + ", is already its low-power mode)",
+                                         "gated"));
+  if (!result.active_energy_j || !result.idle_power_w)
+    throw InputError(input_error_message("--rate", 0, "",
+                                         "a device with power figures (busy_w or tdp_w)",
+                                         "none in " + result.file));
+  BatteryReport b;
+  b.duty = duty;
+  const double latency = result.latency_s;
+  const double batch = static_cast<double>(result.batch);
+  b.max_rate_per_s = latency > 0 ? batch / latency : 0;
+  if (duty.rate_per_s > b.max_rate_per_s)
+    throw InputError(input_error_message(
+        "--rate", 0, "",
+        fmt::format("at most {:.6g}/s, what {} sustains back to back ({:.6g} s per batch of {})",
+                    b.max_rate_per_s, result.device, latency, result.batch),
+        fmt::format("{:.6g}/s", duty.rate_per_s)));
+  const double runs_per_s = duty.rate_per_s / batch;
+  const double run_j = *result.active_energy_j;
+  b.active_energy_per_inference_j = run_j / batch;
+  b.idle_power_w = *result.idle_power_w;
+  // The basis ends with the idle part ("idle_w of FILE" or the assumed fraction).
+  const std::size_t last = result.idle_power_basis.rfind("; ");
+  b.idle_basis = last == std::string::npos ? result.idle_power_basis
+                                           : result.idle_power_basis.substr(last + 2);
+  // Busy for runs_per_s x latency of each second, idle for the rest.
+  b.average_power_w = runs_per_s * run_j + b.idle_power_w * (1 - runs_per_s * latency);
+  b.energy_per_inference_j = b.average_power_w / duty.rate_per_s;
+  b.inferences_per_j = duty.rate_per_s / b.average_power_w;
+  if (duty.battery_j) b.battery_hours = *duty.battery_j / b.average_power_w / 3600;
+  return b;
+}
+
+nlohmann::json battery_json(const BatteryReport& b) {
+  nlohmann::json j{{"rate_per_s", b.duty.rate_per_s},
+                   {"max_rate_per_s", b.max_rate_per_s},
+                   {"average_power_w", b.average_power_w},
+                   {"energy_per_inference_uj", b.energy_per_inference_j * 1e6},
+                   {"active_energy_per_inference_uj", b.active_energy_per_inference_j * 1e6},
+                   {"idle_power_w", b.idle_power_w},
+                   {"inferences_per_j", b.inferences_per_j}};
+  j["battery_hours"] = b.battery_hours ? nlohmann::json(*b.battery_hours) : nlohmann::json();
+  if (!b.idle_basis.empty()) j["idle_basis"] = b.idle_basis;
+  return j;
+}
+
 }  // namespace headroom::sim

@@ -54,7 +54,9 @@ std::uint64_t peak_macs_per_cycle(const accel::AcceleratorConfig& config,
                                   accel::Precision precision) {
   const auto it = config.array.macs_per_pe_per_cycle.find(precision);
   if (it == config.array.macs_per_pe_per_cycle.end()) return 0;
-  return std::uint64_t{config.array.rows} * config.array.cols * config.array.count * it->second;
+  // A slowed precision (cycles_per_mac > 1) peaks at a fraction of the PEs per cycle.
+  return std::uint64_t{config.array.rows} * config.array.cols * config.array.count * it->second /
+         accel::cycles_per_mac(config.array, precision);
 }
 
 }  // namespace headroom::sim

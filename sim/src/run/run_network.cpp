@@ -24,7 +24,9 @@ Result run_network(accel::Simulator& simulator, const accel::AcceleratorConfig& 
   r.stats = simulator.run(config, trace, precision);
   // The technology model charges DRAM by its type's energy per bit; a DRAM without a type
   // (SCALE-Sim's compute-only view) leaves energy and area out, saying why.
-  if (config.dram.type.empty()) {
+  r.on_chip_only = config.dram.none;
+  if (r.on_chip_only) r.on_chip_bytes = accel::sram_capacity(config.sram);
+  if (config.dram.type.empty() && !config.dram.none) {
     r.tech_missing_reason =
         "the DRAM has no type (a SCALE-Sim .cfg or an ideal DRAM); set dram.type in a YAML "
         "config to estimate them";

@@ -56,6 +56,9 @@ std::string canonical_text(const accel::AcceleratorConfig& c) {
   put(out, "array.dataflow", accel::to_string(c.array.dataflow));
   for (const auto& [p, macs] : c.array.macs_per_pe_per_cycle)
     put(out, std::string("array.macs.") + accel::to_string(p), std::to_string(macs));
+  // Only when set, so configs without a slowed precision keep the hashes they had.
+  for (const auto& [p, cycles] : c.array.cycles_per_mac)
+    put(out, std::string("array.cycles_per_mac.") + accel::to_string(p), std::to_string(cycles));
   put(out, "sram.unified", c.sram.unified ? "1" : "0");
   if (c.sram.unified) {
     put_buffer(out, "sram.unified", c.sram.unified_buffer);
@@ -70,6 +73,8 @@ std::string canonical_text(const accel::AcceleratorConfig& c) {
   put(out, "dram.burst", std::to_string(c.dram.burst_bytes));
   put(out, "dram.capacity", std::to_string(c.dram.capacity_bytes));
   put(out, "dram.ideal", c.dram.ideal ? "1" : "0");
+  // Only when set, so configs with a DRAM keep the hashes they had.
+  if (c.dram.none) put(out, "dram.none", "1");
   put(out, "vector.lanes", std::to_string(c.vector.lanes));
   // Only when the section is there, so configs without one keep the hashes they had.
   if (c.post_processing.elements_per_cycle > 0) {

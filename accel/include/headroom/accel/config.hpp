@@ -31,7 +31,17 @@ struct ArrayConfig {
   // MACs one PE completes per cycle in each precision it supports (e.g. 1 FP32, 2 BF16, 4 INT8).
   // A precision absent here cannot run on the array.
   std::map<Precision, std::uint32_t> macs_per_pe_per_cycle;
+  // A precision slower than one MAC per PE per cycle (`macs_per_pe_per_cycle: {int16: 0.5}`):
+  // each MAC takes this many cycles. NVDLA nv_full runs INT16 at half its INT8 rate, Ethos-N at a
+  // quarter. Absent: 1.
+  std::map<Precision, std::uint32_t> cycles_per_mac;
 };
+
+// Cycles one MAC of `p` takes on a PE (ArrayConfig::cycles_per_mac; 1 when not slowed).
+[[nodiscard]] inline std::uint32_t cycles_per_mac(const ArrayConfig& a, Precision p) {
+  const auto it = a.cycles_per_mac.find(p);
+  return it == a.cycles_per_mac.end() ? 1 : it->second;
+}
 
 // One SRAM buffer. Bandwidths are per cycle of the accelerator clock.
 struct BufferConfig {
@@ -51,6 +61,13 @@ struct SramConfig {
   BufferConfig ofmap;
 };
 
+// Every byte of SRAM: the unified buffer, or the three together. On an on-chip-only design
+// (DramConfig::none) this holds the whole network.
+[[nodiscard]] inline std::uint64_t sram_capacity(const SramConfig& s) {
+  return s.unified ? s.unified_buffer.size_bytes
+                   : s.ifmap.size_bytes + s.filter.size_bytes + s.ofmap.size_bytes;
+}
+
 // One DRAM channel (or several interleaved channels expressed as their total bandwidth).
 struct DramConfig {
   std::string type;  // "ddr3", "ddr4", "lpddr4", "lpddr5", "gddr6", "hbm2", "hbm2e", "hbm3"
@@ -59,6 +76,13 @@ struct DramConfig {
   std::uint32_t burst_bytes = 64;
   std::uint64_t capacity_bytes = 0;
   bool ideal = false;  // unbounded bandwidth, zero latency: SCALE-Sim's compute-only view
+  // `dram: none`: an on-chip-only design (Syntiant NDP, Hailo-8). Every weight and map lives in
+  // the SRAM for the whole run; a network that does not fit is an input error, never a DRAM
+  // that does not exist. No DRAM bytes, time or energy.
+  bool none = false;
+
+  // Whether transfers cost no time: an ideal DRAM, or none at all (nothing is transferred).
+  [[nodiscard]] bool free() const { return ideal || none; }
 };
 
 // Lanes of the vector unit; each lane does one operation per cycle.

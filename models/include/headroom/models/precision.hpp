@@ -19,7 +19,7 @@ inline constexpr std::uint64_t kFlopsPerMac = 2;
 
 // Enumerators stay in this order: std::map<Precision, ...> iterates in it and reports list
 // precisions that way. A new format is a new enumerator plus one row of kPrecisionTable.
-enum class Precision : std::uint8_t { FP32, FP16, BF16, INT8, FP8_E4M3, FP8_E5M2, TF32 };
+enum class Precision : std::uint8_t { FP32, FP16, BF16, INT8, FP8_E4M3, FP8_E5M2, TF32, INT16 };
 
 struct PrecisionInfo {
   Precision precision;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 namespace headroom::sim {
 
@@ -18,7 +19,8 @@ struct BatteryReport {
   double max_rate_per_s = 0;                 // batch / latency: back to back
   double active_energy_per_inference_j = 0;  // the run's energy / batch
   double idle_power_w = 0;                   // leakage between inferences (0 when gated)
-  double wake_energy_j = 0;                  // per wake-up when gated
+  std::string idle_basis;    // where idle_power_w comes from, when not the chip's leakage
+  double wake_energy_j = 0;  // per wake-up when gated
   double average_power_w = 0;
   double energy_per_inference_j = 0;  // average power / rate: the idle share included
   double inferences_per_j = 0;

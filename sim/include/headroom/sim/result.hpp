@@ -46,6 +46,9 @@ struct Result {
   std::optional<models::FusionSummary> fusion;
   std::optional<BatteryReport> battery;  // --rate: the duty-cycled figures
   units::Frequency clock = units::hertz(0);
+  // An on-chip-only design (`dram: none`): no DRAM bytes or energy, by construction.
+  bool on_chip_only = false;
+  std::uint64_t on_chip_bytes = 0;        // its SRAM, which holds the whole network
   std::uint64_t peak_macs_per_cycle = 0;  // rows x cols x count x MACs per PE per cycle
   accel::RunStats stats;
   std::optional<EnergyAccount> energy;
