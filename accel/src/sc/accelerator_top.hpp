@@ -7,7 +7,7 @@
 //        |  filled / consumed, write slots
 //   DmaEngine --read_socket--> DramChannel
 //             --write_socket-> (busy_until shared by both sockets; a write cuts into a read
-//                               at a burst boundary, read_pushed_back wakes the reader)
+//                               at a burst boundary and moves read_moved later)
 #pragma once
 
 #include <systemc>

@@ -3,9 +3,10 @@
 // finished output slots to DRAM. One TLM transaction per tile, never per burst. Requests are
 // pipelined: the DMA issues the next one as soon as the channel has moved the last one's bytes,
 // so DRAM latency is paid once per stream, not once per tile; a tile is usable `latency` later.
-// A write-back may cut into a read at a burst boundary (DramChannel): the read's thread is then
-// woken once to wait for the read's new end, and the write's thread updates the read's status at
-// once, so the state others read (DoubleBuffers::Transfer) never lags the channel.
+// A write-back may cut into a read at a burst boundary (DramChannel): the read's thread waits on
+// the channel's read_moved event, which the channel moves to the read's new end, and the write's
+// thread updates the read's status at once, so the state others read (DoubleBuffers::Transfer)
+// never lags the channel.
 #pragma once
 
 #include <tlm_utils/simple_initiator_socket.h>
