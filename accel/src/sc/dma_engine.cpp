@@ -40,13 +40,15 @@ void DmaEngine::transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket,
     if (command == tlm::TLM_WRITE_COMMAND) {
       // This write may have cut into the read in flight and moved its end: the read's status
       // follows in the same instant, whichever process reads it next.
-      if (buffers_.reading.busy) buffers_.reading.wakes = dram_.read_moved_at();
+      // (A cut-in only moves a read later; ideal memory moves nothing.)
+      if (buffers_.reading.busy)
+        buffers_.reading.wakes = std::max(buffers_.reading.wakes, dram_.read_moved_at());
       wait(moved);
       continue;
     }
     // The read ends when its bytes have moved: the channel notifies read_moved at that time,
     // and again later each time a write cuts into the read, so this is one wait per read, never
-    // per burst. Ideal memory moves the bytes at once; the wait is then one delta, as above.
+    // per burst. Ideal memory moves the bytes at once; the wait is then one delta.
     if (moved == sc_core::SC_ZERO_TIME)
       wait(moved);
     else
