@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Built-in DRAM types against their published figures, and the channel's delay model against
-// hand-computed transfer times.
+// Built-in DRAM types against their published figures, and the channel's delay model (and its
+// arbitration between reads and write-backs) against hand-computed transfer times.
 #include <gtest/gtest.h>
 
 #include "headroom/accel/dram_types.hpp"
@@ -63,6 +63,24 @@ TEST(DramChannel, TransfersAreRoundedUpToWholeBursts) {
   const RunStats s = sim.run(copy_engine(6401), copy_trace(6401), Precision::INT8);
   EXPECT_EQ(s.total_cycles, 2u * (6464 + 100) + 1);
   EXPECT_EQ(s.dram_read_bytes, 6401u);  // what the layer needs, not what the bursts carried
+}
+
+TEST(DramChannel, AWriteCutsIntoAReadAtItsNextBurstBoundary) {
+  // Op 0 copies 640 B, op 1 64,000 B; 1 B per cycle, 64-cycle bursts, 100 cycles latency.
+  //   read 0    [0, 640), usable at 740; op 0 computes 740-741 and posts its write-back
+  //   read 1    issued at 640 (the next step fits), 1,000 bursts to move by 64,640
+  //   write 0   posted at 741, goes in at read 1's next burst boundary, 640 + 2 x 64 = 768:
+  //             [768, 1,408); read 1's last 998 bursts follow it and end at 65,280
+  //   op 1      usable at 65,380, computes to 65,381; write 1 [65,381, 129,381) lands at 129,481
+  // First come first served, write 0 would wait for all of read 1 ([64,640, 65,280)) and the run
+  // would end at 129,380: the write cutting in delays the read it cut into.
+  auto c = copy_engine(64000);
+  models::Trace t = copy_trace(640);
+  t.ops.push_back(copy_trace(64000).ops.front());
+  Simulator sim;
+  const RunStats s = sim.run(c, t, Precision::INT8);
+  EXPECT_EQ(s.total_cycles, 129481u);
+  EXPECT_EQ(s.dram_write_bytes, 64640u);
 }
 
 TEST(DramChannel, IdealMemoryCostsNothing) {

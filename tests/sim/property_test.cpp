@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Properties that must hold for every valid accelerator and network, checked on random ones
 // (tests/random_design.hpp): totals are the sums of the layers, less DRAM bandwidth never makes a
-// run faster (reads only; with write-backs, by at most what they queued behind reads), a bigger
-// array never computes slower, energy is positive and finite, a training step has about three
-// times the forward MACs, and reruns are byte-identical. Each case comes from a fixed seed,
-// printed when it fails, so a failure replays exactly.
+// run faster (reads alone or with write-backs), a bigger array never computes slower, energy is
+// positive and finite, a training step has about three times the forward MACs, and reruns are
+// byte-identical. Each case comes from a fixed seed, printed when it fails, so a failure replays
+// exactly. More seeds, opt-in: HEADROOM_PROPERTY_SEEDS=1-3000 sim_tests
+// --gtest_filter=Properties.HoldOnTheSeedsOfHEADROOM_PROPERTY_SEEDS
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -115,22 +117,14 @@ void check_seed(headroom::accel::Simulator& simulator, std::uint64_t seed) {
   const std::uint64_t reads_half = run(simulator, slower, reads_only).result.stats.total_cycles;
   EXPECT_GE(reads_half, reads_full) << "reads only, half the DRAM bandwidth";
 
-  // With write-backs it can be faster (docs/reliability.md, "Property tests"): reads and writes
-  // share the channel first come first served, one transaction per tile, so a write-back the
-  // array waits on can queue behind a whole tile fetched for a later layer; at half the
-  // bandwidth the DMA may not have got that far yet. The gain is the time write-backs queued
-  // behind reads at full bandwidth, which cannot exceed the time the channel spent reading (a
-  // write waits behind one read at a time, and writes are serial; an argument, held on 3,000
-  // seeds).
+  // With write-backs too. It once failed (docs/reliability.md, "Property tests"): a write-back
+  // queued first come first served behind a whole tile fetched for a later layer, which at half
+  // the bandwidth the DMA had not reached yet. A write now cuts into a read at its next burst
+  // boundary (DramChannel), as a memory controller arbitrates, and it holds on seeds 1-3,000.
   const Outcome half = run(simulator, slower, forward);
   expect_consistent(half.result);
-  std::uint64_t read_bytes = 0;
-  for (const auto& op : base.result.stats.ops) read_bytes += op.dram_read_bytes;
-  const double read_cycles =
-      double(read_bytes) * double(accel.clock_mhz) / double(accel.dram_mb_per_s);
-  EXPECT_GE(double(half.result.stats.total_cycles) + read_cycles + 1,
-            double(base.result.stats.total_cycles))
-      << "half the DRAM bandwidth: faster by more than the full-bandwidth read time";
+  EXPECT_GE(half.result.stats.total_cycles, base.result.stats.total_cycles)
+      << "half the DRAM bandwidth, with write-backs";
 
   // Twice the arrays never compute slower.
   RandomAccel more = accel;
@@ -173,13 +167,46 @@ TEST_F(Properties, HoldOnRandomAcceleratorsAndNetworks) {
   for (std::uint64_t seed = 1; seed <= kLibrarySeeds; ++seed) check_seed(simulator, seed);
 }
 
-// The six seeds of 1-3,000 (all input-stationary) whose run is 0.3-4.6 % faster at half the DRAM
-// bandwidth, by the write-back queueing described in check_seed (diagnosed in
-// docs/reliability.md: e.g. seed 1115, a layer's first write-back queued 291 cycles behind a
-// 61,608-byte read of the layer after next). They hold the bound, and the reads-only property.
-TEST_F(Properties, HalfTheDramBandwidthIsFasterOnlyByWriteBacksQueuedBehindReads) {
+// The six seeds of 1-3,000 (all input-stationary) whose run was 0.3-4.6 % faster at half the
+// DRAM bandwidth while a write-back queued behind a whole read (docs/reliability.md: e.g. seed
+// 1115, a layer's first write-back queued 291 cycles behind a 61,608-byte read of the layer after
+// next). With writes cutting in at burst boundaries they hold every property.
+TEST_F(Properties, HalfTheDramBandwidthIsNeverFasterOnTheSeedsWhereWriteBacksOnceQueued) {
   headroom::accel::Simulator simulator;
   for (const std::uint64_t seed : {883, 1044, 1115, 1154, 1577, 2792}) check_seed(simulator, seed);
+}
+
+// Opt-in, for a change of the timing model: every property on the seeds FIRST-LAST of
+// HEADROOM_PROPERTY_SEEDS (3,000 seeds take about 16 s).
+TEST_F(Properties, HoldOnTheSeedsOfHEADROOM_PROPERTY_SEEDS) {
+  const char* range = std::getenv("HEADROOM_PROPERTY_SEEDS");
+  if (range == nullptr) GTEST_SKIP() << "opt-in: HEADROOM_PROPERTY_SEEDS=FIRST-LAST";
+  std::uint64_t first = 0, last = 0;
+  char dash = 0;
+  std::istringstream in(range);
+  ASSERT_TRUE(in >> first >> dash >> last && dash == '-' && first <= last)
+      << "HEADROOM_PROPERTY_SEEDS=" << range << ": expected FIRST-LAST, e.g. 1-3000";
+  headroom::accel::Simulator simulator;
+  for (std::uint64_t seed = first; seed <= last; ++seed) check_seed(simulator, seed);
+}
+
+// The smallest case of the write-back queueing (seed 1115 as a three-GEMM trace, docs/
+// reliability.md): 4,515 cycles at full bandwidth against 4,442 at half while a write-back
+// queued behind a whole 61,608-byte read. The reference is the property, not a recorded count.
+TEST(PropertiesCli, HalfTheBandwidthIsNotFasterWhereAWriteBackQueuedBehindAWholeRead) {
+  const auto cycles = [](const char* accel) {
+    const auto r =
+        headroom::test::run_cli({"run", "--accel", accel, "--network",
+                                 "tests/data/property/three-gemms.jsonl", "--json", "-"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.exit_code == 0
+               ? nlohmann::json::parse(r.out)["totals"]["total_cycles"].get<std::uint64_t>()
+               : 0;
+  };
+  const std::uint64_t full = cycles("tests/data/property/full-bandwidth.yaml");
+  const std::uint64_t half = cycles("tests/data/property/half-bandwidth.yaml");
+  EXPECT_GT(full, 0u);
+  EXPECT_GE(half, full);
 }
 
 // The same through the real CLI on random SCALE-Sim topologies: the text table's layer cycles

@@ -10,7 +10,7 @@ AcceleratorTop::AcceleratorTop(const sc_core::sc_module_name& name, const Accele
     : sc_core::sc_module(name),
       buffers_(planner, buffer_budget(config.sram).ifmap + buffer_budget(config.sram).filter),
       dram_("dram", config.dram, config.clock),
-      dma_("dma", buffers_,
+      dma_("dma", buffers_, dram_,
            config.dram.free()
                ? sc_core::SC_ZERO_TIME
                : fractional_cycles_to_time(config.dram.latency.value() * config.clock.value())),

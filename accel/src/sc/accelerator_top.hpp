@@ -6,7 +6,8 @@
 //   DoubleBuffers (ifmap/filter/ofmap SRAM halves)
 //        |  filled / consumed, write slots
 //   DmaEngine --read_socket--> DramChannel
-//             --write_socket-> (busy_until shared by both sockets)
+//             --write_socket-> (busy_until shared by both sockets; a write cuts into a read
+//                               at a burst boundary and moves read_moved later)
 #pragma once
 
 #include <systemc>

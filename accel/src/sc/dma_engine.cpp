@@ -8,11 +8,12 @@
 namespace headroom::accel::sc {
 
 DmaEngine::DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers,
-                     sc_core::sc_time latency)
+                     const DramChannel& dram, sc_core::sc_time latency)
     : sc_core::sc_module(name),
       read_socket("read_socket"),
       write_socket("write_socket"),
       buffers_(buffers),
+      dram_(dram),
       latency_(latency) {
   SC_THREAD(prefetch);
   SC_THREAD(write_back);
@@ -36,7 +37,22 @@ void DmaEngine::transfer(tlm_utils::simple_initiator_socket<DmaEngine>& socket,
     bytes -= part;
     const sc_core::sc_time moved = delay > latency_ ? delay - latency_ : sc_core::SC_ZERO_TIME;
     status = {true, sc_core::sc_time_stamp() + moved, bytes};
-    wait(moved);
+    if (command == tlm::TLM_WRITE_COMMAND) {
+      // This write may have cut into the read in flight and moved its end: the read's status
+      // follows in the same instant, whichever process reads it next.
+      // (A cut-in only moves a read later; ideal memory moves nothing.)
+      if (buffers_.reading.busy)
+        buffers_.reading.wakes = std::max(buffers_.reading.wakes, dram_.read_moved_at());
+      wait(moved);
+      continue;
+    }
+    // The read ends when its bytes have moved: the channel notifies read_moved at that time,
+    // and again later each time a write cuts into the read, so this is one wait per read, never
+    // per burst. Ideal memory moves the bytes at once; the wait is then one delta.
+    if (moved == sc_core::SC_ZERO_TIME)
+      wait(moved);
+    else
+      wait(dram_.read_moved());
   }
   status.busy = false;
 }

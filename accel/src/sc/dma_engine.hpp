@@ -3,6 +3,10 @@
 // finished output slots to DRAM. One TLM transaction per tile, never per burst. Requests are
 // pipelined: the DMA issues the next one as soon as the channel has moved the last one's bytes,
 // so DRAM latency is paid once per stream, not once per tile; a tile is usable `latency` later.
+// A write-back may cut into a read at a burst boundary (DramChannel): the read's thread waits on
+// the channel's read_moved event, which the channel moves to the read's new end, and the write's
+// thread updates the read's status at once, so the state others read (DoubleBuffers::Transfer)
+// never lags the channel.
 #pragma once
 
 #include <tlm_utils/simple_initiator_socket.h>
@@ -11,6 +15,7 @@
 #include <tlm>
 
 #include "sc/double_buffers.hpp"
+#include "sc/dram_channel.hpp"
 
 namespace headroom::accel::sc {
 
@@ -20,7 +25,8 @@ class DmaEngine : public sc_core::sc_module {
   tlm_utils::simple_initiator_socket<DmaEngine> write_socket;
 
   SC_HAS_PROCESS(DmaEngine);
-  DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers, sc_core::sc_time latency);
+  DmaEngine(const sc_core::sc_module_name& name, DoubleBuffers& buffers, const DramChannel& dram,
+            sc_core::sc_time latency);
 
  private:
   void prefetch();
@@ -30,6 +36,7 @@ class DmaEngine : public sc_core::sc_module {
                 std::uint64_t bytes, DoubleBuffers::Transfer& status);
 
   DoubleBuffers& buffers_;
+  const DramChannel& dram_;
   sc_core::sc_time latency_;
   tlm::tlm_generic_payload read_payload_, write_payload_;
 };

@@ -15,9 +15,12 @@ inline sc_core::sc_time cycles_to_time(std::uint64_t cycles) {
   return sc_core::sc_time::from_value(cycles * kTicksPerCycle);
 }
 
+inline std::uint64_t fractional_cycles_to_ticks(double cycles) {
+  return static_cast<std::uint64_t>(cycles * static_cast<double>(kTicksPerCycle) + 0.5);
+}
+
 inline sc_core::sc_time fractional_cycles_to_time(double cycles) {
-  return sc_core::sc_time::from_value(
-      static_cast<sc_dt::uint64>(cycles * static_cast<double>(kTicksPerCycle) + 0.5));
+  return sc_core::sc_time::from_value(fractional_cycles_to_ticks(cycles));
 }
 
 // Whole cycles up to `t`: a transfer ending part-way through a cycle occupies that cycle.
