@@ -5,9 +5,12 @@
 // figures are counted by hand from Lavin & Gray's multiplication counts and the tensors' sizes.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/zoo.hpp"
 #include "headroom/sim/device_spec.hpp"
@@ -149,6 +152,21 @@ TEST(GpuConv, ResNet50TrainingInTf32TransposesEveryConvolutionAndBertNone) {
   const models::Trace bert =
       models::lower_training_step(models::make_network("bert_large", o), models::Optimizer::Adam);
   for (const auto& t : op_times(m, bert)) EXPECT_FALSE(t.transposed);
+}
+
+TEST(GpuConv, AWinogradKeyThatIsNotABooleanNamesFileAndKey) {
+  const auto path = std::filesystem::temp_directory_path() / "headroom_bad_winograd.yaml";
+  std::ofstream(path) << "name: Bad\nkind: gpu\nyear: 2020\nsource: test\n"
+                      << "peak_tflops: {fp32: 10}\nbandwidth_gb_s: 100\nsm_count: 4\n"
+                      << "roofline: {winograd: maybe}\n";
+  try {
+    (void)load_device_file(path.string());
+    ADD_FAILURE() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("roofline.winograd"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(path);
 }
 
 }  // namespace

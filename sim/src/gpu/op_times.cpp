@@ -108,6 +108,15 @@ void add_layout_transposes(const GpuModel& model, const models::GemmShape& forwa
   t.transposed = true;
 }
 
+void implicit_data_gradient(const GpuModel& model, const models::GemmShape& g,
+                            const models::GemmShape& forward, OpTime& t) {
+  const double col = static_cast<double>(g.c_elements() * g.count);
+  const double map = static_cast<double>(forward.a_unique_elements * forward.count);
+  if (map >= col) return;
+  t.bytes -= (col - map) * model.bytes_per_element;
+  t.memory_s = t.bytes / (model.bandwidth_bytes_per_s * model.bandwidth_fraction);
+}
+
 }  // namespace
 
 std::vector<OpTime> op_times(const GpuModel& model, const models::Trace& trace) {
@@ -124,6 +133,14 @@ std::vector<OpTime> op_times(const GpuModel& model, const models::Trace& trace) 
     if (op.kind == models::TraceOp::Kind::Gemm && op.phase == models::Phase::Forward &&
         is_convolution(trace, i))
       conv_layers[op.layer] = op.gemm;
+    // The data gradient of a k x k convolution is an implicit GEMM too: cuDNN's algorithms
+    // express it "as a matrix product without actually explicitly forming the matrix", so DRAM
+    // sees the input-map gradient dX, not the 9x larger im2col matrix of the GEMM's C.
+    if (const auto c = conv_layers.find(op.layer);
+        op.kind == models::TraceOp::Kind::Gemm && op.phase == models::Phase::BackwardData &&
+        c != conv_layers.end() && c->second.a_unique_elements > 0 && op.gemm.n == c->second.k &&
+        op.gemm.m == c->second.m)
+      implicit_data_gradient(model, op.gemm, c->second, t);
     if (const auto c = conv_layers.find(op.layer);
         model.nchw_transposes && op.kind == models::TraceOp::Kind::Gemm && c != conv_layers.end()) {
       add_layout_transposes(model, c->second, t);
