@@ -143,7 +143,8 @@ std::vector<OpTime> op_times(const GpuModel& model, const models::Trace& trace) 
       implicit_data_gradient(model, op.gemm, c->second, t);
     if (const auto c = conv_layers.find(op.layer);
         model.nchw_transposes && op.kind == models::TraceOp::Kind::Gemm && c != conv_layers.end()) {
-      add_layout_transposes(model, c->second, t);
+      // A forward GEMM moves its own tensors; a gradient its layer's forward ones.
+      add_layout_transposes(model, op.phase == models::Phase::Forward ? op.gemm : c->second, t);
       out.push_back(t);
       continue;
     }
