@@ -80,7 +80,8 @@ constexpr const char* kPrecisions[] = {"fp32", "fp16", "bf16", "fp8", "int8", "t
 void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalibration& out) {
   if (!node.IsDefined()) return;
   std::vector<std::string> keys = {
-      "tile_m", "tile_n", "tile_k", "gemm_fraction", "bandwidth_fraction", "launch_overhead_us"};
+      "tile_m",  "tile_n", "tile_k", "gemm_fraction", "bandwidth_fraction", "launch_overhead_us",
+      "winograd"};
   for (const char* p : kPrecisions) keys.push_back(std::string("gemm_fraction_") + p);
   if (!r.check_map(node, "roofline", keys)) return;
   out.tile_m = r.count(node, "roofline", "tile_m", false, 1, 1 << 16);
@@ -95,6 +96,7 @@ void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalib
   }
   out.bandwidth_fraction = r.number(node, "roofline", "bandwidth_fraction", false, 0.01, 1);
   out.launch_overhead_us = r.number(node, "roofline", "launch_overhead_us", false, 0, 1e6);
+  out.winograd = r.boolean(node, "roofline", "winograd", false);
 }
 
 // Achieved NCCL all-reduce bus bandwidth over the link figure where a file gives none: inside a

@@ -39,8 +39,7 @@ DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
   r.training = training;
   r.model = describe(model);
   double busy_s = 0;  // time-weighted activity: sum over ops of time x activity
-  for (const auto& op : trace.ops) {
-    const OpTime t = op_time(model, op);
+  for (const OpTime& t : op_times(model, trace)) {
     const double time = t.total_s();
     r.latency_s += time;
     if (time <= 0) continue;

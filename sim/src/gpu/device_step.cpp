@@ -2,6 +2,7 @@
 // device_step (declared in train.hpp): a datasheet device's training step, op by op through the
 // shared model of gpu_model.hpp.
 #include <algorithm>
+#include <vector>
 
 #include "headroom/sim/device_run.hpp"
 #include "headroom/sim/gpu_model.hpp"
@@ -22,8 +23,10 @@ ChipStepProfile device_step(const DeviceSpec& device, Precision precision,
   const std::string& first =
       network.lowered() ? trace.ops.front().layer : network.layers().front().name;
   ChipStepProfile p;
-  for (const auto& op : trace.ops) {
-    const OpTime time = op_time(model, op);
+  const std::vector<OpTime> times = op_times(model, trace);
+  for (std::size_t i = 0; i < trace.ops.size(); ++i) {
+    const auto& op = trace.ops[i];
+    const OpTime& time = times[i];
     const double t = time.total_s();
     double activity = 0;
     if (t > 0)

@@ -68,7 +68,7 @@ const char* to_string(Framework framework) {
 
 std::string framework_list() { return "none, graph, eager"; }
 
-double OpTime::total_s() const { return launch_s + std::max(compute_s, memory_s); }
+double OpTime::total_s() const { return launch_s + std::max(compute_s, memory_s) + side_kernels_s; }
 
 GpuModel make_gpu_model(const DeviceSpec& device, Precision precision, Framework framework) {
   // Device files name precisions by their datasheet key (both FP8 formats are `fp8`).
@@ -107,6 +107,20 @@ GpuModel make_gpu_model(const DeviceSpec& device, Precision precision, Framework
   // A TPU's matrix unit has one shape; a GPU library picks among many tile sizes.
   m.smaller_tiles = !tpu;
   m.split_k = !tpu;
+  // Winograd runs on the FP32 lanes; tensor-core (TF32, FP16, BF16) convolutions stay implicit
+  // GEMMs (docs/gpu-model.md, "Winograd convolutions").
+  m.winograd = !tpu && precision == Precision::FP32 && c.winograd.value_or(false);
+  // TF32 convolutions ran on NCHW tensors in the frameworks of 2020-21 (PyTorch's default memory
+  // format; TensorFlow's layout optimizer chose NHWC for FP16 only), mixed precision on NHWC
+  // (docs/gpu-model.md, "Convolutions"). A graph compiler or TensorRT (framework none) picks
+  // the layout itself.
+  m.nchw_transposes = !tpu && precision == Precision::TF32 && framework != Framework::None;
+  // Automatic mixed precision keeps numerically sensitive ops in FP32: TensorFlow's AMP graph
+  // rewrite denies Softmax, Mean (layer norm) and Pow (the tanh GELU) FP16, PyTorch's autocast
+  // runs softmax and layer_norm in float32 (docs/gpu-model.md, "Mixed precision").
+  const bool mixed = precision == Precision::FP16 || precision == Precision::BF16;
+  m.fp32_statistics = !tpu && mixed && framework != Framework::None;
+  m.fp32_gelu = m.fp32_statistics && framework == Framework::Graph;
 
   if (const auto it = c.gemm_fraction_by_precision.find(key);
       it != c.gemm_fraction_by_precision.end()) {
@@ -242,9 +256,28 @@ OpTime gemm_time(const GpuModel& model, const models::GemmShape& g) {
   return best;
 }
 
+namespace {
+
+// How the lowering counts a layer norm and a GELU (models/src/layers/counts.cpp,
+// models/src/zoo/builder.hpp): operations per element, forward and backward alike.
+constexpr std::uint64_t kLayerNormOpsPerElement = 7;
+constexpr std::uint64_t kGeluOpsPerElement = 8;
+constexpr double kFp32Bytes = 4;
+
+bool kept_in_fp32(const GpuModel& model, const models::VectorShape& v) {
+  if (!model.fp32_statistics || v.elements == 0) return false;
+  if (v.kind == models::VectorKind::Softmax) return true;
+  if (v.kind == models::VectorKind::Norm) return v.ops == kLayerNormOpsPerElement * v.elements;
+  return model.fp32_gelu && v.kind == models::VectorKind::Activation &&
+         v.ops == kGeluOpsPerElement * v.elements;
+}
+
+}  // namespace
+
 OpTime vector_time(const GpuModel& model, const models::VectorShape& v) {
   OpTime t;
-  t.bytes = static_cast<double>(v.input_elements + v.elements) * model.bytes_per_element;
+  const double bytes_per_element = kept_in_fp32(model, v) ? kFp32Bytes : model.bytes_per_element;
+  t.bytes = static_cast<double>(v.input_elements + v.elements) * bytes_per_element;
   t.compute_s = static_cast<double>(v.ops) / model.vector_flops;
   t.memory_s = t.bytes / (model.bandwidth_bytes_per_s * model.bandwidth_fraction);
   t.launch_s = model.launch_s;
@@ -263,6 +296,11 @@ std::string describe(const GpuModel& m) {
       m.device, peak_key(m.precision), m.units, m.tile_m, m.tile_n,
       m.tile_k > 1 ? fmt::format("x{}", m.tile_k) : std::string(), m.gemm_fraction * 100,
       m.bandwidth_fraction * 100, m.bandwidth_bytes_per_s * 1e-9, m.launch_s * 1e6);
+  if (m.winograd) s += ", 3x3 stride-1 convolutions as Winograd F(2x2,3x3) where faster";
+  if (m.nchw_transposes) s += ", NCHW<->NHWC transposes around each convolution";
+  if (m.fp32_statistics)
+    s +=
+        m.fp32_gelu ? ", softmax, layer norm and GELU in FP32" : ", softmax and layer norm in FP32";
   s += m.framework == Framework::None
            ? ", framework none (kernels back to back)"
            : fmt::format(", framework {} ({:g} us host per op, overlapped)", to_string(m.framework),

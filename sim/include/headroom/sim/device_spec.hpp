@@ -36,6 +36,9 @@ struct RooflineCalibration {
   std::map<std::string, double> gemm_fraction_by_precision;  // gemm_fraction_fp8: ...
   std::optional<double> bandwidth_fraction;
   std::optional<double> launch_overhead_us;  // per kernel (op)
+  // cuDNN runs 3x3 stride-1 FP32 convolutions as Winograd F(2x2,3x3) where faster
+  // (docs/gpu-model.md, "Winograd"); unset: direct convolution only.
+  std::optional<bool> winograd;
 };
 
 // How a device's GPUs are wired in the multi-GPU system it usually ships in (a device file's

@@ -50,6 +50,19 @@ struct GpuModel {
   // less than one wave, the FP32 partial sums written and read back through DRAM; the fastest
   // of all candidates wins.
   bool split_k = false;
+  // Also run 3x3 stride-1 convolutions (forward, data and weight gradients) as Winograd
+  // F(2x2,3x3), the faster of the two winning: strict FP32 on a GPU whose file sets
+  // roofline.winograd (docs/gpu-model.md, "Winograd convolutions").
+  bool winograd = false;
+  // Transpose NCHW activations to NHWC and back around every convolution GEMM (forward and
+  // both gradients), as cuDNN does for tensor-core kernels: TF32 under a framework
+  // (docs/gpu-model.md, "Convolutions").
+  bool nchw_transposes = false;
+  // Mixed precision under a framework: softmax and layer norm keep FP32 tensors (TensorFlow's AMP
+  // deny list, PyTorch autocast's float32 ops), and under a graph framework the GELU too
+  // (TensorFlow's tanh GELU goes through Pow, also denied); docs/gpu-model.md, "Mixed precision".
+  bool fp32_statistics = false;
+  bool fp32_gelu = false;
   double gemm_fraction = 0;       // of each unit's share of the peak, on a whole tile
   double bandwidth_fraction = 0;  // of the datasheet bandwidth
   double launch_s = 0;            // per kernel (op)
@@ -67,18 +80,21 @@ struct GpuModel {
 // one weight cast per GEMM) x host_per_op_s. A pass takes max(sum of op times, this).
 [[nodiscard]] double host_time_s(const GpuModel& model, const models::Trace& trace);
 
-// Time of one op: launch + max(compute, memory).
+// Time of one op: launch + max(compute, memory) + side kernels.
 struct OpTime {
   double compute_s = 0;
   double memory_s = 0;
   double launch_s = 0;
-  std::uint64_t tiles = 0;   // GEMM output tiles (0 for vector ops)
-  std::uint64_t tile_m = 0;  // the tile chosen
+  double side_kernels_s = 0;  // kernels a library runs around the op (layout transposes)
+  std::uint64_t tiles = 0;    // GEMM output tiles (0 for vector ops)
+  std::uint64_t tile_m = 0;   // the tile chosen
   std::uint64_t tile_n = 0;
   std::uint64_t waves = 0;    // ceil(tiles / units)
   std::uint64_t split_k = 1;  // K split this many ways (1: not split)
   double flop = 0;            // useful FLOPs, 1 MAC = 2
   double bytes = 0;           // DRAM bytes read and written
+  bool winograd = false;      // run as Winograd F(2x2,3x3) (op_times only)
+  bool transposed = false;    // NCHW <-> NHWC transposes added (op_times only)
 
   [[nodiscard]] double total_s() const;
 };
@@ -86,6 +102,10 @@ struct OpTime {
 [[nodiscard]] OpTime gemm_time(const GpuModel& model, const models::GemmShape& gemm);
 [[nodiscard]] OpTime vector_time(const GpuModel& model, const models::VectorShape& vector);
 [[nodiscard]] OpTime op_time(const GpuModel& model, const models::TraceOp& op);
+// Every op of a trace. Unlike op_time, it knows a convolution's gradients from the forward GEMM
+// of the same layer: under model.winograd all three GEMMs of a 3x3 stride-1 convolution may run
+// as Winograd; under model.nchw_transposes every convolution GEMM pays its layout transposes.
+[[nodiscard]] std::vector<OpTime> op_times(const GpuModel& model, const models::Trace& trace);
 
 // One line naming the model's assumptions for this device, for report headers.
 [[nodiscard]] std::string describe(const GpuModel& model);
