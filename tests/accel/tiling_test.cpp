@@ -4,6 +4,7 @@
 // by hand from the shapes in each test.
 #include <gtest/gtest.h>
 
+#include "headroom/accel/simulator.hpp"
 #include "headroom/models/error.hpp"
 #include "tiling/plan.hpp"
 
@@ -118,16 +119,46 @@ TEST(Tiling, WeightStationaryBlocksReuseTheStreamedSliceAcrossColumns) {
   EXPECT_EQ(p.stats.compute_cycles, 5'056u);
 }
 
-TEST(Tiling, AnOpOfTooManyTilesIsRefusedWithAdvice) {
+TEST(Tiling, AnOpOfHundredsOfMillionsOfTilesIsPlanned) {
   // 131,072^3 on 32 x 32: 4,096 x 4,096 = 16.8 M folds of a 131,072-deep K, cut into 8 chunks by
-  // the 512 KiB halves: 134 M tiles, twice the 2^26 the planner walks one by one.
+  // the 512 KiB halves: 134 M tiles, twice the 2^26 once refused. Planning sums the tree of
+  // repeats, not the tiles: 2^51 MACs on 1,024 PEs take at least 2^41 cycles.
   const auto c = make_config(Dataflow::OutputStationary, kMiB, kMiB, kMiB);
+  const OpPlan p = plan_gemm(c, gemm(131072, 131072, 131072), Precision::INT8);
+  EXPECT_EQ(p.stats.macs, std::uint64_t{1} << 51);
+  EXPECT_GE(p.stats.compute_cycles, std::uint64_t{1} << 41);
+  EXPECT_LE(p.steps.size(), 4096u);  // merged steps, not tiles
+}
+
+models::Trace one_gemm_trace(std::uint64_t side) {
+  models::Trace t;
+  t.network = "huge";
+  t.ops.push_back(gemm(side, side, side));
+  return t;
+}
+
+TEST(Tiling, ARunTooLongForTheModelsClockIsRefusedBeforeItStarts) {
+  // The clock counts 1 ps ticks in 64 bits, 1,000 a cycle; runs stop at 2^62 ticks, 4.6 x 10^15
+  // cycles. 2^21 cubed is 2^63 MACs, at least 2^53 = 9.0 x 10^15 cycles on 32 x 32.
+  const auto c = make_config(Dataflow::OutputStationary, kMiB, kMiB, kMiB);
+  const models::Trace fits = one_gemm_trace(std::uint64_t{1} << 20);  // 2^50 cycles at least
+  EXPECT_NO_THROW(TracePlanner(c, fits, Precision::INT8));
+  const models::Trace too_long = one_gemm_trace(std::uint64_t{1} << 21);
   try {
-    (void)plan_gemm(c, gemm(131072, 131072, 131072), Precision::INT8);
-    FAIL() << "expected InputError";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("tiles"), std::string::npos) << e.what();
+    TracePlanner planner(c, too_long, Precision::INT8);
+    FAIL() << "expected RunTooLongError";
+  } catch (const RunTooLongError& e) {
+    EXPECT_NE(std::string(e.what()).find("at least 9007199254740992 cycles"), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("smaller batch"), std::string::npos) << e.what();
+  }
+  // 2^22 cubed overflows 64 bits: still an error, not a wrapped count.
+  const models::Trace overflow = one_gemm_trace(std::uint64_t{1} << 22);
+  try {
+    TracePlanner planner(c, overflow, Precision::INT8);
+    FAIL() << "expected RunTooLongError";
+  } catch (const RunTooLongError& e) {
+    EXPECT_NE(std::string(e.what()).find("at least 2^64 cycles"), std::string::npos) << e.what();
   }
 }
 

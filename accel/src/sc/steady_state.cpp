@@ -2,7 +2,11 @@
 #include "sc/steady_state.hpp"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+
+#include "headroom/accel/simulator.hpp"
+#include "sc/sim_time.hpp"
 
 namespace headroom::accel::sc {
 
@@ -84,6 +88,12 @@ std::size_t SteadyState::at_op_start(DoubleBuffers& b) {
 void SteadyState::advance(DoubleBuffers& b, std::size_t period, std::size_t periods,
                           sc_core::sc_time period_time) {
   const std::size_t first = b.compute_op, ops = period * periods;
+  sc_core::sc_time::value_type ticks = 0;
+  if (__builtin_mul_overflow(period_time.value(), periods, &ticks) ||
+      b.now().value() + ticks > cycles_to_time(kMaxRunCycles).value())
+    refuse_run_too_long(b.planner.config(), "more than the limit over " + std::to_string(periods) +
+                                                " repeats of the ops from layer " +
+                                                b.planner.trace_op(first).layer);
   for (std::size_t j = first; j < first + ops; ++j) {
     b.op_end[j] = b.op_end[j - period] + period_time;
     OpStats stats = b.op_stats[j - period];
@@ -93,7 +103,7 @@ void SteadyState::advance(DoubleBuffers& b, std::size_t period, std::size_t peri
     b.op_stats.push_back(std::move(stats));
     b.op_vector_busy.push_back(b.op_vector_busy[j - period]);
   }
-  b.skipped += sc_core::sc_time::from_value(period_time.value() * periods);
+  b.skipped += sc_core::sc_time::from_value(ticks);
   advanced_ops += ops;
   b.compute_op += ops;
   b.dma_op += ops;

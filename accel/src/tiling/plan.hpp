@@ -63,6 +63,9 @@ void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision prec
 // A pooling op the inference graph fused behind a GEMM, on hardware with a pooling stage.
 [[nodiscard]] bool fused_pool(const AcceleratorConfig& config, const models::TraceOp& op);
 
+// Throws RunTooLongError: the run may last longer than kMaxRunCycles (`found` says how long).
+[[noreturn]] void refuse_run_too_long(const AcceleratorConfig& config, const std::string& found);
+
 // Plans a trace op by op as the model asks for it and forgets ops once done, so memory stays
 // bounded by the ops in flight rather than the length of the trace. Validates the config
 // against the precision on construction; planning an op may throw InputError.
@@ -71,6 +74,7 @@ class TracePlanner {
   TracePlanner(const AcceleratorConfig& config, const models::Trace& trace, Precision precision);
 
   [[nodiscard]] std::size_t size() const { return trace_.ops.size(); }
+  [[nodiscard]] const AcceleratorConfig& config() const { return config_; }
   [[nodiscard]] const models::TraceOp& trace_op(std::size_t index) const {
     return trace_.ops[index];
   }
@@ -116,6 +120,7 @@ class TracePlanner {
 
  private:
   void plan_next();
+  void check_run_length(const models::Trace& trace) const;
   void find_repeats();
   // Inter-layer reuse and the ideal memory's single step, on a fresh plan.
   void finish_plan(OpPlan& plan, const models::TraceOp& op) const;

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "headroom/accel/simulator.hpp"
 #include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
 #include "tiling/plan.hpp"
@@ -24,8 +25,8 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
     : config_(config), trace_(trace), precision_(precision) {
   validate(config, Checks::BeforeRun);
   require_precision(config, precision, config.source_file, "array.macs_per_pe_per_cycle");
-  // Repeated layers share a shape; `count` is part of it because the tile limit counts repeats.
-  std::set<std::array<std::uint64_t, 6>> checked;
+  check_run_length(trace);
+  std::set<std::array<std::uint64_t, 6>> checked;  // repeated layers share a shape
   for (const auto& op : trace.ops) {
     if (op.kind != models::TraceOp::Kind::Gemm) continue;
     const auto& g = op.gemm;
@@ -64,6 +65,38 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
     }
   }
   find_repeats();
+}
+
+void refuse_run_too_long(const AcceleratorConfig& config, const std::string& found) {
+  throw RunTooLongError(input_error_message(
+      config.source_file, 0, "array",
+      "a run of at most " + std::to_string(kMaxRunCycles) +
+          " cycles (the model's clock counts 2^62 ps at 1000 ps a cycle); a larger array, a "
+          "smaller batch or more chips brings it there",
+      found));
+}
+
+void TracePlanner::check_run_length(const models::Trace& trace) const {
+  // No op is faster than its MACs spread over every PE: a bound checked before the run, so a
+  // run that cannot fit is refused at once (each planned op and the clock are checked later).
+  const std::uint64_t macs_per_cycle = std::uint64_t{config_.array.rows} * config_.array.cols *
+                                       config_.array.count *
+                                       config_.array.macs_per_pe_per_cycle.at(precision_);
+  std::uint64_t cycles = 0;
+  for (const auto& op : trace.ops) {
+    if (op.kind != models::TraceOp::Kind::Gemm) continue;
+    const auto& g = op.gemm;
+    std::uint64_t macs = g.m;
+    if (__builtin_mul_overflow(macs, g.n, &macs) || __builtin_mul_overflow(macs, g.k, &macs) ||
+        __builtin_mul_overflow(macs, g.count, &macs) ||
+        __builtin_add_overflow(cycles, macs / macs_per_cycle, &cycles))
+      cycles = UINT64_MAX;
+    if (cycles > kMaxRunCycles)
+      refuse_run_too_long(
+          config_, "at least " +
+                       (cycles == UINT64_MAX ? std::string("2^64") : std::to_string(cycles)) +
+                       " cycles: the MACs up to layer " + op.layer + " on every PE at once");
+  }
 }
 
 void TracePlanner::find_repeats() {
@@ -187,6 +220,21 @@ void TracePlanner::plan_next() {
 
 void TracePlanner::finish_plan(OpPlan& plan, const models::TraceOp& op) const {
   apply_on_chip_reuse(plan, op, precision_);
+  // An op lasts at most its compute and its DRAM transfers one after the other (and a latency
+  // per step): bounded by kMaxRunCycles, no op started within the run can wrap the clock.
+  const double bytes_per_cycle =
+      config_.dram.ideal ? 0.0 : config_.dram.bandwidth.value() / config_.clock.value();
+  double bound = static_cast<double>(plan.vector_busy_cycles);
+  for (const Step& st : plan.steps) {
+    bound += static_cast<double>(st.compute_cycles);
+    if (bytes_per_cycle > 0)
+      bound += static_cast<double>(st.read_bytes + st.write_bytes) / bytes_per_cycle;
+  }
+  bound +=
+      static_cast<double>(plan.steps.size()) * config_.dram.latency.value() * config_.clock.value();
+  if (bound > static_cast<double>(kMaxRunCycles))
+    refuse_run_too_long(config_, "up to " + std::to_string(bound) + " cycles for layer " +
+                                     op.layer + " alone (its compute and DRAM transfers in turn)");
   if (config_.dram.ideal) {
     // Nothing can stall on an ideal memory: one step per op keeps the kernel work minimal.
     Step all;

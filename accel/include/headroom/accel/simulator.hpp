@@ -2,6 +2,7 @@
 // The only door into the SystemC model: no SystemC type crosses it.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -12,14 +13,14 @@
 
 namespace headroom::accel {
 
-// An op with more tiles than the planner accepts (2^26 per op; planning no longer walks tiles,
-// the limit stays as documented behaviour, docs/accelerator-model.md "Tile limit"): bad input
-// with advice, which a caller that chose the batch itself (train's default micro-batch) may act
-// on by going smaller.
-class TooManyTilesError : public InputError {
+// A run longer than the model's clock can count: 1 ps ticks in 64 bits, 1,000 ticks a cycle, so
+// a run is refused once it would pass 2^62 ticks (kMaxRunCycles, 4.6 x 10^15 cycles, 53 days at
+// 1 GHz; docs/accelerator-model.md "Run length"). Bad input, the pair's as much as the config's.
+class RunTooLongError : public InputError {
  public:
   using InputError::InputError;
 };
+inline constexpr std::uint64_t kMaxRunCycles = (std::uint64_t{1} << 62) / 1000;
 
 // Runs traces on the transaction-level SystemC model of an accelerator. One Simulator can run
 // many (config, trace) pairs one after another in the same process (sweeps rely on it).
@@ -32,7 +33,7 @@ class Simulator {
   Simulator& operator=(const Simulator&) = delete;
 
   // Throws InputError if the trace cannot run on the config (precision unsupported, a buffer
-  // too small for one tile, ...), TooManyTilesError for an op over the tile limit.
+  // too small for one tile, ...), RunTooLongError for a run the model's clock cannot count.
   [[nodiscard]] RunStats run(const AcceleratorConfig& config, const models::Trace& trace,
                              Precision precision);
 
