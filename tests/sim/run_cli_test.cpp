@@ -150,7 +150,7 @@ TEST(RunCli, Gpt3OnASinglePeRunsEveryMac) {
 
 TEST(RunCli, ARunTooLongForTheModelsClockExitsTwoNamingTheWorkload) {
   // GPT-3's training step at batch 32 on one PE: 3.5 x 10^16 MACs, more cycles than the model's
-  // clock counts (2^62 ps); it once wrapped to a utilisation of 209 %.
+  // clock counts (1.4 x 10^16); it once wrapped to a utilisation of 209 %.
   const auto r = headroom::test::run_cli({"run", "--accel", "tests/data/train/one-pe-bf16.yaml",
                                           "--network", "gpt3_175b", "--training", "--batch", "32"});
   EXPECT_EQ(r.exit_code, 2);

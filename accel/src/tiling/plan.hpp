@@ -49,6 +49,9 @@ struct BufferBudget {
 void check_gemm_fits(const AcceleratorConfig& config, const models::TraceOp& op,
                      Precision precision);
 
+// A vector op streamed in more buffer-sized chunks than this is planned as this many steps.
+inline constexpr std::uint64_t kMaxVectorSteps = std::uint64_t{1} << 16;
+
 // Plans one vector op. When `fused`, it is pipelined behind the GEMM just before it, which
 // keeps the array busy for `fused_after` cycles.
 [[nodiscard]] OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op,

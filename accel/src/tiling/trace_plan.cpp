@@ -70,8 +70,9 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
 void refuse_run_too_long(const AcceleratorConfig& config, const std::string& found) {
   throw RunTooLongError(input_error_message(
       config.source_file, 0, "array",
-      "a run of at most " + std::to_string(kMaxRunCycles) +
-          " cycles (the model's clock counts 2^62 ps at 1000 ps a cycle); a larger array, a "
+      "a run of at most " + std::to_string(kMaxRunCycles) + " cycles and an op of at most " +
+          std::to_string(kMaxOpCycles) +
+          " (the model's clock counts 1 ps ticks in 64 bits, 1000 a cycle); a larger array, a "
           "smaller batch or more chips brings it there",
       found));
 }
@@ -221,7 +222,7 @@ void TracePlanner::plan_next() {
 void TracePlanner::finish_plan(OpPlan& plan, const models::TraceOp& op) const {
   apply_on_chip_reuse(plan, op, precision_);
   // An op lasts at most its compute and its DRAM transfers one after the other (and a latency
-  // per step): bounded by kMaxRunCycles, no op started within the run can wrap the clock.
+  // per step): bounded by kMaxOpCycles, no op started within the run can wrap the clock.
   const double bytes_per_cycle =
       config_.dram.ideal ? 0.0 : config_.dram.bandwidth.value() / config_.clock.value();
   double bound = static_cast<double>(plan.vector_busy_cycles);
@@ -232,9 +233,11 @@ void TracePlanner::finish_plan(OpPlan& plan, const models::TraceOp& op) const {
   }
   bound +=
       static_cast<double>(plan.steps.size()) * config_.dram.latency.value() * config_.clock.value();
-  if (bound > static_cast<double>(kMaxRunCycles))
-    refuse_run_too_long(config_, "up to " + std::to_string(bound) + " cycles for layer " +
-                                     op.layer + " alone (its compute and DRAM transfers in turn)");
+  if (bound > static_cast<double>(kMaxOpCycles))
+    refuse_run_too_long(
+        config_, "up to " + std::to_string(static_cast<std::uint64_t>(std::min(bound, 1e19))) +
+                     " cycles for layer " + op.layer +
+                     " alone (its compute and DRAM transfers in turn)");
   if (config_.dram.ideal) {
     // Nothing can stall on an ideal memory: one step per op keeps the kernel work minimal.
     Step all;
