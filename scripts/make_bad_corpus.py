@@ -542,9 +542,11 @@ topo_case("three-problems", CONV_HEADER + "c1, 0, 4, 3, 3, 4, 4, 1,\nc2, 4, x, 3
 topo_case("three-problems-last", CONV_HEADER + "c1, 0, 4, 3, 3, 4, 4, 1,\nc2, 4, x, 3, 3, 3, 4, 1,\n"
           "c3, 8, 8, 3, 3, 4, 4, -1,\n", ":4: Strides: expected a whole number")
 topo_case("two-cells-one-row", GEMM_HEADER + "fc, 0, 8, x,\n", ":2: K: expected a whole number")
-# A layer too large to plan is the pair's problem: the topology is named, not only the config.
-path = write("topology", "huge-channels.csv", CONV_HEADER + "c1, 4, 4, 3, 3, 1000000000, 4, 1,\n")
-add("topology/huge-channels-with-cfg", 2, "huge-channels.csv: a layer too large for this accelerator",
+# A run too long for the model's clock (7.2e18 MACs on 16 x 16) is the pair's problem: the
+# topology is named, not only the config.
+path = write("topology", "huge-channels.csv",
+             CONV_HEADER + "c1, 4, 4, 3, 3, 1000000000, 200000000, 1,\n")
+add("topology/huge-channels-with-cfg", 2, "huge-channels.csv: too long a run for this accelerator",
     ["run", "--accel", "tests/data/bad/corpus/cfg/ok-base.cfg", "--topology", path])
 topo_case("only-blank-lines", "\n\n  \n", "found an empty file")
 path = write("topology", "binary-junk.csv", bytes(range(1, 256)) * 4, mode="wb")

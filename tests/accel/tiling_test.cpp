@@ -4,6 +4,7 @@
 // by hand from the shapes in each test.
 #include <gtest/gtest.h>
 
+#include "headroom/accel/simulator.hpp"
 #include "headroom/models/error.hpp"
 #include "tiling/plan.hpp"
 
@@ -118,17 +119,71 @@ TEST(Tiling, WeightStationaryBlocksReuseTheStreamedSliceAcrossColumns) {
   EXPECT_EQ(p.stats.compute_cycles, 5'056u);
 }
 
-TEST(Tiling, AnOpOfTooManyTilesIsRefusedWithAdvice) {
+TEST(Tiling, AnOpOfHundredsOfMillionsOfTilesIsPlanned) {
   // 131,072^3 on 32 x 32: 4,096 x 4,096 = 16.8 M folds of a 131,072-deep K, cut into 8 chunks by
-  // the 512 KiB halves: 134 M tiles, twice the 2^26 the planner walks one by one.
+  // the 512 KiB halves: 134 M tiles, twice the 2^26 once refused. Planning sums the tree of
+  // repeats, not the tiles: 2^51 MACs on 1,024 PEs take at least 2^41 cycles.
   const auto c = make_config(Dataflow::OutputStationary, kMiB, kMiB, kMiB);
+  const OpPlan p = plan_gemm(c, gemm(131072, 131072, 131072), Precision::INT8);
+  EXPECT_EQ(p.stats.macs, std::uint64_t{1} << 51);
+  EXPECT_GE(p.stats.compute_cycles, std::uint64_t{1} << 41);
+  EXPECT_LE(p.steps.size(), 4096u);  // merged steps, not tiles
+}
+
+models::Trace one_gemm_trace(std::uint64_t side) {
+  models::Trace t;
+  t.network = "huge";
+  t.ops.push_back(gemm(side, side, side));
+  return t;
+}
+
+TEST(Tiling, ARunTooLongForTheModelsClockIsRefusedBeforeItStarts) {
+  // The clock counts 1 ps ticks in 64 bits, 1,000 a cycle; runs stop at 3 x 2^62 ticks, 1.38 x
+  // 10^16 cycles. 2^21 x 2^21 x 3,670,016 is 1.6 x 10^19 MACs, at least 2^32 x 3,670,016 =
+  // 1.58 x 10^16 cycles on 32 x 32.
+  const auto c = make_config(Dataflow::OutputStationary, kMiB, kMiB, kMiB);
+  const models::Trace fits = one_gemm_trace(std::uint64_t{1} << 20);  // 2^50 cycles at least
+  EXPECT_NO_THROW(TracePlanner(c, fits, Precision::INT8));
+  models::Trace too_long = one_gemm_trace(std::uint64_t{1} << 21);
+  too_long.ops[0].gemm.k = 3'670'016;
   try {
-    (void)plan_gemm(c, gemm(131072, 131072, 131072), Precision::INT8);
-    FAIL() << "expected InputError";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("tiles"), std::string::npos) << e.what();
+    TracePlanner planner(c, too_long, Precision::INT8);
+    FAIL() << "expected RunTooLongError";
+  } catch (const RunTooLongError& e) {
+    EXPECT_NE(std::string(e.what()).find("at least 15762598695796736 cycles"), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("smaller batch"), std::string::npos) << e.what();
   }
+  // 2^22 cubed, 2^66 MACs, overflows 64 bits: still an error, not a wrapped count.
+  const models::Trace overflow = one_gemm_trace(std::uint64_t{1} << 22);
+  try {
+    TracePlanner planner(c, overflow, Precision::INT8);
+    FAIL() << "expected RunTooLongError";
+  } catch (const RunTooLongError& e) {
+    EXPECT_NE(std::string(e.what()).find("at least 2^64 cycles"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Tiling, AVectorOpOfMillionsOfChunksIsPlannedInAtMost65536Steps) {
+  // A 64 B ifmap buffer streams 32 INT8 elements a chunk (half of it): 3.2 M elements are 100,000
+  // chunks, merged into 2^16 steps that still move every byte and spend every lane-cycle.
+  auto c = make_config(Dataflow::OutputStationary, 64, kMiB, kMiB);
+  c.vector.lanes = 16;
+  models::TraceOp op;
+  op.layer = "softmax";
+  op.kind = models::TraceOp::Kind::Vector;
+  op.vector = {models::VectorKind::Softmax, 3'200'000, 5 * 3'200'000, 3'200'000};
+  const OpPlan p = plan_vector(c, op, Precision::INT8, false, 0);
+  EXPECT_EQ(p.steps.size(), 65'536u);
+  std::uint64_t read = 0, cycles = 0, written = 0;
+  for (const Step& st : p.steps) {
+    read += st.read_bytes;
+    cycles += st.compute_cycles;
+    written += st.write_bytes;
+  }
+  EXPECT_EQ(read, 3'200'000u);
+  EXPECT_EQ(written, 3'200'000u);
+  EXPECT_EQ(cycles, 5u * 3'200'000 / 16);
 }
 
 TEST(Tiling, UnifiedBufferIsSharedInThirds) {

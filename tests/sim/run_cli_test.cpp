@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli_runner.hpp"
+#include "headroom/models/zoo.hpp"
 
 namespace {
 
@@ -132,6 +133,30 @@ TEST(RunCli, NeedsAWorkload) {
   const auto r = run_cli({"run", "--accel", kEdge});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--network NAME or --topology FILE"), std::string::npos) << r.err;
+}
+
+TEST(RunCli, Gpt3OnASinglePeRunsEveryMac) {
+  // GPT-3 175B's forward pass on one PE: its QKV GEMM alone is 2048 x 36864 x 12288, 226 M
+  // single-PE tiles, over the 2^26 per op once refused. It runs, every MAC of the network (the
+  // zoo's layer-by-layer count, not the lowered trace) on the one PE, at one a cycle.
+  const auto r = headroom::test::run_cli({"run", "--accel", "tests/data/train/one-pe-bf16.yaml",
+                                          "--network", "gpt3_175b", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto totals = nlohmann::json::parse(r.out)["totals"];
+  const std::uint64_t macs = headroom::models::make_network("gpt3_175b").forward_macs();
+  EXPECT_EQ(totals["macs"].get<std::uint64_t>(), macs);
+  EXPECT_GE(totals["compute_cycles"].get<std::uint64_t>(), macs);
+}
+
+TEST(RunCli, ARunTooLongForTheModelsClockExitsTwoNamingTheWorkload) {
+  // GPT-3's training step at batch 32 on one PE: 3.5 x 10^16 MACs, more cycles than the model's
+  // clock counts (1.4 x 10^16); it once wrapped to a utilisation of 209 %.
+  const auto r = headroom::test::run_cli({"run", "--accel", "tests/data/train/one-pe-bf16.yaml",
+                                          "--network", "gpt3_175b", "--training", "--batch", "32"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("gpt3_175b: too long a run"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("one-pe-bf16.yaml"), std::string::npos) << r.err;
 }
 
 }  // namespace

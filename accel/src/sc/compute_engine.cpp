@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sc/compute_engine.hpp"
 
+#include "headroom/accel/simulator.hpp"
 #include "headroom/models/error.hpp"
 #include "sc/sim_time.hpp"
 #include "sc/steady_state.hpp"
@@ -38,6 +39,11 @@ void ComputeEngine::run() {
         }
       }
       buffers_.op_end[buffers_.compute_op] = buffers_.now();
+      // An op cannot wrap the clock (the planner bounds each op), a run of them can.
+      if (buffers_.op_end[buffers_.compute_op] > cycles_to_time(kMaxRunCycles))
+        refuse_run_too_long(buffers_.planner.config(),
+                            "more than the limit by the end of layer " +
+                                buffers_.planner.trace_op(buffers_.compute_op).layer);
       buffers_.op_stats.push_back(op.stats);
       buffers_.op_vector_busy.push_back(op.vector_busy_cycles);
       buffers_.release_ops();

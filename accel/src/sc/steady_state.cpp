@@ -2,7 +2,11 @@
 #include "sc/steady_state.hpp"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+
+#include "headroom/accel/simulator.hpp"
+#include "sc/sim_time.hpp"
 
 namespace headroom::accel::sc {
 
@@ -49,28 +53,19 @@ void SteadyState::take(const DoubleBuffers& b, Snapshot& s) {
 std::size_t SteadyState::at_op_start(DoubleBuffers& b) {
   const std::size_t i = b.compute_op;
   TracePlanner& planner = b.planner;
+  // Only where the trace repeats long enough (found once per trace): elsewhere this costs a load.
+  if (!planner.records_at(i)) return 0;
   if (b.dma_op >= planner.size()) return 0;  // the DMA is past the end: nothing repeats ahead
-  if (ring_.empty()) ring_.resize(std::min(2 * kMaxPeriod + 1, planner.size()));
-  // The state is recorded only where it can be compared: now, against two recorded earlier ops
-  // of the same work, or later, by the next op of the same work within the longest period.
+  if (ring_.empty()) ring_.resize(std::min(2 * TracePlanner::kMaxPeriod + 1, planner.size()));
   const auto recorded = [&](std::size_t back) {
     return ring_[(i - back) % ring_.size()].op == i - back;
   };
-  bool comparable = false;
-  for (std::size_t j = planner.previous_same_work(i); j != TracePlanner::kNone && !comparable;
-       j = planner.previous_same_work(j)) {
-    const std::size_t period = i - j;
-    if (period > kMaxPeriod || 2 * period > i) break;
-    comparable = recorded(period) && recorded(2 * period);
-  }
-  const std::size_t next = planner.next_same_work(i);
-  if (!comparable && (next == TracePlanner::kNone || next - i > kMaxPeriod)) return 0;
   take(b, now_);
   // Candidate periods: the distances back to earlier ops of the same work as op i.
-  for (std::size_t j = planner.previous_same_work(i); j != TracePlanner::kNone;
-       j = planner.previous_same_work(j)) {
+  for (std::size_t j = planner.compares_at(i) ? planner.previous_same_work(i) : TracePlanner::kNone;
+       j != TracePlanner::kNone; j = planner.previous_same_work(j)) {
     const std::size_t period = i - j;
-    if (period > kMaxPeriod || 2 * period > i) break;
+    if (period > TracePlanner::kMaxPeriod || 2 * period > i) break;
     if (!recorded(period) || !recorded(2 * period)) continue;
     const Snapshot& one = ring_[(i - period) % ring_.size()];
     const Snapshot& two = ring_[(i - 2 * period) % ring_.size()];
@@ -93,6 +88,12 @@ std::size_t SteadyState::at_op_start(DoubleBuffers& b) {
 void SteadyState::advance(DoubleBuffers& b, std::size_t period, std::size_t periods,
                           sc_core::sc_time period_time) {
   const std::size_t first = b.compute_op, ops = period * periods;
+  sc_core::sc_time::value_type ticks = 0;
+  if (__builtin_mul_overflow(period_time.value(), periods, &ticks) ||
+      b.now().value() + ticks > cycles_to_time(kMaxRunCycles).value())
+    refuse_run_too_long(b.planner.config(), "more than the limit over " + std::to_string(periods) +
+                                                " repeats of the ops from layer " +
+                                                b.planner.trace_op(first).layer);
   for (std::size_t j = first; j < first + ops; ++j) {
     b.op_end[j] = b.op_end[j - period] + period_time;
     OpStats stats = b.op_stats[j - period];
@@ -102,7 +103,7 @@ void SteadyState::advance(DoubleBuffers& b, std::size_t period, std::size_t peri
     b.op_stats.push_back(std::move(stats));
     b.op_vector_busy.push_back(b.op_vector_busy[j - period]);
   }
-  b.skipped += sc_core::sc_time::from_value(period_time.value() * periods);
+  b.skipped += sc_core::sc_time::from_value(ticks);
   advanced_ops += ops;
   b.compute_op += ops;
   b.dma_op += ops;

@@ -46,8 +46,6 @@ class SteadyState {
   void advance(DoubleBuffers& buffers, std::size_t period, std::size_t periods,
                sc_core::sc_time period_time);
 
-  // The longest period looked for, in ops (a transformer layer's backward pass is a few dozen).
-  static constexpr std::size_t kMaxPeriod = 256;
   std::vector<Snapshot> ring_;  // by op index modulo its size
   Snapshot now_;
 };

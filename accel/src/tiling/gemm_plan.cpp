@@ -55,11 +55,6 @@ struct Where {
 // the plan's tree of repeats (step_tree.hpp), whole copies of a piece at once, not a replay.
 constexpr std::uint64_t kMaxSteps = 2048;
 
-// Beyond this many tiles an op is refused with advice (train: the micro-batch fallback). Planning
-// no longer walks the tiles, so the limit only keeps the documented behaviour (see
-// docs/performance.md, "Large traces").
-constexpr std::uint64_t kMaxTiles = std::uint64_t{1} << 26;
-
 // The splits of a unified buffer worth trying, in sixths (at least one each); thirds first.
 std::vector<BufferBudget> budgets_to_try(const SramConfig& sram) {
   std::vector<BufferBudget> caps{buffer_budget(sram)};
@@ -116,28 +111,9 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   const Shortfall& shortfall = walks.shortfall;
   if (shortfall && !blocked) too_small(where, shortfall.buffer, shortfall.need);
   const Emitter* by_block = walks.by_block ? &*walks.by_block : nullptr;
-  const Emitter* by_fold = orders ? &orders->a : nullptr;  // for its size: both have the same tiles
-  auto too_many = [&](const Emitter* e) {
-    return !e || e->folds * e->per_fold * g.count > kMaxTiles;
-  };
-  if (too_many(by_fold) && too_many(by_block)) {
-    const std::uint64_t tiles =
-        (by_fold ? by_fold->folds * by_fold->per_fold : by_block->folds * by_block->per_fold) *
-        g.count;
-    throw TooManyTilesError(input_error_message(
-        config.source_file, 0, "array",
-        "an array and buffers on which layer " + op.layer + "'s GEMM (M " + std::to_string(g.m) +
-            ", N " + std::to_string(g.n) + ", K " + std::to_string(g.k) + ") x " +
-            std::to_string(g.count) + " needs at most " + std::to_string(kMaxTiles) +
-            " tiles (the limit per op); a larger array or buffer, or a smaller batch "
-            "(train: --micro-batch or more chips) brings it there",
-        std::to_string(tiles) + " tiles on " + std::to_string(arr.rows) + " x " +
-            std::to_string(arr.cols)));
-  }
   if (fit_only) return {};
   std::optional<tiling::Costed> fold_plan;
-  if (!too_many(by_fold)) fold_plan = orders->fewer_bytes();
-  if (too_many(by_block)) by_block = nullptr;
+  if (orders) fold_plan = orders->fewer_bytes();
   Emitter chosen;
   if (by_block && (!fold_plan || tiling::faster(blocked->cost, fold_plan->cost, bytes_per_cycle))) {
     chosen = *by_block;

@@ -49,6 +49,9 @@ struct BufferBudget {
 void check_gemm_fits(const AcceleratorConfig& config, const models::TraceOp& op,
                      Precision precision);
 
+// A vector op streamed in more buffer-sized chunks than this is planned as this many steps.
+inline constexpr std::uint64_t kMaxVectorSteps = std::uint64_t{1} << 16;
+
 // Plans one vector op. When `fused`, it is pipelined behind the GEMM just before it, which
 // keeps the array busy for `fused_after` cycles.
 [[nodiscard]] OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op,
@@ -71,9 +74,8 @@ void keep_all_on_chip(OpPlan& plan);
 // A pooling op the inference graph fused behind a GEMM, on hardware with a pooling stage.
 [[nodiscard]] bool fused_pool(const AcceleratorConfig& config, const models::TraceOp& op);
 
-// Whether two trace ops are the same work (everything but the layer's name): planned in the same
-// state, they get the same plan.
-[[nodiscard]] bool same_work(const models::TraceOp& a, const models::TraceOp& b);
+// Throws RunTooLongError: the run may last longer than kMaxRunCycles (`found` says how long).
+[[noreturn]] void refuse_run_too_long(const AcceleratorConfig& config, const std::string& found);
 
 // Plans a trace op by op as the model asks for it and forgets ops once done, so memory stays
 // bounded by the ops in flight rather than the length of the trace. Validates the config
@@ -83,6 +85,7 @@ class TracePlanner {
   TracePlanner(const AcceleratorConfig& config, const models::Trace& trace, Precision precision);
 
   [[nodiscard]] std::size_t size() const { return trace_.ops.size(); }
+  [[nodiscard]] const AcceleratorConfig& config() const { return config_; }
   [[nodiscard]] const models::TraceOp& trace_op(std::size_t index) const {
     return trace_.ops[index];
   }
@@ -91,12 +94,26 @@ class TracePlanner {
   void release_before(std::size_t index);
 
   static constexpr std::size_t kNone = SIZE_MAX;
-  // The last op before `index` that is the same work (same_work), or kNone.
+  // The last op before `index` that is the same work (everything but the layer's name), or kNone.
   [[nodiscard]] std::size_t previous_same_work(std::size_t index) const {
     return previous_same_[index];
   }
-  // The first op after `index` that is the same work, or kNone.
-  [[nodiscard]] std::size_t next_same_work(std::size_t index) const { return next_same_[index]; }
+  // Where the steady-state check (sc/steady_state.hpp) looks, found once per trace. It compares
+  // the model's state at an op with the states one and two periods (at most kMaxPeriod ops)
+  // earlier, and only where the work repeats with that period for kMinPeriods periods from the
+  // first of the three: two to compare and enough left to be worth advancing in closed form.
+  // A CNN's stage of four or five equal blocks is not; an LLM's dozens of layers are.
+  static constexpr std::size_t kMaxPeriod = 256;
+  static constexpr std::size_t kMinPeriods = 6;
+  // Whether the check compares at op `index`.
+  [[nodiscard]] bool compares_at(std::size_t index) const {
+    return (watch_[index] & kCompare) != 0;
+  }
+  // Whether the model's state at op `index` is recorded (a comparison there or a period or two
+  // later may use it).
+  [[nodiscard]] bool records_at(std::size_t index) const {
+    return (watch_[index] & (kRecord | kCompare)) != 0;
+  }
   // Ops planned so far (released or not).
   [[nodiscard]] std::size_t planned() const { return first_ + window_.size(); }
   // Whether every op from `from` on, up to the first op not yet planned, was (or will be)
@@ -114,6 +131,13 @@ class TracePlanner {
 
  private:
   void plan_next();
+  void check_run_length(const models::Trace& trace) const;
+  void find_repeats();
+  // Inter-layer reuse and the ideal memory's single step, on a fresh plan.
+  void finish_plan(OpPlan& plan, const models::TraceOp& op) const;
+  [[nodiscard]] bool same_work(std::size_t a, std::size_t b) const {
+    return work_id_[a] == work_id_[b];
+  }
 
   const AcceleratorConfig& config_;
   const models::Trace& trace_;
@@ -127,8 +151,20 @@ class TracePlanner {
     bool operator==(const Chain&) const = default;
   };
   Chain chain_;
-  std::vector<Chain> chain_before_;  // per op planned: the chain it was planned in
-  std::vector<std::size_t> previous_same_, next_same_;
+  std::vector<Chain> chain_before_;     // per op planned: the chain it was planned in
+  std::vector<std::uint32_t> work_id_;  // per op: equal ids, same work
+  std::vector<std::size_t> previous_same_;
+  // Per op: kRecord, kCompare (above); kAgain when a later op is the same work.
+  static constexpr std::uint8_t kRecord = 1, kCompare = 2, kAgain = 4;
+  std::vector<std::uint8_t> watch_;
+  // GEMM plans kept for a later op of the same work (a CNN's repeated blocks): planning is most
+  // of a small trace's cost. Kept only while such an op lies ahead, at most kCachedPlans.
+  static constexpr std::size_t kCachedPlans = 32;
+  struct Cached {
+    std::uint32_t work = 0;
+    OpPlan plan;
+  };
+  std::vector<Cached> cached_;
   std::function<void(std::size_t, std::size_t)> progress_;
 };
 

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "headroom/accel/simulator.hpp"
 #include "headroom/accel/validate.hpp"
 #include "headroom/models/error.hpp"
 #include "tiling/plan.hpp"
@@ -25,16 +26,17 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
   validate(config, Checks::BeforeRun);
   require_precision(config, precision, config.source_file, "array.macs_per_pe_per_cycle");
   if (config.dram.none) check_on_chip_fits(config, trace, precision);
-  // Repeated layers share a shape; `count` is part of it because the tile limit counts repeats.
-  std::set<std::array<std::uint64_t, 6>> checked;
+  check_run_length(trace);
+  std::set<std::array<std::uint64_t, 6>> checked;  // repeated layers share a shape
   for (const auto& op : trace.ops) {
     if (op.kind != models::TraceOp::Kind::Gemm) continue;
     const auto& g = op.gemm;
     if (checked.insert({g.m, g.n, g.k, g.count, g.a_unique_elements, g.b_unique_elements}).second)
       check_gemm_fits(config, op, precision);
   }
-  // Everything same_work compares, so that equal keys are the same work. Sorting the ops by
-  // key (stable: in trace order within a key) puts each op right after the last one like it.
+  // Everything that decides an op's plan but the layer's name: equal keys are the same work.
+  // Sorting the ops by key (stable: in trace order within a key) puts each op right after the
+  // last one like it.
   using Work = std::array<std::uint64_t, 15>;
   std::vector<Work> works;
   works.reserve(trace.ops.size());
@@ -51,12 +53,97 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return works[a] < works[b]; });
   previous_same_.assign(works.size(), kNone);
-  next_same_.assign(works.size(), kNone);
-  for (std::size_t k = 1; k < order.size(); ++k)
-    if (works[order[k]] == works[order[k - 1]]) {
+  watch_.assign(works.size(), 0);
+  work_id_.assign(works.size(), 0);
+  std::uint32_t ids = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (k > 0 && works[order[k]] == works[order[k - 1]]) {
       previous_same_[order[k]] = order[k - 1];
-      next_same_[order[k - 1]] = order[k];
+      work_id_[order[k]] = work_id_[order[k - 1]];
+      watch_[order[k - 1]] |= kAgain;
+    } else {
+      work_id_[order[k]] = ids++;
     }
+  }
+  find_repeats();
+}
+
+void refuse_run_too_long(const AcceleratorConfig& config, const std::string& found) {
+  throw RunTooLongError(input_error_message(
+      config.source_file, 0, "array",
+      "a run of at most " + std::to_string(kMaxRunCycles) + " cycles and an op of at most " +
+          std::to_string(kMaxOpCycles) +
+          " (the model's clock counts 1 ps ticks in 64 bits, 1000 a cycle); a larger array, a "
+          "smaller batch or more chips brings it there",
+      found));
+}
+
+void TracePlanner::check_run_length(const models::Trace& trace) const {
+  // No op is faster than its MACs spread over every PE: a bound checked before the run, so a
+  // run that cannot fit is refused at once (each planned op and the clock are checked later).
+  const std::uint64_t macs_per_cycle = std::uint64_t{config_.array.rows} * config_.array.cols *
+                                       config_.array.count *
+                                       config_.array.macs_per_pe_per_cycle.at(precision_);
+  std::uint64_t cycles = 0;
+  for (const auto& op : trace.ops) {
+    if (op.kind != models::TraceOp::Kind::Gemm) continue;
+    const auto& g = op.gemm;
+    std::uint64_t macs = g.m;
+    if (__builtin_mul_overflow(macs, g.n, &macs) || __builtin_mul_overflow(macs, g.k, &macs) ||
+        __builtin_mul_overflow(macs, g.count, &macs) ||
+        __builtin_add_overflow(cycles, macs / macs_per_cycle, &cycles))
+      cycles = UINT64_MAX;
+    if (cycles > kMaxRunCycles)
+      refuse_run_too_long(
+          config_, "at least " +
+                       (cycles == UINT64_MAX ? std::string("2^64") : std::to_string(cycles)) +
+                       " cycles: the MACs up to layer " + op.layer + " on every PE at once");
+  }
+}
+
+void TracePlanner::find_repeats() {
+  const std::size_t n = trace_.ops.size();
+  // Prefix hashes of the work ids modulo the prime 2^61 - 1: equal stretches of work have equal
+  // hashes, so no repeat is missed; a collision only records states for nothing (the check
+  // itself compares the work op by op before it advances anything).
+  constexpr std::uint64_t kPrime = (std::uint64_t{1} << 61) - 1, kBase = 1'000'003;
+  const auto mul = [](std::uint64_t a, std::uint64_t b) {
+    __extension__ using U128 = unsigned __int128;
+    const U128 x = static_cast<U128>(a) * b;
+    const std::uint64_t r =
+        static_cast<std::uint64_t>(x & kPrime) + static_cast<std::uint64_t>(x >> 61);
+    return r >= kPrime ? r - kPrime : r;
+  };
+  std::vector<std::uint64_t> prefix, power;
+  const auto hash_of = [&](std::size_t from, std::size_t len) {
+    const std::uint64_t h = prefix[from + len] + kPrime - mul(prefix[from], power[len]);
+    return h >= kPrime ? h - kPrime : h;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = previous_same_[i]; j != kNone; j = previous_same_[j]) {
+      const std::size_t period = i - j;
+      // Compare at i against i - period and i - 2 period, over kMinPeriods periods from the
+      // first: later periods only start later and end further on.
+      if (period > kMaxPeriod || 2 * period > i || i + (kMinPeriods - 2) * period > n) break;
+      const std::size_t from = i - 2 * period;
+      if (work_id_[from] != work_id_[i]) continue;
+      if (prefix.empty()) {  // only for a trace that repeats
+        prefix.assign(n + 1, 0);
+        power.assign(n + 1, 1);
+        for (std::size_t k = 0; k < n; ++k) {
+          prefix[k + 1] = mul(prefix[k], kBase) + work_id_[k] + 1;
+          if (prefix[k + 1] >= kPrime) prefix[k + 1] -= kPrime;
+          power[k + 1] = mul(power[k], kBase);
+        }
+      }
+      // Periodic over the stretch: it equals itself shifted by one period.
+      const std::size_t len = (kMinPeriods - 1) * period;
+      if (hash_of(from, len) != hash_of(from + period, len)) continue;
+      watch_[i] |= kRecord | kCompare;
+      watch_[i - period] |= kRecord;
+      watch_[from] |= kRecord;
+    }
+  }
 }
 
 const OpPlan& TracePlanner::op(std::size_t index) {
@@ -73,34 +160,19 @@ void TracePlanner::release_before(std::size_t index) {
   if (progress_ && first_ != before) progress_(first_, trace_.ops.size());
 }
 
-bool same_work(const models::TraceOp& a, const models::TraceOp& b) {
-  const auto& g = a.gemm;
-  const auto& h = b.gemm;
-  const auto& v = a.vector;
-  const auto& w = b.vector;
-  return a.kind == b.kind && a.phase == b.phase && a.fused == b.fused &&
-         a.input_on_chip == b.input_on_chip && a.output_on_chip == b.output_on_chip && g.m == h.m &&
-         g.n == h.n && g.k == h.k && g.count == h.count &&
-         g.a_unique_elements == h.a_unique_elements && g.b_unique_elements == h.b_unique_elements &&
-         v.kind == w.kind && v.elements == w.elements && v.ops == w.ops &&
-         v.input_elements == w.input_elements;
-}
-
 bool TracePlanner::plans_repeat(std::size_t from, std::size_t period) const {
   const std::size_t end = planned();
   if (period == 0 || from < period || end < from || end - period >= chain_before_.size())
     return false;
   for (std::size_t j = from; j < end; ++j)
-    if (!same_work(trace_.ops[j], trace_.ops[j - period]) ||
-        chain_before_[j] != chain_before_[j - period])
-      return false;
+    if (!same_work(j, j - period) || chain_before_[j] != chain_before_[j - period]) return false;
   // The ops not planned yet repeat too while their work does: they start from the same chain.
   return chain_ == chain_before_[end - period];
 }
 
 std::size_t TracePlanner::repeats_until(std::size_t from, std::size_t period) const {
   std::size_t j = std::max(from, period);
-  while (j < trace_.ops.size() && same_work(trace_.ops[j], trace_.ops[j - period])) ++j;
+  while (j < trace_.ops.size() && same_work(j, j - period)) ++j;
   return j;
 }
 
@@ -116,32 +188,68 @@ void TracePlanner::skip(std::size_t ops, std::size_t period) {
 }
 
 void TracePlanner::plan_next() {
-  const models::TraceOp& op = trace_.ops[first_ + window_.size()];
+  const std::size_t index = first_ + window_.size();
+  const models::TraceOp& op = trace_.ops[index];
   chain_before_.push_back(chain_);
   bool& in_chain = chain_.in_chain;
   std::uint64_t& budget = chain_.hidden_budget;
   if (op.kind == models::TraceOp::Kind::Gemm) {
-    window_.push_back(plan_gemm(config_, op, precision_));
+    // A GEMM's plan depends on its work alone, not on the chain before it.
+    const std::uint32_t work = work_id_[index];
+    const auto hit = std::find_if(cached_.begin(), cached_.end(),
+                                  [&](const Cached& c) { return c.work == work; });
+    const bool again = (watch_[index] & kAgain) != 0;
+    if (hit != cached_.end()) {
+      window_.push_back(again ? hit->plan : std::move(hit->plan));
+      if (!again) cached_.erase(hit);
+      window_.back().stats.layer = op.layer;
+      window_.back().stats.phase = op.phase;
+    } else {
+      window_.push_back(plan_gemm(config_, op, precision_));
+      finish_plan(window_.back(), op);
+      if (again && cached_.size() < kCachedPlans) cached_.push_back({work, window_.back()});
+    }
     in_chain = true;
     budget = window_.back().stats.compute_cycles;
-  } else {
-    const bool fused = in_chain && (fusable(op.vector.kind) || fused_pool(config_, op));
-    window_.push_back(plan_vector(config_, op, precision_, fused, budget));
-    in_chain = fused;
-    budget -= fused ? std::min(budget, window_.back().vector_busy_cycles) : budget;
+    return;
   }
-  apply_on_chip_reuse(window_.back(), op, precision_);
-  if (config_.dram.none) keep_all_on_chip(window_.back());
+  const bool fused = in_chain && (fusable(op.vector.kind) || fused_pool(config_, op));
+  window_.push_back(plan_vector(config_, op, precision_, fused, budget));
+  in_chain = fused;
+  budget -= fused ? std::min(budget, window_.back().vector_busy_cycles) : budget;
+  finish_plan(window_.back(), op);
+}
+
+void TracePlanner::finish_plan(OpPlan& plan, const models::TraceOp& op) const {
+  apply_on_chip_reuse(plan, op, precision_);
+  if (config_.dram.none) keep_all_on_chip(plan);
+  // An op lasts at most its compute and its DRAM transfers one after the other (and a latency
+  // per step): bounded by kMaxOpCycles, no op started within the run can wrap the clock.
+  const double bytes_per_cycle =
+      config_.dram.free() ? 0.0 : config_.dram.bandwidth.value() / config_.clock.value();
+  double bound = static_cast<double>(plan.vector_busy_cycles);
+  for (const Step& st : plan.steps) {
+    bound += static_cast<double>(st.compute_cycles);
+    if (bytes_per_cycle > 0)
+      bound += static_cast<double>(st.read_bytes + st.write_bytes) / bytes_per_cycle;
+  }
+  bound +=
+      static_cast<double>(plan.steps.size()) * config_.dram.latency.value() * config_.clock.value();
+  if (bound > static_cast<double>(kMaxOpCycles))
+    refuse_run_too_long(
+        config_, "up to " + std::to_string(static_cast<std::uint64_t>(std::min(bound, 1e19))) +
+                     " cycles for layer " + op.layer +
+                     " alone (its compute and DRAM transfers in turn)");
   if (config_.dram.free()) {
     // Nothing can stall on an ideal memory (or none): one step per op keeps the kernel work
     // minimal.
     Step all;
-    for (const auto& st : window_.back().steps) {
+    for (const auto& st : plan.steps) {
       all.read_bytes += st.read_bytes;
       all.compute_cycles += st.compute_cycles;
       all.write_bytes += st.write_bytes;
     }
-    window_.back().steps.assign(1, all);
+    plan.steps.assign(1, all);
   }
 }
 

@@ -50,12 +50,19 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
     st.read_bytes = second_operand ? (v.input_elements - v.elements) * bpe : 0;
     plan.steps.push_back(st);
   } else {
-    // Streamed through the ifmap buffer in chunks that fit its half.
+    // Streamed through the ifmap buffer in chunks that fit its half. Beyond kMaxVectorSteps
+    // chunks, consecutive chunks are merged into one step (an LLM's softmax at a large batch
+    // has tens of millions); the merged steps sum the chunks' shares exactly.
     const std::uint64_t cap = std::max<std::uint64_t>(1, buffer_budget(config.sram).ifmap / bpe);
     const std::uint64_t chunks = std::max<std::uint64_t>(1, (v.input_elements + cap - 1) / cap);
-    for (std::uint64_t c = 0; c < chunks; ++c) {
+    const std::uint64_t steps = std::min(chunks, kMaxVectorSteps);
+    __extension__ using U128 = unsigned __int128;
+    for (std::uint64_t i = 0; i < steps; ++i) {
+      const U128 from = static_cast<U128>(chunks) * i / steps;
+      const U128 to = static_cast<U128>(chunks) * (i + 1) / steps;
+      // The elements of chunks [from, to): cumulative shares, in 128 bits so they cannot wrap.
       auto share = [&](std::uint64_t total) {
-        return total * (c + 1) / chunks - total * c / chunks;
+        return static_cast<std::uint64_t>(total * to / chunks - total * from / chunks);
       };
       plan.steps.push_back({share(v.input_elements) * bpe, share(busy), share(v.elements) * bpe});
     }

@@ -123,12 +123,12 @@ void execute(RunOptions& o) {
   Result result = [&] {
     try {
       return run_network(simulator, config, trace, array_precision, o.request.training);
-    } catch (const accel::TooManyTilesError& e) {
-      // Too many tiles is the pair's problem, the layer's size as much as the config's: name the
-      // workload too, so that a huge layer in a topology is not blamed on the config alone.
+    } catch (const accel::RunTooLongError& e) {
+      // A run too long to count is the pair's problem, the workload's size as much as the
+      // config's: name the workload too, so that it is not blamed on the config alone.
       const std::string workload =
           o.request.network.empty() ? o.request.topology : o.request.network;
-      throw InputError(workload + ": a layer too large for this accelerator: " + e.what());
+      throw InputError(workload + ": too long a run for this accelerator: " + e.what());
     }
   }();
   result.fusion = fusion;

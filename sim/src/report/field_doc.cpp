@@ -62,7 +62,6 @@ std::string fields_markdown() {
   out += table(compare_ratio_fields());
   out +=
       "\n## Time to train: `headroom train --json`\n\n"
-      "`micro_batch_reduced_from` is `null` when the micro-batch was not reduced; "
       "`method1_pfs_days` is left out when the run has no token count.\n\n";
   out += table(train_fields());
   out += "\n## Scaling rows: `headroom train --scaling`, JSON `scaling`\n\n";

@@ -49,10 +49,6 @@ std::vector<F> workload() {
          [](const R& r) { return r.global_batch; }),
       n_("workload.micro_batch", "1", "examples per micro-batch on one replica",
          [](const R& r) { return r.micro_batch; }),
-      null_when_missing(n_("workload.micro_batch_reduced_from", "1",
-                           "the replica batch a default micro-batch of 1 replaced (too many "
-                           "tiles to simulate); null when not reduced",
-                           [](const R& r) { return maybe(r.micro_batch_reduced_from); })),
       n_("workload.micro_batches", "1", "micro-batches per step on one replica",
          [](const R& r) { return r.step.micro_batches; }),
   };

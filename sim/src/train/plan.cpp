@@ -216,18 +216,7 @@ TrainReport plan(const Target& target, const RunConfig& run, const TrainOptions&
   };
   models::Network full = network_at(rep.micro_batch);
   models::Network rank = split_network(full, s);
-  ChipStepProfile chip;
-  try {
-    chip = target.step(rank, rep.optimizer);
-  } catch (const accel::TooManyTilesError&) {
-    // A micro-batch the user chose stands; the default one becomes gradient accumulation.
-    if (options.micro_batch || rep.micro_batch == 1 || trace) throw;
-    rep.micro_batch_reduced_from = rep.micro_batch;
-    rep.micro_batch = 1;
-    full = network_at(1);
-    rank = split_network(full, s);
-    chip = target.step(rank, rep.optimizer);
-  }
+  ChipStepProfile chip = target.step(rank, rep.optimizer);
   const std::uint64_t micro_batches = replica_batch / rep.micro_batch;
   rep.units_per_item = full.units_per_item();
   if (options.recompute_activations)

@@ -48,11 +48,6 @@ std::string format_train(const TrainReport& r) {
   if (!r.device_model.empty()) o += "  device model: " + r.device_model + "\n";
   o += fmt::format("  global batch {}, micro-batch {} x {} per replica\n", r.global_batch,
                    r.micro_batch, t.micro_batches);
-  if (r.micro_batch_reduced_from)
-    o += fmt::format(
-        "  micro-batch 1 instead of the replica batch {}: its layers have more tiles than the "
-        "simulator plans one by one (give --micro-batch to choose)\n",
-        *r.micro_batch_reduced_from);
   o += fmt::format(
       "\nMemory per chip: {} of {} (weights {}, gradients {}, optimizer {}, activations {})\n",
       format_bytes(static_cast<double>(r.memory.total_bytes())),

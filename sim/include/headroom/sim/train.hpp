@@ -105,9 +105,6 @@ struct TrainReport {
   LinkModel link;
   std::uint64_t global_batch = 0;
   std::uint64_t micro_batch = 0;
-  // The replica batch a default micro-batch of 1 replaced: its ops had too many tiles to simulate
-  // (TooManyTilesError), so the step accumulates gradients over single examples.
-  std::optional<std::uint64_t> micro_batch_reduced_from;
   std::uint64_t units_per_item = 1;  // tokens per sequence (1 for images)
   double steps = 0;
   StepTime step;
