@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Predicted against measured for the rows of tests/data/edge/edge_measurements.csv that
 // Headroom's accelerator configs cover (issue 16). The goal is within 2x; the ratios, and why
-// two rows are not there yet, are in docs/validation.md. Inference runs the deployment graph (the
+// some rows are not there yet, are in docs/validation.md. Inference runs the deployment graph (the
 // default), as the measured toolchains do.
 #include <gtest/gtest.h>
 
@@ -53,8 +53,9 @@ TEST_P(EdgeValidation, PredictionIsWithinTheBandOfTheMeasurement) {
 
 // Bands: the goal is 0.5-2x. Rows not there yet keep a band around where they are, with the
 // reason, so a change that moves them further off fails (docs/validation.md, "Edge"):
-// - Coral MobileNet v1, 3.3x slow: 13 depthwise layers map one channel per GEMM (N = 1) onto a
-//   64 x 64 array; the Edge TPU's own mapping of depthwise convolutions is not public.
+// - Coral MobileNet v1, 0.79x with array.depthwise: packed (7 channels of a 3x3 depthwise layer
+//   per pass, an assumption: the Edge TPU's own mapping is not public); one channel per pass it
+//   was 3.3x slow. The goal band applies.
 // - NVDLA AlexNet, 5.7x the spreadsheet (which omits data movement) and 2.4x the RTL run: at
 //   batch 1 the FC layers' 58.6M weights stream over the 20 GB/s LPDDR4 of this design point
 //   (about 3M cycles), while the RTL run's memory (a VP trace on nv_full's 512-bit DBB) was
@@ -76,7 +77,7 @@ INSTANTIATE_TEST_SUITE_P(
     Rows, EdgeValidation,
     ::testing::Values(
         Case{"Coral USB Accelerator (USB 3.0) on Intel i9-13900K host", "latency",
-             "tests/data/edge/edge-tpu-class-250mhz.yaml", "mobilenet_v1", 0.5, 4.0},
+             "tests/data/edge/edge-tpu-class-250mhz.yaml", "mobilenet_v1", 0.5, 2.0},
         Case{"NVDLA nv_full (nvdlav1)", "cycles_perf_spreadsheet",
              "configs/accel/nvdla-nv-full.yaml", "alexnet", 0.5, 6.5},
         Case{"NVDLA nv_full (nvdlav1)", "cycles_rtl_vcs", "configs/accel/nvdla-nv-full.yaml",

@@ -136,7 +136,7 @@ TEST(SweepHash, EveryAxisKeyChangesTheHash) {
       "other-name", "1",      "2",     "3",     "7",       "100",   "4096",     "0.5",
       "1.5",        "64 KiB", "1 MiB", "8 GiB", "500 MHz", "1 GHz", "100 GB/s", "20 ns",
       "true",       "false",  "ws",    "os",    "is",      "int8",  "fp16",     "bf16",
-      "fp32",       "hbm2",   "ddr4",  "7 nm",  "65 nm",   "0.8 V"};
+      "fp32",       "hbm2",   "ddr4",  "7 nm",  "65 nm",   "0.8 V", "packed",   "per_channel"};
   std::vector<std::pair<std::string, YAML::Node>> bases;
   for (const auto& e :
        std::filesystem::directory_iterator(std::string(HEADROOM_SOURCE_DIR) + "/configs/accel")) {

@@ -57,6 +57,13 @@ std::vector<ConfigIssue> config_issues(const AcceleratorConfig& c, Checks checks
                        std::to_string(a.count)});
     return out;  // the checks below divide by the array's shape
   }
+  // Output stationary streams K through every PE: a block-diagonal tile would only stream the
+  // zeros too, and a row's shared input cannot carry different channels (accelerator-model.md).
+  if (a.depthwise_packed && a.dataflow == Dataflow::OutputStationary)
+    out.push_back(
+        {"array.depthwise",
+         "per_channel with dataflow os (packed needs the reduction on the rows: ws or is)",
+         "packed"});
   if (!supports(c, c.precision))
     out.push_back({"array.macs_per_pe_per_cycle",
                    std::string("an entry for the default precision ") + to_string(c.precision),

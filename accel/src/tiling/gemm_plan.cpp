@@ -69,9 +69,10 @@ std::vector<BufferBudget> budgets_to_try(const SramConfig& sram) {
 // Plans a GEMM; with `fit_only` it stops once it knows some plan fits (or throws).
 OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
             bool fit_only) {
-  const auto& g = op.gemm;
   const auto& arr = config.array;
   const std::uint32_t p = arr.macs_per_pe_per_cycle.at(precision);
+  const MappedGemm mapped = mapped_gemm(arr, op.gemm, p);
+  const models::GemmShape& g = mapped.gemm;
   const std::uint32_t bpe = bytes_per_element(precision);
   // A PE doing p MACs per cycle consumes p reduction elements per cycle: the array sees K/p.
   const std::uint64_t kp = ceil_div(g.k, p);
@@ -86,10 +87,11 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   s.layer = op.layer;
   s.phase = op.phase;
   s.kind = op.kind;
-  s.m = g.m, s.n = g.n, s.k = g.k, s.count = g.count;
-  s.macs = g.macs();
+  s.m = op.gemm.m, s.n = op.gemm.n, s.k = op.gemm.k, s.count = op.gemm.count;
+  s.macs = op.gemm.macs();  // a packed block's zeros are not work
   s.folds = ft.folds() * g.count;
-  s.mapping_efficiency = mapping_efficiency(ft, arr.rows, arr.cols);
+  s.mapping_efficiency =
+      mapping_efficiency(ft, arr.rows, arr.cols) / static_cast<double>(mapped.channels);
 
   // SCALE-Sim's SRAM accounting (peers/scalesim/README.md §5) without its OS term F_fold(R+C).
   const DataflowStrategy& dataflow = strategy(arr.dataflow);

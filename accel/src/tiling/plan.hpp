@@ -40,6 +40,16 @@ struct BufferBudget {
 
 [[nodiscard]] BufferBudget buffer_budget(const SramConfig& sram);
 
+// The GEMM the array runs for `g`: g itself, or, with array.depthwise: packed and a depthwise g,
+// `channels` channels at once as one block-diagonal GEMM (M x channels*K x channels*N),
+// repeated ceil(groups / fit) times (docs/accelerator-model.md, "Depthwise convolutions").
+struct MappedGemm {
+  models::GemmShape gemm;
+  std::uint64_t channels = 1;
+};
+[[nodiscard]] MappedGemm mapped_gemm(const ArrayConfig& array, const models::GemmShape& g,
+                                     std::uint32_t macs_per_pe);
+
 // Plans one GEMM op. Throws InputError when a buffer cannot hold one tile.
 [[nodiscard]] OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op,
                                Precision precision);

@@ -27,17 +27,19 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
   require_precision(config, precision, config.source_file, "array.macs_per_pe_per_cycle");
   if (config.dram.none) check_on_chip_fits(config, trace, precision);
   check_run_length(trace);
-  std::set<std::array<std::uint64_t, 6>> checked;  // repeated layers share a shape
+  std::set<std::array<std::uint64_t, 7>> checked;  // repeated layers share a shape
   for (const auto& op : trace.ops) {
     if (op.kind != models::TraceOp::Kind::Gemm) continue;
     const auto& g = op.gemm;
-    if (checked.insert({g.m, g.n, g.k, g.count, g.a_unique_elements, g.b_unique_elements}).second)
+    if (checked
+            .insert({g.m, g.n, g.k, g.count, g.a_unique_elements, g.b_unique_elements, g.depthwise})
+            .second)
       check_gemm_fits(config, op, precision);
   }
   // Everything that decides an op's plan but the layer's name: equal keys are the same work.
   // Sorting the ops by key (stable: in trace order within a key) puts each op right after the
   // last one like it.
-  using Work = std::array<std::uint64_t, 15>;
+  using Work = std::array<std::uint64_t, 16>;
   std::vector<Work> works;
   works.reserve(trace.ops.size());
   for (const models::TraceOp& op : trace.ops) {
@@ -45,8 +47,8 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
     const auto& v = op.vector;
     works.push_back({static_cast<std::uint64_t>(op.kind), static_cast<std::uint64_t>(op.phase),
                      op.fused, op.input_on_chip, op.output_on_chip, g.m, g.n, g.k, g.count,
-                     g.a_unique_elements, g.b_unique_elements, static_cast<std::uint64_t>(v.kind),
-                     v.elements, v.ops, v.input_elements});
+                     g.a_unique_elements, g.b_unique_elements, g.depthwise,
+                     static_cast<std::uint64_t>(v.kind), v.elements, v.ops, v.input_elements});
   }
   std::vector<std::size_t> order(works.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

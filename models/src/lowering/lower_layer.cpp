@@ -24,6 +24,7 @@ LoweredLayer lower(const Conv2d& c, const Layer&, std::uint64_t b) {
   g.n = c.out_channels / c.groups;
   g.k = checked_product(kRows, c.kernel_h, c.kernel_w, c.in_channels / c.groups);
   g.count = c.groups;
+  g.depthwise = c.groups > 1 && c.groups == c.in_channels;
   g.a_unique_elements = checked_product(kRows, b, c.in_channels / c.groups, c.in_h, c.in_w);
   if (g.a_unique_elements >= checked_mul(g.m, g.k, kRows))
     g.a_unique_elements = 0;  // 1x1 stride-1: A is the map

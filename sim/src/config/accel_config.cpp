@@ -26,8 +26,8 @@ using config::FieldReader;
 const std::vector<std::string> kTopKeys{"name", "clock",  "precision",   "array",
                                         "sram", "dram",   "vector",      "post_processing",
                                         "tech", "energy", "power_budget"};
-const std::vector<std::string> kArrayKeys{"rows", "cols", "count", "dataflow",
-                                          "macs_per_pe_per_cycle"};
+const std::vector<std::string> kArrayKeys{
+    "rows", "cols", "count", "dataflow", "macs_per_pe_per_cycle", "depthwise"};
 const std::vector<std::string> kSramKeys{"unified", "ifmap", "filter", "ofmap"};
 const std::vector<std::string> kBufferKeys{"size", "word_bits", "banks", "read_bytes_per_cycle",
                                            "write_bytes_per_cycle"};
@@ -76,6 +76,8 @@ void read_array(FieldReader& r, const YAML::Node& node, std::optional<accel::Pre
     out.count = static_cast<std::uint32_t>(*v);
   if (auto v = r.choice(node, "array", "dataflow", false, accel::dataflow_names()))
     out.dataflow = *accel::parse_dataflow(*v);
+  if (auto v = r.choice(node, "array", "depthwise", false, {"per_channel", "packed"}))
+    out.depthwise_packed = *v == "packed";
 
   const YAML::Node macs = node["macs_per_pe_per_cycle"];
   if (!macs.IsDefined()) {

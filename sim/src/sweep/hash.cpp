@@ -59,6 +59,8 @@ std::string canonical_text(const accel::AcceleratorConfig& c) {
   // Only when set, so configs without a slowed precision keep the hashes they had.
   for (const auto& [p, cycles] : c.array.cycles_per_mac)
     put(out, std::string("array.cycles_per_mac.") + accel::to_string(p), std::to_string(cycles));
+  // Only when packed, so configs without it keep the hashes they had.
+  if (c.array.depthwise_packed) put(out, "array.depthwise", "packed");
   put(out, "sram.unified", c.sram.unified ? "1" : "0");
   if (c.sram.unified) {
     put_buffer(out, "sram.unified", c.sram.unified_buffer);

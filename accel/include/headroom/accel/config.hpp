@@ -35,6 +35,10 @@ struct ArrayConfig {
   // each MAC takes this many cycles. NVDLA nv_full runs INT16 at half its INT8 rate, Ethos-N at a
   // quarter. Absent: 1.
   std::map<Precision, std::uint32_t> cycles_per_mac;
+  // How a depthwise convolution's channels meet the array (`array.depthwise`): one channel per
+  // pass (false, the default: SCALE-Sim's lowering) or as many as the array's rows hold side by
+  // side in a block-diagonal weight tile (docs/accelerator-model.md, "Depthwise convolutions").
+  bool depthwise_packed = false;
 };
 
 // Cycles one MAC of `p` takes on a PE (ArrayConfig::cycles_per_mac; 1 when not slowed).

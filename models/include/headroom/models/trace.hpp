@@ -34,6 +34,10 @@ struct GemmShape {
   std::uint64_t count = 1;
   std::uint64_t a_unique_elements = 0;  // per repetition; 0 means M*K
   std::uint64_t b_unique_elements = 0;  // per repetition; 0 means K*N
+  // A depthwise convolution (groups == input channels > 1): the `count` repetitions are its
+  // channels, each K = R*S taps by N = channel multiplier. An array may pack several of them
+  // side by side (array.depthwise: packed, docs/accelerator-model.md); MACs do not change.
+  bool depthwise = false;
 
   [[nodiscard]] std::uint64_t macs() const { return checked_product("GEMM MACs", m, n, k, count); }
   [[nodiscard]] std::uint64_t a_elements() const {
