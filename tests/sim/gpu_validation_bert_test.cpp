@@ -123,12 +123,13 @@ TEST(GpuValidationBert, SummaryHoldsTodaysFigures) {
   const double mid = median(all);
   std::cout << "[ summary  ] BERT-large: n " << all.size() << ", within 2x " << within2
             << ", within 1.3x " << within13 << ", median " << mid << "\n";
-  // The model is optimistic on BERT-large (median 1.50, issue 15's goal is 0.85-1.15;
+  // The model is optimistic on BERT-large (median 1.40, issue 15's goal is 0.85-1.15;
   // docs/gpu-model.md says where: TF 20.06's A100 FP16 inference, for one, was no faster than its
-  // TF32). These floors keep today's 59 and 21 of 68 rows and the median from falling back.
-  EXPECT_GE(within2, 59.0 / 68);
-  EXPECT_GE(within13, 21.0 / 68);
-  EXPECT_LT(mid, 1.52);
+  // TF32). These floors keep today's 62 and 27 of 68 rows and the median from falling back
+  // (before the attention head transposes, docs/gpu-model.md "Attention": 59, 21 and 1.50).
+  EXPECT_GE(within2, 62.0 / 68);
+  EXPECT_GE(within13, 27.0 / 68);
+  EXPECT_LT(mid, 1.40);
 }
 
 // Issue 15's goals at batch >= 32 over both networks' rows together (ResNet-50's 42 and

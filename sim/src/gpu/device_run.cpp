@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "headroom/sim/cpu_device_run.hpp"
 #include "headroom/sim/gpu_model.hpp"
@@ -39,7 +40,8 @@ DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
   r.training = training;
   r.model = describe(model);
   double busy_s = 0;  // time-weighted activity: sum over ops of time x activity
-  for (const OpTime& t : op_times(model, trace)) {
+  const std::vector<OpTime> times = op_times(model, trace);
+  for (const OpTime& t : times) {
     const double time = t.total_s();
     r.latency_s += time;
     if (time <= 0) continue;
@@ -48,7 +50,7 @@ DeviceResult run_on_device(const DeviceSpec& device, const models::Trace& trace,
     busy_s += time * std::min(1.0, std::max(compute_use, memory_use));
   }
   // The host submits ahead of the GPU: a host-bound pass waits for the host, the GPU idle.
-  r.latency_s = std::max(r.latency_s, host_time_s(model, trace));
+  r.latency_s = std::max(r.latency_s, host_time_s(model, trace, times));
   r.flop = static_cast<double>(kFlopsPerMac) * static_cast<double>(trace.total_macs());
   r.peak_flops = model.peak_flops;
   r.activity = r.latency_s > 0 ? busy_s / r.latency_s : 0;

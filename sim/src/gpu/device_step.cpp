@@ -46,7 +46,7 @@ ChipStepProfile device_step(const DeviceSpec& device, Precision precision,
   // A host-bound step (the framework's host time above the GPU's) stretches every phase alike;
   // the GPU idles for the difference.
   const double gpu_s = p.forward_s + p.backward_s + p.update_s;
-  const double host_s = host_time_s(model, trace);
+  const double host_s = host_time_s(model, trace, times);
   if (gpu_s > 0 && host_s > gpu_s) {
     const double stretch = host_s / gpu_s;
     p.forward_s *= stretch;

@@ -121,6 +121,9 @@ GpuModel make_gpu_model(const DeviceSpec& device, Precision precision, Framework
   const bool mixed = precision == Precision::FP16 || precision == Precision::BF16;
   m.fp32_statistics = !tpu && mixed && framework != Framework::None;
   m.fp32_gelu = m.fp32_statistics && framework == Framework::Graph;
+  // Frameworks run attention as batched GEMMs on head-major copies of Q, K, V; TensorRT's and
+  // FasterTransformer's fused attention (framework none) do not (docs/gpu-model.md, "Attention").
+  m.head_transposes = !tpu && framework != Framework::None;
 
   if (const auto it = c.gemm_fraction_by_precision.find(key);
       it != c.gemm_fraction_by_precision.end()) {
@@ -153,6 +156,13 @@ double host_time_s(const GpuModel& model, const models::Trace& trace) {
     for (const auto& op : trace.ops)
       if (op.kind == models::TraceOp::Kind::Gemm && op.phase == models::Phase::Forward) ops += 1;
   return ops * model.host_per_op_s;
+}
+
+double host_time_s(const GpuModel& model, const models::Trace& trace,
+                   const std::vector<OpTime>& times) {
+  double extra = 0;
+  for (const OpTime& t : times) extra += static_cast<double>(t.extra_host_ops);
+  return host_time_s(model, trace) + extra * model.host_per_op_s;
 }
 
 namespace {
@@ -298,6 +308,7 @@ std::string describe(const GpuModel& m) {
       m.bandwidth_fraction * 100, m.bandwidth_bytes_per_s * 1e-9, m.launch_s * 1e6);
   if (m.winograd) s += ", 3x3 stride-1 convolutions as Winograd F(2x2,3x3) where faster";
   if (m.nchw_transposes) s += ", NCHW<->NHWC transposes around each convolution";
+  if (m.head_transposes) s += ", attention heads transposed in and out";
   if (m.fp32_statistics)
     s +=
         m.fp32_gelu ? ", softmax, layer norm and GELU in FP32" : ", softmax and layer norm in FP32";

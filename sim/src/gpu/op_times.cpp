@@ -3,6 +3,7 @@
 // libraries do besides a GEMM: 3x3 stride-1 convolutions also tried as Winograd F(2x2,3x3), and
 // NCHW <-> NHWC transposes around TF32 tensor-core convolutions. Why and the sources:
 // docs/gpu-model.md, "Convolutions".
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -117,6 +118,37 @@ void implicit_data_gradient(const GpuModel& model, const models::GemmShape& g,
   t.memory_s = t.bytes / (model.bandwidth_bytes_per_s * model.bandwidth_fraction);
 }
 
+// Multi-head attention as the frameworks write it (Google BERT's modeling.py
+// `transpose_for_scores` and its context transpose; Hugging Face's `permute(0, 2, 1, 3)` then
+// `.contiguous()`): the projections write [b, s, h, dh], the batched GEMMs want [b, h, s, dh],
+// so Q, K and V are transposed in and the context out, each a read and a write of b*s*d as a
+// kernel of its own (docs/gpu-model.md, "Attention"). The scores GEMM is the batched GEMM the
+// softmax over its whole output follows; the context GEMM the one whose A is that softmax's.
+bool is_softmax_over(const models::TraceOp& op, std::uint64_t elements) {
+  return op.kind == models::TraceOp::Kind::Vector &&
+         op.vector.kind == models::VectorKind::Softmax && op.vector.elements == elements &&
+         elements > 0;
+}
+
+bool is_attention_scores(const models::Trace& trace, std::size_t i) {
+  const models::TraceOp& op = trace.ops[i];
+  return op.gemm.count > 1 && i + 1 < trace.ops.size() &&
+         is_softmax_over(trace.ops[i + 1], op.gemm.c_elements() * op.gemm.count);
+}
+
+bool is_attention_context(const models::Trace& trace, std::size_t i) {
+  const models::TraceOp& op = trace.ops[i];
+  return op.gemm.count > 1 && i > 0 &&
+         is_softmax_over(trace.ops[i - 1], op.gemm.a_elements() * op.gemm.count);
+}
+
+void add_head_transposes(const GpuModel& model, double elements, OpTime& t) {
+  const double bytes = 2.0 * elements * model.bytes_per_element;
+  t.bytes += bytes;
+  t.side_kernels_s += bytes / (model.bandwidth_bytes_per_s * model.bandwidth_fraction);
+  t.head_transposes = true;
+}
+
 }  // namespace
 
 std::vector<OpTime> op_times(const GpuModel& model, const models::Trace& trace) {
@@ -127,9 +159,33 @@ std::vector<OpTime> op_times(const GpuModel& model, const models::Trace& trace) 
   std::map<std::string, models::GemmShape> convs;
   // Every convolution layer's forward GEMM, for the transposes of its gradients.
   std::map<std::string, models::GemmShape> conv_layers;
+  // Attention layers (scores or context GEMMs) by name, for their gradients' transposes.
+  std::map<std::string, bool> attention_layers;
   for (std::size_t i = 0; i < trace.ops.size(); ++i) {
     const models::TraceOp& op = trace.ops[i];
     OpTime t = op_time(model, op);
+    if (model.head_transposes && op.kind == models::TraceOp::Kind::Gemm) {
+      const models::GemmShape& g = op.gemm;
+      const double count = static_cast<double>(g.count);
+      if (op.phase == models::Phase::Forward && is_attention_scores(trace, i)) {
+        attention_layers[op.layer] = true;  // Q in (A) and K in (B)
+        add_head_transposes(model, static_cast<double>(g.a_elements() + g.b_elements()) * count, t);
+        t.launch_s += 2 * model.launch_s;
+        t.extra_host_ops += 2;
+      } else if (op.phase == models::Phase::Forward && is_attention_context(trace, i)) {
+        attention_layers[op.layer] = true;  // V in (B) and the context out (C)
+        add_head_transposes(model, static_cast<double>(g.b_elements() + g.c_elements()) * count, t);
+        t.launch_s += 2 * model.launch_s;
+        t.extra_host_ops += 2;
+      } else if (op.phase != models::Phase::Forward && attention_layers.count(op.layer) != 0) {
+        // Each gradient GEMM moves one per-head tensor through a transpose: dQ, dK and dV out,
+        // the context's gradient in. It is the smaller of A and C (the other is s x s).
+        add_head_transposes(
+            model, static_cast<double>(std::min(g.a_elements(), g.c_elements())) * count, t);
+        t.launch_s += model.launch_s;
+        t.extra_host_ops += 1;
+      }
+    }
     if (op.kind == models::TraceOp::Kind::Gemm && op.phase == models::Phase::Forward &&
         is_convolution(trace, i))
       conv_layers[op.layer] = op.gemm;

@@ -61,6 +61,9 @@ struct GpuModel {
   // Mixed precision under a framework: softmax and layer norm keep FP32 tensors (TensorFlow's AMP
   // deny list, PyTorch autocast's float32 ops), and under a graph framework the GELU too
   // (TensorFlow's tanh GELU goes through Pow, also denied); docs/gpu-model.md, "Mixed precision".
+  // Under a framework, multi-head attention's Q, K, V and context tensors transposed between
+  // [b, s, h, dh] and [b, h, s, dh] as kernels of their own (docs/gpu-model.md, "Attention").
+  bool head_transposes = false;
   bool fp32_statistics = false;
   bool fp32_gelu = false;
   double gemm_fraction = 0;       // of each unit's share of the peak, on a whole tile
@@ -89,12 +92,16 @@ struct OpTime {
   std::uint64_t tiles = 0;    // GEMM output tiles (0 for vector ops)
   std::uint64_t tile_m = 0;   // the tile chosen
   std::uint64_t tile_n = 0;
-  std::uint64_t waves = 0;    // ceil(tiles / units)
-  std::uint64_t split_k = 1;  // K split this many ways (1: not split)
-  double flop = 0;            // useful FLOPs, 1 MAC = 2
-  double bytes = 0;           // DRAM bytes read and written
-  bool winograd = false;      // run as Winograd F(2x2,3x3) (op_times only)
-  bool transposed = false;    // NCHW <-> NHWC transposes added (op_times only)
+  std::uint64_t waves = 0;       // ceil(tiles / units)
+  std::uint64_t split_k = 1;     // K split this many ways (1: not split)
+  double flop = 0;               // useful FLOPs, 1 MAC = 2
+  double bytes = 0;              // DRAM bytes read and written
+  bool winograd = false;         // run as Winograd F(2x2,3x3) (op_times only)
+  bool transposed = false;       // NCHW <-> NHWC transposes added (op_times only)
+  bool head_transposes = false;  // attention head-layout transposes added (op_times only)
+  // Framework ops the host submits for this trace op besides the op itself (the head
+  // transposes are tf.transpose / .contiguous() calls of their own).
+  std::uint64_t extra_host_ops = 0;
 
   [[nodiscard]] double total_s() const;
 };
@@ -106,6 +113,9 @@ struct OpTime {
 // of the same layer: under model.winograd all three GEMMs of a 3x3 stride-1 convolution may run
 // as Winograd; under model.nchw_transposes every convolution GEMM pays its layout transposes.
 [[nodiscard]] std::vector<OpTime> op_times(const GpuModel& model, const models::Trace& trace);
+// The same, plus the framework ops op_times added (OpTime::extra_host_ops).
+[[nodiscard]] double host_time_s(const GpuModel& model, const models::Trace& trace,
+                                 const std::vector<OpTime>& times);
 
 // One line naming the model's assumptions for this device, for report headers.
 [[nodiscard]] std::string describe(const GpuModel& model);
