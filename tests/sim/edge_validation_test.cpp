@@ -61,10 +61,11 @@ TEST_P(EdgeValidation, PredictionIsWithinTheBandOfTheMeasurement) {
 // - Coral MobileNet v1, 0.79x with array.depthwise: packed (7 channels of a 3x3 depthwise layer
 //   per pass, an assumption: the Edge TPU's own mapping is not public); one channel per pass it
 //   was 3.3x slow. The goal band applies.
-// - NVDLA AlexNet, 5.7x the spreadsheet (which omits data movement) and 2.4x the RTL run: at
-//   batch 1 the FC layers' 58.6M weights stream over the 20 GB/s LPDDR4 of this design point
-//   (about 3M cycles), while the RTL run's memory (a VP trace on nv_full's 512-bit DBB) was
-//   faster.
+// - NVDLA AlexNet, 5.7x the spreadsheet and 2.4x the RTL run (github.com/nvdla/hw/issues/202,
+//   seen): at batch 1 the FC layers' 58.6M weights stream over this design point's 20 GB/s
+//   (about 3M cycles), while the spreadsheet's figure is its default inputs, 10 GB/s with the FC
+//   weights' traffic divided by an FC batch of 16, and the RTL run names neither its
+//   configuration nor its memory. Not golden values: bands where they are.
 // Syntiant NDP9120 at 98.7 MHz, MLPerf Tiny v1.0 (on-chip only; its MAC count is an assumption,
 // not fitted to these rows). Energy is the whole DUT power domain's (DSP and M0 included); the
 // config's leakage is a cited low-power SRAM figure (12 uA/Mb at 0.5 V, 65 nm ULP), so the

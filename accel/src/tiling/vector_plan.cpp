@@ -16,8 +16,12 @@ bool fused_pool(const AcceleratorConfig& config, const models::TraceOp& op) {
   return op.fused && op.vector.kind == models::VectorKind::Pool && config.post_processing.pooling;
 }
 
+bool in_post_processing(const AcceleratorConfig& config, const models::TraceOp& op, bool fused) {
+  return fused && op.fused && config.post_processing.elements_per_cycle > 0;
+}
+
 OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
-                   bool fused, std::uint64_t fused_after) {
+                   bool fused, std::uint64_t fused_after, std::uint64_t stage_before) {
   const auto& v = op.vector;
   const std::uint32_t bpe = bytes_per_element(precision);
   OpPlan plan;
@@ -30,14 +34,18 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
   // The inference graph's fused ops go through the output stage, when there is one, at its rate
   // per element taken in (all of an element's ops pipelined), not the lanes'.
   const std::uint64_t stage = config.post_processing.elements_per_cycle;
-  const bool in_stage = fused && op.fused && stage > 0;
+  const bool in_stage = in_post_processing(config, op, fused);
   // No vector unit (e.g. a SCALE-Sim array-only config): like SCALE-Sim, the op is not timed.
   const std::uint64_t lanes = config.vector.lanes;
   if (lanes == 0 && !in_stage) return plan;
   const std::uint64_t taken_in = v.kind == models::VectorKind::Pool ? v.input_elements : v.elements;
   // Each output takes at least one lane-cycle, so data movement (embedding) is not free.
-  const std::uint64_t busy =
-      in_stage ? (taken_in + stage - 1) / stage : (std::max(v.ops, v.elements) + lanes - 1) / lanes;
+  // In the stage, an element passes every op of the chain in one go (NVDLA's SDP runs bias,
+  // BatchNorm, add and ReLU in its sub-units X1, X2, Y in series, then PDP pools): the chain takes
+  // as long as its longest op, so this op adds only its time beyond the earlier ops'.
+  const std::uint64_t own = in_stage ? (taken_in + stage - 1) / stage : 0;
+  const std::uint64_t busy = in_stage ? own - std::min(own, stage_before)
+                                      : (std::max(v.ops, v.elements) + lanes - 1) / lanes;
   plan.vector_busy_cycles = busy;
   if (fused) {
     // Pipelined behind the GEMM: only the part longer than the GEMM shows. Its input is the
