@@ -23,7 +23,7 @@ bool in_post_processing(const AcceleratorConfig& config, const models::TraceOp& 
 OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
                    bool fused, std::uint64_t fused_after, std::uint64_t stage_before) {
   const auto& v = op.vector;
-  const std::uint32_t bpe = bytes_per_element(precision);
+  const ElementSize bpe = element_size(precision);
   OpPlan plan;
   OpStats& s = plan.stats;
   s.layer = op.layer;
@@ -55,13 +55,14 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
     st.compute_cycles = busy > fused_after ? busy - fused_after : 0;
     // A pooling window reads only the GEMM's output, however many inputs each output has.
     const bool second_operand = v.kind != models::VectorKind::Pool && v.input_elements > v.elements;
-    st.read_bytes = second_operand ? (v.input_elements - v.elements) * bpe : 0;
+    st.read_bytes = second_operand ? bpe.bytes(v.input_elements - v.elements) : 0;
     plan.steps.push_back(st);
   } else {
     // Streamed through the ifmap buffer in chunks that fit its half. Beyond kMaxVectorSteps
     // chunks, consecutive chunks are merged into one step (an LLM's softmax at a large batch
     // has tens of millions); the merged steps sum the chunks' shares exactly.
-    const std::uint64_t cap = std::max<std::uint64_t>(1, buffer_budget(config.sram).ifmap / bpe);
+    const std::uint64_t cap =
+        std::max<std::uint64_t>(1, bpe.elements_in(buffer_budget(config.sram).ifmap));
     const std::uint64_t chunks = std::max<std::uint64_t>(1, (v.input_elements + cap - 1) / cap);
     const std::uint64_t steps = std::min(chunks, kMaxVectorSteps);
     __extension__ using U128 = unsigned __int128;
@@ -72,7 +73,8 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
       auto share = [&](std::uint64_t total) {
         return static_cast<std::uint64_t>(total * to / chunks - total * from / chunks);
       };
-      plan.steps.push_back({share(v.input_elements) * bpe, share(busy), share(v.elements) * bpe});
+      plan.steps.push_back(
+          {bpe.bytes(share(v.input_elements)), share(busy), bpe.bytes(share(v.elements))});
     }
   }
   for (const auto& st : plan.steps) {
