@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../cli_runner.hpp"
+#include "../temp_dir.hpp"
 #include "headroom/models/fuse.hpp"
 #include "headroom/sim/run.hpp"
 
@@ -130,6 +131,28 @@ TEST(DepthFirstCli, OnByDefaultOffWithItsSwitchAndWithNoFuse) {
     named = named ||
             layer["dram_traffic"].get<std::string>().rfind("depth-first chain 1, band ", 0) == 0;
   EXPECT_TRUE(named);
+}
+
+// The rule works on any workload: MobileNet v2 read from ONNX and from a trace file written by
+// `headroom trace` chains exactly as the zoo network does (conv rows come with the layer).
+TEST(DepthFirstCli, OnnxAndTraceFilesChainAsTheZooNetwork) {
+  const test::TempDir dir;
+  const std::string trace = dir.file("mobilenet_v2.jsonl");
+  ASSERT_EQ(test::run_cli({"trace", "mobilenet_v2", "--out", trace}).exit_code, 0);
+  const auto zoo =
+      run_json({"--accel", "configs/accel/nvdla-nv-small.yaml", "--network", "mobilenet_v2"});
+  ASSERT_FALSE(zoo.empty());
+  EXPECT_GT(zoo["workload"]["depth_first_chains"].get<int>(), 0);
+  for (const std::string& network : {std::string("tests/data/onnx/mobilenet_v2.onnx"), trace}) {
+    const auto other =
+        run_json({"--accel", "configs/accel/nvdla-nv-small.yaml", "--network", network});
+    ASSERT_FALSE(other.empty()) << network;
+    EXPECT_EQ(other["workload"]["depth_first_chains"], zoo["workload"]["depth_first_chains"])
+        << network;
+    EXPECT_EQ(other["workload"]["maps_in_bands"], zoo["workload"]["maps_in_bands"]) << network;
+    EXPECT_EQ(other["totals"]["dram_read_bytes"], zoo["totals"]["dram_read_bytes"]) << network;
+    EXPECT_EQ(other["totals"]["dram_write_bytes"], zoo["totals"]["dram_write_bytes"]) << network;
+  }
 }
 
 TEST(DepthFirstCli, TheHeaderSaysWhetherItIsOn) {
