@@ -124,6 +124,29 @@ TEST(DepthFirst, NotUsedWhereWeightReReadsCostMoreThanTheMap) {
   EXPECT_EQ(resident.ops[0].depth_first.band_rows, 2U);
 }
 
+// A chain's input goes through DRAM: a map keep_on_chip had kept whole into the chain's first op
+// is given back (and paid for in the cut: twice its 4,096 bytes). z (3 -> 4 channels) writes
+// 4,096 bytes, which fit whole beside a's 16,384 in 20,480; a, b, c (4 -> 16 -> 16 -> 16) then
+// chain. Bands of h rows: h + (h + 2) + (h + 4) rows of 512 bytes and h + 6 rows of a's input
+// (32 x 4 = 128 bytes): 1,664h + 3,840 <= 20,480 gives h = 10 exactly.
+TEST(DepthFirst, AChainTakesItsInputFromDramNotAWholeKeptMap) {
+  const std::vector<Layer> layers{conv("z", 3, 32, 4, 3), conv("a", 4, 32, 16, 3),
+                                  conv("b", 16, 32, 16, 3), conv("c", 16, 32, 16, 3)};
+  Trace t = lower_inference(Network({"kept", 1, 1, "image", "3x32x32"}, layers));
+  EXPECT_EQ(keep_on_chip(t, 20480, 1), 1U);
+  ASSERT_TRUE(t.ops[0].output_on_chip);
+  const DepthFirstSummary s = depth_first_chains(t, {20480, 8192, 1});
+  EXPECT_EQ(s.chains, 1U);
+  EXPECT_EQ(s.maps_unkept, 1U);
+  EXPECT_FALSE(t.ops[0].output_on_chip);
+  EXPECT_FALSE(t.ops[1].input_on_chip);
+  EXPECT_EQ(t.ops[0].depth_first.chain, 0U);
+  for (std::size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(t.ops[i].depth_first.chain, 1U);
+    EXPECT_EQ(t.ops[i].depth_first.band_rows, 10U);
+  }
+}
+
 // The trace has no tensor names: maps are matched by size. A residual add after c reading a
 // map of 16,384 elements could be the skip of a's or b's output, so neither is chained.
 TEST(DepthFirst, AMapAResidualAddMayReadStaysOutOfChains) {
