@@ -671,6 +671,22 @@ trace_case("truncated-at-a-line", [TRACE_HEADER, TRACE_GEMM],
            ".jsonl:2: ops: expected 2 ops, as the header's `ops` says, found 1 (is the file")
 trace_case("extra-op", [TRACE_HEADER, TRACE_GEMM, TRACE_RELU, TRACE_RELU],
            ".jsonl:4: expected 2 ops")
+# A convolution's rows (depth-first chains): all seven, each >= 1, nothing else.
+TRACE_CONV = ('"conv":{"in_h":8,"in_w":8,"in_c":16,"out_h":8,"out_w":8,"kernel_h":1,'
+              '"stride_h":1}')
+trace_case("conv-ok", [TRACE_HEADER, TRACE_GEMM[:-1] + "," + TRACE_CONV + "}", TRACE_RELU], "",
+           code=0)
+trace_case("conv-stride-zero", [TRACE_HEADER, TRACE_GEMM[:-1] + "," +
+                                TRACE_CONV.replace('"stride_h":1', '"stride_h":0') + "}",
+                                TRACE_RELU], ".jsonl:2: stride_h: expected a positive integer")
+trace_case("conv-out-h-missing", [TRACE_HEADER, TRACE_GEMM[:-1] + "," +
+                                  TRACE_CONV.replace('"out_h":8,', "") + "}", TRACE_RELU],
+           ".jsonl:2: out_h: expected a positive integer, found the key missing")
+trace_case("conv-key-unknown", [TRACE_HEADER, TRACE_GEMM[:-1] + "," +
+                                TRACE_CONV.replace('"kernel_h"', '"kernel_w"') + "}", TRACE_RELU],
+           ".jsonl:2: kernel_w: expected a key of a GEMM's conv")
+trace_case("conv-not-an-object", [TRACE_HEADER, TRACE_GEMM[:-1] + ',"conv":3}', TRACE_RELU],
+           ".jsonl:2: conv: expected an object of the convolution's rows")
 FUSED_HEADER = TRACE_HEADER.replace('"ops":2', '"fused":true,"batchnorms_folded":0,"ops_fused":1,'
                                                  '"pools_fused":0,"ops":2')
 FUSED_RELU = TRACE_RELU[:-1] + ',"fused":true}'

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "../temp_dir.hpp"
 #include "headroom/models/error.hpp"
@@ -39,6 +40,13 @@ void expect_same_ops(const Trace& a, const Trace& b, const std::string& what) {
       ASSERT_EQ(x.gemm.count, y.gemm.count) << at;
       ASSERT_EQ(x.gemm.a_unique_elements, y.gemm.a_unique_elements) << at;
       ASSERT_EQ(x.gemm.b_unique_elements, y.gemm.b_unique_elements) << at;
+      // A convolution's rows (depth-first chains) travel with it.
+      const ConvRows& r = x.gemm.rows;
+      const ConvRows& q = y.gemm.rows;
+      ASSERT_EQ(r.known(), q.known()) << at;
+      ASSERT_EQ(std::vector({r.in_h, r.in_w, r.in_c, r.out_h, r.out_w, r.kernel_h, r.stride_h}),
+                std::vector({q.in_h, q.in_w, q.in_c, q.out_h, q.out_w, q.kernel_h, q.stride_h}))
+          << at;
     } else {
       ASSERT_EQ(x.vector.kind, y.vector.kind) << at;
       ASSERT_EQ(x.vector.elements, y.vector.elements) << at;

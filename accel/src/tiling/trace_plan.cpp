@@ -39,7 +39,7 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
   // Everything that decides an op's plan but the layer's name: equal keys are the same work.
   // Sorting the ops by key (stable: in trace order within a key) puts each op right after the
   // last one like it.
-  using Work = std::array<std::uint64_t, 16>;
+  using Work = std::array<std::uint64_t, 19>;
   std::vector<Work> works;
   works.reserve(trace.ops.size());
   for (const models::TraceOp& op : trace.ops) {
@@ -48,7 +48,8 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
     works.push_back({static_cast<std::uint64_t>(op.kind), static_cast<std::uint64_t>(op.phase),
                      op.fused, op.input_on_chip, op.output_on_chip, g.m, g.n, g.k, g.count,
                      g.a_unique_elements, g.b_unique_elements, g.depthwise,
-                     static_cast<std::uint64_t>(v.kind), v.elements, v.ops, v.input_elements});
+                     static_cast<std::uint64_t>(v.kind), v.elements, v.ops, v.input_elements,
+                     op.depth_first.chain, op.depth_first.band_rows, op.depth_first.weight_passes});
   }
   std::vector<std::size_t> order(works.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -7,8 +7,13 @@
 
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
+#include "trace_maps.hpp"
 
 namespace headroom::models {
+
+using detail::main_input_elements;
+using detail::output_elements;
+using detail::reads_second_operand;
 
 namespace {
 
@@ -30,23 +35,6 @@ void add_bias(Layer& layer) {
   if (auto* d = std::get_if<Dense>(&layer.params)) d->bias = true;
 }
 
-// Elements of an op's output, and of the input it reads from the op before it.
-std::uint64_t output_elements(const TraceOp& op) {
-  return op.kind == TraceOp::Kind::Gemm
-             ? checked_mul(op.gemm.c_elements(), op.gemm.count, "GEMM outputs")
-             : op.vector.elements;
-}
-bool reads_second_operand(const TraceOp& op) {
-  return op.kind == TraceOp::Kind::Vector && op.vector.kind != VectorKind::Pool &&
-         op.vector.input_elements > op.vector.elements;
-}
-
-std::uint64_t main_input_elements(const TraceOp& op) {
-  if (op.kind == TraceOp::Kind::Gemm)
-    return checked_mul(op.gemm.a_elements(), op.gemm.count, "GEMM inputs");
-  // A two-operand op's main input is the map of its own size; the other operand is separate.
-  return reads_second_operand(op) ? op.vector.elements : op.vector.input_elements;
-}
 }  // namespace
 
 Network fold_batchnorm(const Network& network, std::uint64_t* folded) {

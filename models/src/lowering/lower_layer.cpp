@@ -28,6 +28,10 @@ LoweredLayer lower(const Conv2d& c, const Layer&, std::uint64_t b) {
   g.a_unique_elements = checked_product(kRows, b, c.in_channels / c.groups, c.in_h, c.in_w);
   if (g.a_unique_elements >= checked_mul(g.m, g.k, kRows))
     g.a_unique_elements = 0;  // 1x1 stride-1: A is the map
+  // An output row's window spans the dilated kernel's height.
+  const std::uint64_t window =
+      checked_add(checked_mul(c.dilation_h, c.kernel_h - 1, kRows), std::uint64_t{1}, kRows);
+  g.rows = {c.in_h, c.in_w, c.in_channels, c.out_h(), c.out_w(), window, c.stride_h};
   return {{{g}}, {}};
 }
 

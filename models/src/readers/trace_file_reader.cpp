@@ -30,7 +30,11 @@ const std::set<std::string> kGemmKeys{"name",
                                       "k",
                                       "count",
                                       "a_unique_elements",
-                                      "b_unique_elements"};
+                                      "b_unique_elements",
+                                      "conv"};
+// A convolution's map geometry (GemmShape::rows), for depth-first schedules.
+const std::set<std::string> kConvKeys{"in_h",  "in_w",     "in_c",    "out_h",
+                                      "out_w", "kernel_h", "stride_h"};
 const std::set<std::string> kVectorKeys{"name",        "layer",    "phase",          "kind",
                                         "vector_kind", "elements", "input_elements", "ops",
                                         "bytes",       "fused"};
@@ -227,6 +231,14 @@ TraceOp parse_op(const LineReader& r, const Json& j, const Header& h) {
       g.count = r.count_or(j, "count", 1, 1);
       g.a_unique_elements = r.count_or(j, "a_unique_elements", 0, 0);
       g.b_unique_elements = r.count_or(j, "b_unique_elements", 0, 0);
+      if (j.contains("conv")) {
+        const Json& c = j["conv"];
+        if (!c.is_object()) r.fail("conv", "an object of the convolution's rows", "not an object");
+        r.check_keys(c, kConvKeys, "a GEMM's conv");
+        g.rows = {r.count(c, "in_h", 1),    r.count(c, "in_w", 1),  r.count(c, "in_c", 1),
+                  r.count(c, "out_h", 1),   r.count(c, "out_w", 1), r.count(c, "kernel_h", 1),
+                  r.count(c, "stride_h", 1)};
+      }
       (void)g.macs();  // a product past 64 bits is an error here, at its line
       (void)g.a_elements();
       (void)g.b_elements();

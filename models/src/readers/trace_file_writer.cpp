@@ -75,6 +75,11 @@ Json op_line(const TraceOp& op, const std::string& name, Precision precision) {
     j["count"] = g.count;
     if (g.a_unique_elements) j["a_unique_elements"] = g.a_unique_elements;
     if (g.b_unique_elements) j["b_unique_elements"] = g.b_unique_elements;
+    if (g.rows.known())
+      j["conv"] = {{"in_h", g.rows.in_h},        {"in_w", g.rows.in_w},
+                   {"in_c", g.rows.in_c},        {"out_h", g.rows.out_h},
+                   {"out_w", g.rows.out_w},      {"kernel_h", g.rows.kernel_h},
+                   {"stride_h", g.rows.stride_h}};
     return j;
   }
   const VectorShape& v = op.vector;

@@ -34,6 +34,7 @@ struct RunOptions {
   std::string html_path;
   WorkloadFlags workload;
   bool no_fuse = false;
+  bool no_depth_first = false;
   std::string rate;
   std::string battery;
   std::string idle = "leak";
@@ -109,6 +110,7 @@ void execute(RunOptions& o) {
     o.request.topology = models::resolve_user_path(o.request.topology);
   o.request.onnx = onnx_options(o.workload);
   o.request.fuse = !o.no_fuse;
+  o.request.depth_first = !o.no_depth_first;
   const Target target = o.device.empty() ? load_target(o.request.accel_path)
                                          : load_target(o.device, TargetKind::Device);
   if (target.device() != nullptr) return run_device(o, target, precision);
@@ -117,7 +119,7 @@ void execute(RunOptions& o) {
   std::optional<models::FusionSummary> fusion;
   models::Trace trace = load_workload(o.request, &fusion);
   const accel::Precision array_precision = o.request.precision.value_or(config.precision);
-  if (fusion) keep_maps_on_chip(trace, config, array_precision, *fusion);
+  if (fusion) keep_maps_on_chip(trace, config, array_precision, *fusion, o.request.depth_first);
   accel::Simulator simulator;
   simulator.set_progress(progress_on_stderr());
   Result result = [&] {
@@ -192,6 +194,10 @@ void add_run_command(CLI::App& app) {
   cmd->add_flag("--no-fuse", options->no_fuse,
                 "Inference: run the network as written instead of the deployment graph "
                 "(BatchNorm folded, activations, bias and residual adds in the GEMM output stage)")
+      ->excludes(training);
+  cmd->add_flag("--no-depth-first", options->no_depth_first,
+                "Inference: keep only whole maps on chip; no depth-first chains of convolutions "
+                "run in row bands (docs/accelerator-model.md)")
       ->excludes(training);
   auto* rate = cmd->add_option("--rate", options->rate,
                                "Inferences per second the application needs (30/s): average "

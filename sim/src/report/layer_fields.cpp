@@ -17,6 +17,15 @@ const accel::OpStats& op(const OpRecord& o) { return o.result.stats.ops.at(o.ind
 // Why an op moves the DRAM bytes it does (issue 16: the per-layer report says what must move).
 std::string dram_traffic(const accel::OpStats& s, bool on_chip_only) {
   if (on_chip_only) return "none: on-chip only (dram: none)";
+  if (s.depth_first_chain != 0) {
+    // A depth-first chain (accelerator-model.md): its maps live in row-band line buffers.
+    const std::string weights =
+        s.weight_passes > 1 ? fmt::format("weights once per band ({} times)", s.weight_passes)
+                            : std::string("weights once");
+    return fmt::format("depth-first chain {}, band {} rows: {}{}; {}", s.depth_first_chain,
+                       s.band_rows, s.input_on_chip ? "reads " : "reads input once, ", weights,
+                       s.output_on_chip ? "output in a line buffer" : "writes output once");
+  }
   if (s.kind == models::TraceOp::Kind::Gemm) {
     const std::string reads =
         s.input_on_chip ? "reads weights (input on chip)" : "reads input, weights";
@@ -102,7 +111,8 @@ std::vector<F> declare() {
             [](const accel::OpStats& s) { return s.dram_write_bytes; }),
       text<OpRecord>("dram_traffic", "dram_traffic",
                      "what the op's DRAM bytes are: reads (input, weights, a second operand) and "
-                     "writes (output), less what stayed on chip",
+                     "writes (output), less what stayed on chip; for a depth-first chain its "
+                     "number, band of output rows and weight passes",
                      [](const OpRecord& o) { return dram_traffic(op(o), o.result.on_chip_only); }),
       real<OpRecord>("energy_j", "J", "energy_j", "energy of the op alone (technology model)",
                      [](const OpRecord& o) {

@@ -104,6 +104,19 @@ std::vector<F> identity() {
       integer<Result>("maps_kept_on_chip", "1", "workload.maps_kept_on_chip",
                       "outputs handed to the next layer in the on-chip buffer instead of DRAM",
                       [](const Result& r) { return r.fusion ? r.fusion->maps_kept_on_chip : 0; }),
+      text<Result>("depth_first", "workload.depth_first",
+                   "on (chains of convolutions whose maps do not fit whole run in row bands), "
+                   "off (--no-depth-first) or none (graph as written)",
+                   [](const Result& r) {
+                     return std::string(!r.fusion ? "none" : r.fusion->depth_first ? "on" : "off");
+                   }),
+      integer<Result>("depth_first_chains", "1", "workload.depth_first_chains",
+                      "chains of convolutions run depth-first in bands of output rows",
+                      [](const Result& r) { return r.fusion ? r.fusion->depth_first_chains : 0; }),
+      integer<Result>(
+          "maps_in_bands", "1", "workload.maps_in_bands",
+          "maps inside depth-first chains: held a band of rows at a time, never in DRAM",
+          [](const Result& r) { return r.fusion ? r.fusion->maps_in_bands : 0; }),
       battery_field("rate_per_s", "1/s", "inferences per second asked for (--rate)",
                     [](const BatteryReport& b) { return b.duty.rate_per_s; }),
       battery_field("max_rate_per_s", "1/s", "inferences per second back to back (batch / latency)",

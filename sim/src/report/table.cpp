@@ -40,14 +40,20 @@ std::string header(const Result& r) {
       headroom::is_integer(r.precision)
           ? fmt::format(" (integer ops for {})", accel::to_string(r.precision))
           : std::string());
-  if (r.fusion)
+  if (r.fusion) {
     h += fmt::format(
         "graph: fused for deployment ({} BatchNorms folded into weights; {} activation/bias/add "
         "ops and {} poolings in GEMM output stages; {} maps kept on chip for the next layer; "
         "--no-fuse runs it as written)\n",
         r.fusion->batchnorms_folded, r.fusion->ops_fused, r.fusion->pools_fused,
         r.fusion->maps_kept_on_chip);
-  else if (!r.training)
+    h += r.fusion->depth_first
+             ? fmt::format(
+                   "depth-first: on ({} chains of convolutions in row bands, {} maps "
+                   "never in DRAM; --no-depth-first keeps only whole maps on chip)\n",
+                   r.fusion->depth_first_chains, r.fusion->maps_in_bands)
+             : std::string("depth-first: off (--no-depth-first)\n");
+  } else if (!r.training)
     h += "graph: as written (every op a pass of its own)\n";
   if (r.on_chip_only)
     h += fmt::format(

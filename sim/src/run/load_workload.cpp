@@ -35,13 +35,23 @@ models::Trace load_workload(const RunRequest& request,
 }
 
 void keep_maps_on_chip(models::Trace& trace, const accel::AcceleratorConfig& config,
-                       accel::Precision precision, models::FusionSummary& fusion) {
+                       accel::Precision precision, models::FusionSummary& fusion,
+                       bool depth_first) {
   const accel::SramConfig& sram = config.sram;
   // Weights stream through the filter buffer (a third of a unified one); maps use the rest.
   const std::uint64_t activation_bytes = sram.unified
                                              ? sram.unified_buffer.size_bytes / 3 * 2
                                              : sram.ifmap.size_bytes + sram.ofmap.size_bytes;
+  const std::uint64_t weight_bytes =
+      sram.unified ? sram.unified_buffer.size_bytes / 3 : sram.filter.size_bytes;
   fusion.maps_kept_on_chip = models::keep_on_chip(trace, activation_bytes, precision);
+  fusion.depth_first = depth_first;
+  if (!depth_first) return;
+  const models::DepthFirstSummary chains =
+      models::depth_first_chains(trace, {activation_bytes, weight_bytes, precision});
+  fusion.depth_first_chains = chains.chains;
+  fusion.maps_in_bands = chains.maps_in_bands;
+  fusion.maps_kept_on_chip -= chains.maps_unkept;
 }
 
 Result run(const RunRequest& request) {
@@ -49,7 +59,7 @@ Result run(const RunRequest& request) {
   std::optional<models::FusionSummary> fusion;
   models::Trace trace = load_workload(request, &fusion);
   const accel::Precision precision = request.precision.value_or(config.precision);
-  if (fusion) keep_maps_on_chip(trace, config, precision, *fusion);
+  if (fusion) keep_maps_on_chip(trace, config, precision, *fusion, request.depth_first);
   Result r = run_network(config, trace, precision, request.training);
   r.fusion = fusion;
   return r;

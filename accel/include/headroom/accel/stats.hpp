@@ -37,6 +37,11 @@ struct OpStats {
   // on-chip buffer, so DRAM moved only the rest (weights, a residual operand).
   bool input_on_chip = false;
   bool output_on_chip = false;
+  // A depth-first chain (models::TraceOp::DepthFirst): its number (0: none), the band of output
+  // rows it runs in and how many times the op's weights came from DRAM.
+  std::uint32_t depth_first_chain = 0;
+  std::uint64_t band_rows = 0;
+  std::uint64_t weight_passes = 0;
   // A vector op pipelined behind the GEMM before it (its input never left the chip).
   bool behind_gemm = false;
 

@@ -42,4 +42,33 @@ namespace headroom::models {
 // is still charged its DRAM read. Returns the maps kept.
 std::uint64_t keep_on_chip(Trace& trace, std::uint64_t activation_bytes, Precision precision);
 
+// The on-chip buffers a depth-first chain may use, in bytes.
+struct DepthFirstBuffers {
+  std::uint64_t activation_bytes = 0;  // the chain's input band, line buffers and output band
+  std::uint64_t weight_bytes = 0;      // the chain's weights, resident for all its bands
+  Precision precision = Precision::INT8;  // packed, as everywhere (precision.hpp)
+};
+
+// What depth_first_chains did.
+struct DepthFirstSummary {
+  std::uint64_t chains = 0;         // chains run in row bands
+  std::uint64_t maps_in_bands = 0;  // maps inside them (never whole, never in DRAM)
+  // Maps keep_on_chip had kept whole at a chain's ends and that go to DRAM instead (a chain's
+  // input and output move through DRAM); keep_on_chip's count is that much too high.
+  std::uint64_t maps_unkept = 0;
+};
+
+// Depth-first (fused-layer) schedules on an inference trace, after keep_on_chip
+// (docs/accelerator-model.md, "Depth-first chains"; Alwani et al., MICRO 2016; Stream, Symons
+// et al., ISPASS 2023). A chain is a run of consecutive convolutions (TraceOp::gemm.rows known,
+// with their fused post-ops) each reading exactly the map the one before it wrote, where that
+// map was not kept whole and no other op reads it (a residual skip or a branch). It runs in
+// bands of output rows of its last op; each map inside it lives in a line buffer of the rows
+// its consumer's window needs, (band - 1) * stride + kernel rows. The band is the largest whose
+// buffers fit `activation_bytes`; the weights are read once when the chain's weights fit
+// `weight_bytes`, else once per band. Of the ways to cut a run into chains (a single op runs
+// layer by layer), the one with the fewest DRAM bytes is taken, a chain only where it saves
+// bytes. Marks TraceOp::depth_first, input_on_chip and output_on_chip.
+DepthFirstSummary depth_first_chains(Trace& trace, const DepthFirstBuffers& buffers);
+
 }  // namespace headroom::models

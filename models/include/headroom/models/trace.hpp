@@ -23,6 +23,16 @@ enum class VectorKind {
   OptimizerUpdate,
 };
 
+// The rows of a convolution's maps (per example; all 0 for a GEMM that is not a convolution):
+// what a depth-first schedule needs to know which input rows an output row reads
+// (docs/accelerator-model.md, "Depth-first chains"). `kernel_h` is the dilated window's height.
+struct ConvRows {
+  std::uint64_t in_h = 0, in_w = 0, in_c = 0;  // input map: rows, columns, all channels
+  std::uint64_t out_h = 0, out_w = 0;          // output map: rows, columns
+  std::uint64_t kernel_h = 0, stride_h = 0;
+  [[nodiscard]] bool known() const { return out_h > 0 && in_h > 0 && kernel_h > 0 && stride_h > 0; }
+};
+
 // One GEMM: C[M x N] = A[M x K] * B[K x N], repeated `count` times independently (conv groups,
 // attention heads x batch). A is the input operand (SCALE-Sim's IFMAP), B the weights (FILTER),
 // C the output (OFMAP). For an im2col convolution A has M*K entries but only
@@ -38,6 +48,7 @@ struct GemmShape {
   // channels, each K = R*S taps by N = channel multiplier. An array may pack several of them
   // side by side (array.depthwise: packed, docs/accelerator-model.md); MACs do not change.
   bool depthwise = false;
+  ConvRows rows{};  // a convolution's map geometry (lowering of Conv2d, trace files)
 
   [[nodiscard]] std::uint64_t macs() const { return checked_product("GEMM MACs", m, n, k, count); }
   [[nodiscard]] std::uint64_t a_elements() const {
@@ -74,17 +85,31 @@ struct TraceOp {
   // for the next op (no DRAM write).
   bool input_on_chip = false;
   bool output_on_chip = false;
+  // Depth-first chains (depth_first_chains in fuse.hpp): the GEMM belongs to chain `chain`
+  // (1, 2, ... in trace order; 0: none), run in bands of `band_rows` output rows of the chain's
+  // last op; its weights come from DRAM `weight_passes` times (1: resident for the whole chain,
+  // else once per band). With input_on_chip / output_on_chip marking the maps inside the chain.
+  struct DepthFirst {
+    std::uint32_t chain = 0;
+    std::uint64_t band_rows = 0;
+    std::uint64_t weight_passes = 1;
+    bool operator==(const DepthFirst&) const = default;
+  };
+  DepthFirst depth_first{};
 };
 
-// A node an importer left out (ONNX --unsupported-ops skip): it costs nothing in the results.
 // What the inference fusion pass (fuse.hpp) did to a trace.
 struct FusionSummary {
   std::uint64_t batchnorms_folded = 0;
   std::uint64_t ops_fused = 0;    // activations, bias, residual adds into a GEMM's output stage
   std::uint64_t pools_fused = 0;  // pooling right after a GEMM (taken where hardware pools)
   std::uint64_t maps_kept_on_chip = 0;  // outputs handed to the next op on chip (keep_on_chip)
+  bool depth_first = false;             // depth-first chains were looked for (not --no-depth-first)
+  std::uint64_t depth_first_chains = 0;  // chains run in row bands (depth_first_chains)
+  std::uint64_t maps_in_bands = 0;       // maps inside those chains, never whole, never in DRAM
 };
 
+// A node an importer left out (ONNX --unsupported-ops skip): it costs nothing in the results.
 struct SkippedNode {
   std::string node;
   std::string op_type;

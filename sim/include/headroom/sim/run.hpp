@@ -30,6 +30,9 @@ struct RunRequest {
   // the GEMMs' output stage); false (--no-fuse) runs the network as written. Training and
   // SCALE-Sim topologies always run as written.
   bool fuse = true;
+  // With fuse: chains of convolutions whose maps do not fit whole run depth-first, in row bands
+  // (models::depth_first_chains); false (--no-depth-first) keeps only whole maps on chip.
+  bool depth_first = true;
   // With !fuse: the graph as the workload gives it, a trace file fused or not (a sweep's device
   // rows); without, a fused trace file with !fuse is an InputError.
   bool as_written = false;
@@ -52,9 +55,12 @@ struct RunRequest {
                                           std::optional<models::FusionSummary>* fusion = nullptr);
 
 // Inter-layer reuse for a fused inference trace on `config` (models::keep_on_chip over the
-// activation buffers: ifmap + ofmap, or two thirds of a unified buffer); records the maps kept.
+// activation buffers: ifmap + ofmap, or two thirds of a unified buffer), then, when
+// `depth_first`, depth-first chains (models::depth_first_chains; weights resident in the filter
+// buffer, or a third of a unified one); records the maps kept and the chains.
 void keep_maps_on_chip(models::Trace& trace, const accel::AcceleratorConfig& config,
-                       accel::Precision precision, models::FusionSummary& fusion);
+                       accel::Precision precision, models::FusionSummary& fusion,
+                       bool depth_first = true);
 
 // load_accelerator + load_workload + run_network.
 [[nodiscard]] Result run(const RunRequest& request);
