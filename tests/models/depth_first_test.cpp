@@ -55,7 +55,7 @@ std::vector<const TraceOp*> gemms(const Trace& t) {
 // of 512 bytes: h = 5 is 32 rows = 16,384 bytes, the most that fits; 7 bands of 32 rows.
 TEST(DepthFirst, ThreeConvsRunInTheLargestBandThatFits) {
   Trace t = three_convs();
-  EXPECT_EQ(keep_on_chip(t, 16384, 1), 0U);
+  EXPECT_EQ(keep_on_chip(t, 16384, Precision::INT8), 0U);
   const DepthFirstSummary s = depth_first_chains(t, {16384, 8192, Precision::INT8});
   EXPECT_EQ(s.chains, 1U);
   EXPECT_EQ(s.maps_in_bands, 2U);
@@ -133,7 +133,7 @@ TEST(DepthFirst, AChainTakesItsInputFromDramNotAWholeKeptMap) {
   const std::vector<Layer> layers{conv("z", 3, 32, 4, 3), conv("a", 4, 32, 16, 3),
                                   conv("b", 16, 32, 16, 3), conv("c", 16, 32, 16, 3)};
   Trace t = lower_inference(Network({"kept", 1, 1, "image", "3x32x32"}, layers));
-  EXPECT_EQ(keep_on_chip(t, 20480, 1), 1U);
+  EXPECT_EQ(keep_on_chip(t, 20480, Precision::INT8), 1U);
   ASSERT_TRUE(t.ops[0].output_on_chip);
   const DepthFirstSummary s = depth_first_chains(t, {20480, 8192, Precision::INT8});
   EXPECT_EQ(s.chains, 1U);
@@ -163,8 +163,9 @@ TEST(DepthFirst, AMapAResidualAddMayReadStaysOutOfChains) {
 TEST(DepthFirst, ResNetChainsStayInsideABlock) {
   Trace t = lower_inference(make_network("resnet50"));
   const std::uint64_t unified = 512 * 1024;
-  (void)keep_on_chip(t, unified / 3 * 2, 1);
-  const DepthFirstSummary s = depth_first_chains(t, {unified / 3 * 2, unified / 3, Precision::INT8});
+  (void)keep_on_chip(t, unified / 3 * 2, Precision::INT8);
+  const DepthFirstSummary s =
+      depth_first_chains(t, {unified / 3 * 2, unified / 3, Precision::INT8});
   EXPECT_GT(s.chains, 0U);
   std::map<std::uint32_t, std::set<std::string>> blocks;
   for (const auto& op : t.ops) {

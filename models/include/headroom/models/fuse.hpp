@@ -44,8 +44,8 @@ std::uint64_t keep_on_chip(Trace& trace, std::uint64_t activation_bytes, Precisi
 
 // The on-chip buffers a depth-first chain may use, in bytes.
 struct DepthFirstBuffers {
-  std::uint64_t activation_bytes = 0;  // the chain's input band, line buffers and output band
-  std::uint64_t weight_bytes = 0;      // the chain's weights, resident for all its bands
+  std::uint64_t activation_bytes = 0;     // the chain's input band, line buffers and output band
+  std::uint64_t weight_bytes = 0;         // the chain's weights, resident for all its bands
   Precision precision = Precision::INT8;  // packed, as everywhere (precision.hpp)
 };
 
