@@ -31,7 +31,6 @@ void rescale(std::vector<Step>& steps, Member member, std::uint64_t total) {
 
 void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision precision) {
   if (!op.input_on_chip && !op.output_on_chip) return;
-  const std::uint64_t bpe = bytes_per_element(precision);
   OpStats& s = plan.stats;
   s.input_on_chip = op.input_on_chip;
   s.output_on_chip = op.output_on_chip;
@@ -40,12 +39,13 @@ void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision prec
   if (op.input_on_chip) {
     // What is left to read: a GEMM's weights, once (the whole input being on chip, no order
     // needs them twice); a vector op's second operand.
-    const std::uint64_t rest = op.kind == models::TraceOp::Kind::Gemm
-                                   ? op.gemm.b_elements() * op.gemm.count * bpe
-                                   : (op.vector.input_elements > op.vector.elements &&
-                                              op.vector.kind != models::VectorKind::Pool
-                                          ? (op.vector.input_elements - op.vector.elements) * bpe
-                                          : 0);
+    const std::uint64_t rest =
+        op.kind == models::TraceOp::Kind::Gemm
+            ? bytes_for(op.gemm.b_elements() * op.gemm.count, precision)
+            : (op.vector.input_elements > op.vector.elements &&
+                       op.vector.kind != models::VectorKind::Pool
+                   ? bytes_for(op.vector.input_elements - op.vector.elements, precision)
+                   : 0);
     rescale(plan.steps, &Step::read_bytes, std::min(rest, s.dram_read_bytes));
   }
   s.dram_read_bytes = 0;

@@ -41,8 +41,7 @@ void keep_maps_on_chip(models::Trace& trace, const accel::AcceleratorConfig& con
   const std::uint64_t activation_bytes = sram.unified
                                              ? sram.unified_buffer.size_bytes / 3 * 2
                                              : sram.ifmap.size_bytes + sram.ofmap.size_bytes;
-  fusion.maps_kept_on_chip =
-      models::keep_on_chip(trace, activation_bytes, accel::bytes_per_element(precision));
+  fusion.maps_kept_on_chip = models::keep_on_chip(trace, activation_bytes, precision);
 }
 
 Result run(const RunRequest& request) {

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "headroom/models/network.hpp"
+#include "headroom/models/precision.hpp"
 #include "headroom/models/trace.hpp"
 
 namespace headroom::models {
@@ -39,7 +40,6 @@ namespace headroom::models {
 // operand (a residual add, which needs it in DRAM). The trace is a sequence, not a graph: a
 // branch other than a residual add (an inception block's other paths) that reads a kept map later
 // is still charged its DRAM read. Returns the maps kept.
-std::uint64_t keep_on_chip(Trace& trace, std::uint64_t activation_bytes,
-                           std::uint32_t bytes_per_element);
+std::uint64_t keep_on_chip(Trace& trace, std::uint64_t activation_bytes, Precision precision);
 
 }  // namespace headroom::models
