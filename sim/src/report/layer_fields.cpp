@@ -19,7 +19,11 @@ std::string dram_traffic(const accel::OpStats& s, bool on_chip_only) {
   if (on_chip_only) return "none: on-chip only (dram: none)";
   if (s.kind == models::TraceOp::Kind::Gemm) {
     const std::string reads =
-        s.input_on_chip ? "reads weights (input on chip)" : "reads input, weights";
+        s.weights_cached
+            ? (s.input_on_chip ? "reads nothing (input on chip, weights cached on chip)"
+                               : "reads input (weights cached on chip)")
+        : s.input_on_chip ? "reads weights (input on chip)"
+                          : "reads input, weights";
     return reads + (s.output_on_chip ? "; output kept on chip" : "; writes output");
   }
   if (s.behind_gemm)
@@ -102,7 +106,7 @@ std::vector<F> declare() {
             [](const accel::OpStats& s) { return s.dram_write_bytes; }),
       text<OpRecord>("dram_traffic", "dram_traffic",
                      "what the op's DRAM bytes are: reads (input, weights, a second operand) and "
-                     "writes (output), less what stayed on chip",
+                     "writes (output), less what stayed on chip (maps kept, weights cached)",
                      [](const OpRecord& o) { return dram_traffic(op(o), o.result.on_chip_only); }),
       real<OpRecord>("energy_j", "J", "energy_j", "energy of the op alone (technology model)",
                      [](const OpRecord& o) {

@@ -75,6 +75,7 @@ BatteryReport duty_cycle(const Result& result, const DutyCycle& duty,
   const double runs_per_s = duty.rate_per_s / batch;
   const double busy_share = runs_per_s * latency;
   b.active_energy_per_inference_j = run_j / batch;
+  b.cached_weight_bytes = result.stats.cached_weight_bytes;
   if (duty.power_gated) {
     b.wake_energy_j = leakage_w * kWakeSeconds;
     b.average_power_w = runs_per_s * (run_j + b.wake_energy_j);
