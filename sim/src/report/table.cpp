@@ -32,10 +32,9 @@ double percent(std::uint64_t part, std::uint64_t whole) {
 std::string parameter_cache_line(const accel::RunStats& s) {
   if (s.parameter_cache_bytes == 0) return {};  // none, or a training step (nothing kept)
   return fmt::format(
-      "steady state: {} of {} weight bytes cached on chip (sram.parameter_cache {}; tiles and maps "
-      "use the rest of the SRAM), cold first inference adds {} bytes of DRAM reads\n",
-      s.cached_weight_bytes, s.weight_bytes, bytes(static_cast<double>(s.parameter_cache_bytes)),
-      s.cached_weight_bytes);
+      "steady state: {} of {} weight bytes cached on chip (sram.parameter_cache {} B; tiles and "
+      "maps use the rest of the SRAM), cold first inference adds {} bytes of DRAM reads\n",
+      s.cached_weight_bytes, s.weight_bytes, s.parameter_cache_bytes, s.cached_weight_bytes);
 }
 
 std::string header(const Result& r) {
