@@ -107,6 +107,31 @@ TEST(ParameterCacheCli, TheSteadyStateIsWhatRateAverages) {
       << r.out;
 }
 
+// Power-gated, the SRAM forgets the cache: every wake-up pays the reads that refill it, so the
+// energy per inference is about what it is without a cache (the same weight bytes read once).
+TEST(ParameterCacheCli, APowerGatedChipRefillsTheCacheAtEachWakeUp) {
+  const TempDir dir;
+  const auto energy_uj = [&](const std::string& sram) {
+    const std::string cfg = config(dir, sram, kLpddr4);
+    const CliResult r = run_cli({"run", "--accel", cfg, "--network", "kws_ds_cnn", "--rate", "10/s",
+                                 "--idle", "gated", "--json", "-"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["battery"]["energy_per_inference_uj"].get<double>();
+  };
+  const double cached = energy_uj(kUnified64K + "  parameter_cache: \"16 KiB\"\n");
+  const double none = energy_uj(kUnified64K);
+  EXPECT_NEAR(cached, none, 1e-3 * none);
+
+  const std::string cfg = config(dir, kUnified64K + "  parameter_cache: \"16 KiB\"\n", kLpddr4);
+  const CliResult r = run_cli(
+      {"run", "--accel", cfg, "--network", "kws_ds_cnn", "--rate", "10/s", "--idle", "gated"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("the SRAM loses its 12480 B of weights, so each wake-up reads them from "
+                       "DRAM again"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(ParameterCacheCli, WithoutTheKeyNoCacheFieldIsReported) {
   const TempDir dir;
   const std::string cfg = config(dir, kUnified64K, kLpddr4);

@@ -159,14 +159,16 @@ std::string format_battery(const BatteryReport& b) {
       "{:.4g} inferences/J\n",
       b.average_power_w * 1e3, b.energy_per_inference_j * 1e6,
       b.active_energy_per_inference_j * 1e6, b.inferences_per_j);
-  if (b.cached_weight_bytes > 0)
+  if (b.cached_weight_bytes > 0 && !b.duty.power_gated)
     t += fmt::format(
         "  steady state: {} B of weights stay in the parameter cache between inferences; the "
-        "first inference's reads that fill it are not in these averages{}\n",
-        b.cached_weight_bytes,
-        b.duty.power_gated ? " (nor any refill after a power-down: the cache is assumed to keep "
-                             "its contents while gated)"
-                           : "");
+        "first inference's reads that fill it are not in these averages\n",
+        b.cached_weight_bytes);
+  if (b.cached_weight_bytes > 0 && b.duty.power_gated)
+    t += fmt::format(
+        "  parameter cache: power-gated, the SRAM loses its {} B of weights, so each wake-up "
+        "reads them from DRAM again: {:.4g} uJ, in the wake-up energy (their time is not added)\n",
+        b.cached_weight_bytes, b.cache_refill_j * 1e6);
   if (b.battery_hours)
     t += fmt::format("  battery of {:.4g} J lasts {:.4g} hours\n", *b.duty.battery_j,
                      *b.battery_hours);

@@ -31,6 +31,9 @@ struct BatteryReport {
   // Weights the parameter cache holds between inferences (sram.parameter_cache): the averages
   // use the steady-state run, without the first inference's reads that fill the cache.
   std::uint64_t cached_weight_bytes = 0;
+  // Power-gated: the energy of reading the cache back from DRAM at each wake-up (in
+  // wake_energy_j).
+  double cache_refill_j = 0;
 };
 
 }  // namespace headroom::sim
