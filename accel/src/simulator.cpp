@@ -83,6 +83,9 @@ RunStats Simulator::run(const AcceleratorConfig& config, const models::Trace& tr
     r.dram_write_bytes += s.dram_write_bytes;
   }
   r.ops = std::move(ops);
+  r.parameter_cache_bytes = planner.parameter_cache().capacity_bytes;
+  r.cached_weight_bytes = planner.parameter_cache().cached_bytes;
+  r.weight_bytes = planner.parameter_cache().weight_bytes;
   r.total_cycles = end_cycles;
   r.writeback_cycles = end_cycles - previous_end;
   return r;

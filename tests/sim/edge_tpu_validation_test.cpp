@@ -9,7 +9,8 @@
 //   (libedgetpu1-std 250 MHz or -max 500 MHz), so those rows are checked at both;
 // - memory: a network whose INT8 parameters fit the 8 MB on-chip memory keeps them there, one
 //   that does not streams them from the host every inference, so it runs on the host-link config
-//   (500 MB/s). Its rows are bandwidth-bound: 250 MHz gives the same latency.
+//   (500 MB/s) — all but the weights its parameter cache keeps (sram.parameter_cache). Its rows
+//   are bandwidth-bound: 250 MHz gives the same latency.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -77,9 +78,9 @@ TEST_P(EdgeTpuLatency, PredictionIsWithinTheBandOfTheMeasurement) {
 // - Inception v1 on the Dev Board, 0.43-0.45x: the model is 2.3x faster than the chip there,
 //   while the same network on USB is 0.52-1.16x; not explained (its 6.6M parameters are near
 //   what the compiler caches beside activations, so part may stream over the link: unverified).
-// - ResNet-50 / ResNet-152 over USB, 2.25x / 2.06x on the host link: Headroom streams every
-//   weight (the chip caches up to ~8 MB of them) and sends the residual skip maps over the link
-//   (the chip keeps activations on chip): 29.5 of ResNet-50's 55.1 MB are maps.
+// - ResNet-50 / ResNet-152 over USB, 2.19x / 2.03x on the host link (2.25x / 2.06x before the
+//   configs' 1.92 MiB parameter cache): Headroom sends the residual skip maps over the link (the
+//   chip keeps activations on chip): 29.6 of ResNet-50's 53.5 MB are maps.
 INSTANTIATE_TEST_SUITE_P(
     Rows, EdgeTpuLatency,
     ::testing::Values(

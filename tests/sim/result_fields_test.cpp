@@ -42,7 +42,8 @@ TEST(ResultFields, EveryListIsWellFormed) {
 }
 
 // The `totals` keys json.cpp wrote by hand before the declarations (main at 8080299), plus the
-// write-back cycles that make compute + stall + write-back add up to the total.
+// write-back cycles that make compute + stall + write-back add up to the total, and the
+// parameter cache's four (issue 16; written only by runs with sram.parameter_cache).
 TEST(ResultFields, RunFieldsWriteExactlyTheJsonTotalsKeys) {
   const std::set<std::string> expected{"total_cycles",
                                        "compute_cycles",
@@ -65,7 +66,11 @@ TEST(ResultFields, RunFieldsWriteExactlyTheJsonTotalsKeys) {
                                        "energy_j",
                                        "power_w",
                                        "flops_per_w",
-                                       "area_mm2"};
+                                       "area_mm2",
+                                       "parameter_cache_bytes",
+                                       "weight_bytes",
+                                       "cached_weight_bytes",
+                                       "cold_start_extra_dram_read_bytes"};
   std::set<std::string> totals;
   for (const auto& f : headroom::sim::run_fields())
     if (f.json_key.starts_with("totals.")) totals.insert(f.json_key.substr(7));

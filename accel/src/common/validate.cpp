@@ -33,16 +33,44 @@ namespace {
 void check_tile_fits(const AcceleratorConfig& c, std::vector<ConfigIssue>& out) {
   const std::uint64_t tile = bytes_for(std::uint64_t{c.array.rows} * c.array.cols, c.precision);
   const std::string buffer = c.sram.unified ? "unified" : stationary_buffer(c.array.dataflow);
-  const BufferConfig& b = c.sram.unified       ? c.sram.unified_buffer
-                          : buffer == "filter" ? c.sram.filter
-                          : buffer == "ifmap"  ? c.sram.ifmap
-                                               : c.sram.ofmap;
+  // Tiles live in what the parameter cache leaves.
+  const SramConfig sram = tiling_sram(c.sram);
+  const BufferConfig& b = sram.unified         ? sram.unified_buffer
+                          : buffer == "filter" ? sram.filter
+                          : buffer == "ifmap"  ? sram.ifmap
+                                               : sram.ofmap;
   if (b.size_bytes == 0 || b.size_bytes >= tile) return;
+  const bool cache_took_it =
+      c.sram.parameter_cache_bytes > 0 && (c.sram.unified || buffer == "filter");
   out.push_back({"sram." + buffer + ".size",
                  "at least " + std::to_string(tile) + " B (one " + std::to_string(c.array.rows) +
                      "x" + std::to_string(c.array.cols) + " tile at " + to_string(c.precision) +
                      ")",
-                 std::to_string(b.size_bytes) + " B"});
+                 std::to_string(b.size_bytes) + " B" +
+                     (cache_took_it ? " left beside sram.parameter_cache" : "")});
+}
+
+// The parameter cache is reserved from the unified buffer (or the filter buffer): it must leave
+// some of it, and it means nothing on a design that keeps every weight on chip anyway.
+void check_parameter_cache(const AcceleratorConfig& c, std::vector<ConfigIssue>& out) {
+  const std::uint64_t cache = c.sram.parameter_cache_bytes;
+  if (cache == 0) return;
+  const std::string found = std::to_string(cache) + " B";
+  if (c.dram.none) {
+    out.push_back({"sram.parameter_cache",
+                   "no parameter cache with dram: none (an on-chip-only design keeps every weight "
+                   "on chip already)",
+                   found});
+    return;
+  }
+  const std::string from = c.sram.unified ? "sram.unified.size" : "sram.filter.size";
+  const std::uint64_t size =
+      c.sram.unified ? c.sram.unified_buffer.size_bytes : c.sram.filter.size_bytes;
+  if (size > 0 && cache >= size)
+    out.push_back({"sram.parameter_cache",
+                   "less than " + from + " (" + std::to_string(size) +
+                       " B), which it is reserved from: tiles and maps need the rest",
+                   found});
 }
 
 }  // namespace
@@ -74,6 +102,7 @@ std::vector<ConfigIssue> config_issues(const AcceleratorConfig& c, Checks checks
                    std::to_string(c.dram.bandwidth.value())});
   if (!c.dram.free() && c.dram.burst_bytes == 0)
     out.push_back({"dram.burst_bytes", "at least 1", "0"});
+  check_parameter_cache(c, out);
   if (checks == Checks::OnLoad) check_tile_fits(c, out);
   return out;
 }

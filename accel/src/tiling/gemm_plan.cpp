@@ -68,7 +68,7 @@ std::vector<BufferBudget> budgets_to_try(const SramConfig& sram) {
 
 // Plans a GEMM; with `fit_only` it stops once it knows some plan fits (or throws).
 OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
-            bool fit_only) {
+            bool fit_only, bool weights_on_chip) {
   const auto& arr = config.array;
   const std::uint32_t p = arr.macs_per_pe_per_cycle.at(precision);
   const MappedGemm mapped = mapped_gemm(arr, op.gemm, p);
@@ -80,7 +80,10 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   const BufferBudget cap = buffer_budget(config.sram);
   const Where where{config.source_file, op.layer, config.sram};
   const double a_ratio = static_cast<double>(g.a_elements()) / static_cast<double>(g.m * g.k);
-  const double b_ratio = static_cast<double>(g.b_elements()) / static_cast<double>(g.k * g.n);
+  // DRAM delivers the unique share of each operand tile; none of the weights when they are
+  // cached on chip.
+  const double b_ratio =
+      weights_on_chip ? 0.0 : static_cast<double>(g.b_elements()) / static_cast<double>(g.k * g.n);
 
   OpPlan result;
   OpStats& s = result.stats;
@@ -139,13 +142,14 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
 
 }  // namespace
 
-OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision) {
-  return plan(config, op, precision, false);
+OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
+                 bool weights_on_chip) {
+  return plan(config, op, precision, false, weights_on_chip);
 }
 
 void check_gemm_fits(const AcceleratorConfig& config, const models::TraceOp& op,
                      Precision precision) {
-  (void)plan(config, op, precision, true);
+  (void)plan(config, op, precision, true, false);
 }
 
 }  // namespace headroom::accel

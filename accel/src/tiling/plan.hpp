@@ -50,9 +50,11 @@ struct MappedGemm {
 [[nodiscard]] MappedGemm mapped_gemm(const ArrayConfig& array, const models::GemmShape& g,
                                      std::uint32_t macs_per_pe);
 
-// Plans one GEMM op. Throws InputError when a buffer cannot hold one tile.
+// Plans one GEMM op. Throws InputError when a buffer cannot hold one tile. With
+// `weights_on_chip` (the parameter cache holds them) no tile reads a weight byte from DRAM, and
+// the tiling is chosen knowing that.
 [[nodiscard]] OpPlan plan_gemm(const AcceleratorConfig& config, const models::TraceOp& op,
-                               Precision precision);
+                               Precision precision, bool weights_on_chip = false);
 
 // Throws the InputError plan_gemm would throw, without planning: the simulator checks every op
 // before it starts, so no exception is ever thrown inside a SystemC thread's coroutine stack.
@@ -79,6 +81,23 @@ inline constexpr std::uint64_t kMaxVectorSteps = std::uint64_t{1} << 16;
 // a map kept on chip and the read of one taken from chip, leaving weights and second operands.
 void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision precision);
 
+// The parameter cache (SramConfig::parameter_cache_bytes): which ops' weights stay on chip
+// across inferences. Only an inference trace (every op Forward) caches anything.
+struct ParameterCache {
+  std::vector<bool> cached;          // per trace op
+  std::uint64_t capacity_bytes = 0;  // reserved (sram.parameter_cache); 0 for a training step
+  std::uint64_t cached_bytes = 0;    // weights kept on chip: what a cold first inference adds
+  std::uint64_t weight_bytes = 0;    // every GEMM's weights in the trace
+};
+// Whole layers in execution order until the first whose weights no longer fit.
+[[nodiscard]] ParameterCache plan_parameter_cache(const AcceleratorConfig& config,
+                                                  const models::Trace& trace, Precision precision);
+// The config tiles are planned on: its SRAM less the reserved parameter cache (tiling_sram).
+[[nodiscard]] AcceleratorConfig tiling_config(const AcceleratorConfig& config,
+                                              const ParameterCache& cache);
+// After apply_on_chip_reuse: marks a cached op and drops what reuse left of its reads (weights).
+void apply_parameter_cache(OpPlan& plan, const models::TraceOp& op, bool cached);
+
 // On-chip-only designs (DramConfig::none): throws InputError naming the first layer at which the
 // network's weights (all resident), that layer's input and output maps and any residual map held
 // across it exceed sram_capacity.
@@ -104,6 +123,8 @@ class TracePlanner {
 
   [[nodiscard]] std::size_t size() const { return trace_.ops.size(); }
   [[nodiscard]] const AcceleratorConfig& config() const { return config_; }
+  // Which weights stay on chip across inferences (sram.parameter_cache).
+  [[nodiscard]] const ParameterCache& parameter_cache() const { return cache_; }
   [[nodiscard]] const models::TraceOp& trace_op(std::size_t index) const {
     return trace_.ops[index];
   }
@@ -160,6 +181,9 @@ class TracePlanner {
   const AcceleratorConfig& config_;
   const models::Trace& trace_;
   Precision precision_;
+  ParameterCache cache_;
+  // Tiles are planned in the SRAM the parameter cache leaves (tiling_config).
+  AcceleratorConfig tiling_;
   std::deque<OpPlan> window_;
   std::size_t first_ = 0;  // trace index of window_.front()
   // A chain of fusable ops right after a GEMM shares that GEMM's time on the vector unit.

@@ -22,7 +22,11 @@ BufferBudget buffer_budget(const SramConfig& sram) {
 
 TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace& trace,
                            Precision precision)
-    : config_(config), trace_(trace), precision_(precision) {
+    : config_(config),
+      trace_(trace),
+      precision_(precision),
+      cache_(plan_parameter_cache(config, trace, precision)),
+      tiling_(tiling_config(config, cache_)) {
   validate(config, Checks::BeforeRun);
   require_precision(config, precision, config.source_file, "array.macs_per_pe_per_cycle");
   if (config.dram.none) check_on_chip_fits(config, trace, precision);
@@ -34,22 +38,38 @@ TracePlanner::TracePlanner(const AcceleratorConfig& config, const models::Trace&
     if (checked
             .insert({g.m, g.n, g.k, g.count, g.a_unique_elements, g.b_unique_elements, g.depthwise})
             .second)
-      check_gemm_fits(config, op, precision);
+      check_gemm_fits(tiling_, op, precision);
   }
   // Everything that decides an op's plan but the layer's name: equal keys are the same work.
   // Sorting the ops by key (stable: in trace order within a key) puts each op right after the
   // last one like it.
-  using Work = std::array<std::uint64_t, 19>;
+  using Work = std::array<std::uint64_t, 20>;
   std::vector<Work> works;
   works.reserve(trace.ops.size());
-  for (const models::TraceOp& op : trace.ops) {
+  for (std::size_t i = 0; i < trace.ops.size(); ++i) {
+    const models::TraceOp& op = trace.ops[i];
     const auto& g = op.gemm;
     const auto& v = op.vector;
-    works.push_back({static_cast<std::uint64_t>(op.kind), static_cast<std::uint64_t>(op.phase),
-                     op.fused, op.input_on_chip, op.output_on_chip, g.m, g.n, g.k, g.count,
-                     g.a_unique_elements, g.b_unique_elements, g.depthwise,
-                     static_cast<std::uint64_t>(v.kind), v.elements, v.ops, v.input_elements,
-                     op.depth_first.chain, op.depth_first.band_rows, op.depth_first.weight_passes});
+    works.push_back({static_cast<std::uint64_t>(op.kind),
+                     static_cast<std::uint64_t>(op.phase),
+                     op.fused,
+                     op.input_on_chip,
+                     op.output_on_chip,
+                     g.m,
+                     g.n,
+                     g.k,
+                     g.count,
+                     g.a_unique_elements,
+                     g.b_unique_elements,
+                     g.depthwise,
+                     static_cast<std::uint64_t>(v.kind),
+                     v.elements,
+                     v.ops,
+                     v.input_elements,
+                     op.depth_first.chain,
+                     op.depth_first.band_rows,
+                     op.depth_first.weight_passes,
+                     cache_.cached[i]});
   }
   std::vector<std::size_t> order(works.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -208,7 +228,7 @@ void TracePlanner::plan_next() {
       window_.back().stats.layer = op.layer;
       window_.back().stats.phase = op.phase;
     } else {
-      window_.push_back(plan_gemm(config_, op, precision_));
+      window_.push_back(plan_gemm(tiling_, op, precision_, cache_.cached[index]));
       finish_plan(window_.back(), op);
       if (again && cached_.size() < kCachedPlans) cached_.push_back({work, window_.back()});
     }
@@ -218,7 +238,7 @@ void TracePlanner::plan_next() {
     return;
   }
   const bool fused = in_chain && (fusable(op.vector.kind) || fused_pool(config_, op));
-  window_.push_back(plan_vector(config_, op, precision_, fused, budget, chain_.stage_cycles));
+  window_.push_back(plan_vector(tiling_, op, precision_, fused, budget, chain_.stage_cycles));
   in_chain = fused;
   budget -= fused ? std::min(budget, window_.back().vector_busy_cycles) : budget;
   if (in_post_processing(config_, op, fused))
@@ -230,6 +250,8 @@ void TracePlanner::plan_next() {
 
 void TracePlanner::finish_plan(OpPlan& plan, const models::TraceOp& op) const {
   apply_on_chip_reuse(plan, op, precision_);
+  const std::size_t index = static_cast<std::size_t>(&op - trace_.ops.data());
+  apply_parameter_cache(plan, op, cache_.cached[index]);
   if (config_.dram.none) keep_all_on_chip(plan);
   // An op lasts at most its compute and its DRAM transfers one after the other (and a latency
   // per step): bounded by kMaxOpCycles, no op started within the run can wrap the clock.

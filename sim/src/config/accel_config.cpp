@@ -29,6 +29,8 @@ const std::vector<std::string> kTopKeys{"name", "clock",  "precision",   "array"
 const std::vector<std::string> kArrayKeys{
     "rows", "cols", "count", "dataflow", "macs_per_pe_per_cycle", "depthwise"};
 const std::vector<std::string> kSramKeys{"unified", "ifmap", "filter", "ofmap"};
+// Keys of the `sram` map besides its buffers.
+const std::vector<std::string> kSramOtherKeys{"parameter_cache"};
 const std::vector<std::string> kBufferKeys{"size", "word_bits", "banks", "read_bytes_per_cycle",
                                            "write_bytes_per_cycle"};
 const std::vector<std::string> kDramKeys{"type",        "count",    "bandwidth", "latency",
@@ -109,7 +111,12 @@ void read_buffer(FieldReader& r, const YAML::Node& node, const std::string& path
 }
 
 void read_sram(FieldReader& r, const YAML::Node& node, accel::SramConfig& out) {
-  if (!r.check_map(node, "sram", kSramKeys)) return;
+  std::vector<std::string> keys = kSramKeys;
+  keys.insert(keys.end(), kSramOtherKeys.begin(), kSramOtherKeys.end());
+  if (!r.check_map(node, "sram", keys)) return;
+  // Checked against the buffer it is reserved from by accel::config_issues.
+  if (auto v = r.quantity(node, "sram", "parameter_cache", false, Dimension::Bytes, 0, 64 * kGiB))
+    out.parameter_cache_bytes = static_cast<std::uint64_t>(*v);
   const bool unified = node["unified"].IsDefined();
   const bool split =
       node["ifmap"].IsDefined() || node["filter"].IsDefined() || node["ofmap"].IsDefined();
@@ -278,6 +285,7 @@ std::vector<std::string> accel_config_keys() {
   keys.emplace_back("array.macs_per_pe_per_cycle.<precision>");
   for (const auto& b : kSramKeys)
     for (const auto& k : kBufferKeys) keys.push_back("sram." + b + "." + k);
+  for (const auto& k : kSramOtherKeys) keys.push_back("sram." + k);
   for (const auto& k : kDramKeys) keys.push_back("dram." + k);
   for (const auto& k : kVectorKeys) keys.push_back("vector." + k);
   for (const auto& k : kPostProcessingKeys) keys.push_back("post_processing." + k);

@@ -20,15 +20,20 @@ std::string dram_traffic(const accel::OpStats& s, bool on_chip_only) {
   if (s.depth_first_chain != 0) {
     // A depth-first chain (accelerator-model.md): its maps live in row-band line buffers.
     const std::string weights =
-        s.weight_passes > 1 ? fmt::format("weights once per band ({} times)", s.weight_passes)
-                            : std::string("weights once");
+        s.weights_cached      ? std::string("weights cached on chip")
+        : s.weight_passes > 1 ? fmt::format("weights once per band ({} times)", s.weight_passes)
+                              : std::string("weights once");
     return fmt::format("depth-first chain {}, band {} rows: {}{}; {}", s.depth_first_chain,
                        s.band_rows, s.input_on_chip ? "reads " : "reads input once, ", weights,
                        s.output_on_chip ? "output in a line buffer" : "writes output once");
   }
   if (s.kind == models::TraceOp::Kind::Gemm) {
     const std::string reads =
-        s.input_on_chip ? "reads weights (input on chip)" : "reads input, weights";
+        s.weights_cached
+            ? (s.input_on_chip ? "reads nothing (input on chip, weights cached on chip)"
+                               : "reads input (weights cached on chip)")
+        : s.input_on_chip ? "reads weights (input on chip)"
+                          : "reads input, weights";
     return reads + (s.output_on_chip ? "; output kept on chip" : "; writes output");
   }
   if (s.behind_gemm)
@@ -111,8 +116,8 @@ std::vector<F> declare() {
             [](const accel::OpStats& s) { return s.dram_write_bytes; }),
       text<OpRecord>("dram_traffic", "dram_traffic",
                      "what the op's DRAM bytes are: reads (input, weights, a second operand) and "
-                     "writes (output), less what stayed on chip; for a depth-first chain its "
-                     "number, band of output rows and weight passes",
+                     "writes (output), less what stayed on chip (maps kept, weights cached); for a "
+                     "depth-first chain its number, band of output rows and weight passes",
                      [](const OpRecord& o) { return dram_traffic(op(o), o.result.on_chip_only); }),
       real<OpRecord>("energy_j", "J", "energy_j", "energy of the op alone (technology model)",
                      [](const OpRecord& o) {

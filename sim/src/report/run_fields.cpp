@@ -62,6 +62,15 @@ F battery_field(const std::string& name, const std::string& unit, const std::str
   });
 }
 
+// A parameter-cache figure (sram.parameter_cache): absent (no JSON key) on runs without one, so
+// their output is unchanged.
+template <class Get>
+F cache_field(const std::string& name, const std::string& description, Get get) {
+  return integer<Result>(name, "bytes", "totals." + name, description, [get](const Result& r) {
+    return r.stats.parameter_cache_bytes > 0 ? FieldValue(get(r.stats)) : FieldValue();
+  });
+}
+
 std::vector<F> identity() {
   return {
       text<Result>("config_name", "config.name", "accelerator config name",
@@ -196,6 +205,19 @@ std::vector<F> totals() {
       integer<Result>("dram_write_bytes", "bytes", "totals.dram_write_bytes",
                       "bytes written to DRAM",
                       [](const Result& r) { return r.stats.dram_write_bytes; }),
+      cache_field("parameter_cache_bytes",
+                  "SRAM reserved for weights kept on chip across inferences "
+                  "(sram.parameter_cache); tiles and maps get the rest",
+                  [](const accel::RunStats& s) { return s.parameter_cache_bytes; }),
+      cache_field("weight_bytes", "every GEMM's weights in the trace, once",
+                  [](const accel::RunStats& s) { return s.weight_bytes; }),
+      cache_field("cached_weight_bytes",
+                  "weights held in the parameter cache: in steady state (the run's DRAM bytes, "
+                  "time and energy) DRAM moves none of them",
+                  [](const accel::RunStats& s) { return s.cached_weight_bytes; }),
+      cache_field("cold_start_extra_dram_read_bytes",
+                  "DRAM reads the first inference adds to fill the parameter cache",
+                  [](const accel::RunStats& s) { return s.cached_weight_bytes; }),
   };
 }
 

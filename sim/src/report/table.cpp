@@ -27,6 +27,16 @@ double percent(std::uint64_t part, std::uint64_t whole) {
   return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
 
+// What the parameter cache (sram.parameter_cache) holds, and that the figures are the steady
+// state of a stream of inferences.
+std::string parameter_cache_line(const accel::RunStats& s) {
+  if (s.parameter_cache_bytes == 0) return {};  // none, or a training step (nothing kept)
+  return fmt::format(
+      "steady state: {} of {} weight bytes cached on chip (sram.parameter_cache {} B; tiles and "
+      "maps use the rest of the SRAM), cold first inference adds {} bytes of DRAM reads\n",
+      s.cached_weight_bytes, s.weight_bytes, s.parameter_cache_bytes, s.cached_weight_bytes);
+}
+
 std::string header(const Result& r) {
   std::string h = fmt::format("{} ({}), batch {}, {} on {} ({})\n", r.network,
                               r.training ? "one training step" : "inference", r.batch,
@@ -60,6 +70,7 @@ std::string header(const Result& r) {
         "memory: on-chip only (dram: none): every weight and map in the {} of SRAM; no DRAM "
         "bytes, time or energy\n",
         bytes(static_cast<double>(r.on_chip_bytes)));
+  h += parameter_cache_line(r.stats);
   h += "counted: array and vector-unit cycles, cycles stalled on memory, SRAM accesses in words, "
        "DRAM bytes";
   h += r.energy ? "; energy and area from the technology model\n\n" : "\n\n";
@@ -154,6 +165,16 @@ std::string format_battery(const BatteryReport& b) {
       "{:.4g} inferences/J\n",
       b.average_power_w * 1e3, b.energy_per_inference_j * 1e6,
       b.active_energy_per_inference_j * 1e6, b.inferences_per_j);
+  if (b.cached_weight_bytes > 0 && !b.duty.power_gated)
+    t += fmt::format(
+        "  steady state: {} B of weights stay in the parameter cache between inferences; the "
+        "first inference's reads that fill it are not in these averages\n",
+        b.cached_weight_bytes);
+  if (b.cached_weight_bytes > 0 && b.duty.power_gated)
+    t += fmt::format(
+        "  parameter cache: power-gated, the SRAM loses its {} B of weights, so each wake-up "
+        "reads them from DRAM again: {:.4g} uJ, in the wake-up energy (their time is not added)\n",
+        b.cached_weight_bytes, b.cache_refill_j * 1e6);
   if (b.battery_hours)
     t += fmt::format("  battery of {:.4g} J lasts {:.4g} hours\n", *b.duty.battery_j,
                      *b.battery_hours);

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "headroom/accel/energy.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::sim {
@@ -75,8 +76,17 @@ BatteryReport duty_cycle(const Result& result, const DutyCycle& duty,
   const double runs_per_s = duty.rate_per_s / batch;
   const double busy_share = runs_per_s * latency;
   b.active_energy_per_inference_j = run_j / batch;
+  b.cached_weight_bytes = result.stats.cached_weight_bytes;
   if (duty.power_gated) {
     b.wake_energy_j = leakage_w * kWakeSeconds;
+    // A gated SRAM loses the parameter cache: each wake-up reads it from DRAM again (the DRAM
+    // and buffer energy of those bytes alone; their time is not added to the latency).
+    if (b.cached_weight_bytes > 0) {
+      accel::RunStats refill;
+      refill.dram_read_bytes = b.cached_weight_bytes;
+      b.cache_refill_j = accel::estimate_energy(config, result.precision, refill).total.value();
+      b.wake_energy_j += b.cache_refill_j;
+    }
     b.average_power_w = runs_per_s * (run_j + b.wake_energy_j);
   } else {
     b.idle_power_w = leakage_w;

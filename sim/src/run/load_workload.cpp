@@ -37,7 +37,8 @@ models::Trace load_workload(const RunRequest& request,
 void keep_maps_on_chip(models::Trace& trace, const accel::AcceleratorConfig& config,
                        accel::Precision precision, models::FusionSummary& fusion,
                        bool depth_first) {
-  const accel::SramConfig& sram = config.sram;
+  // Maps share what the parameter cache leaves (accel::tiling_sram; all of it without one).
+  const accel::SramConfig sram = accel::tiling_sram(config.sram);
   // Weights stream through the filter buffer (a third of a unified one); maps use the rest.
   const std::uint64_t activation_bytes = sram.unified
                                              ? sram.unified_buffer.size_bytes / 3 * 2

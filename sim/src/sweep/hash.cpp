@@ -69,6 +69,9 @@ std::string canonical_text(const accel::AcceleratorConfig& c) {
     put_buffer(out, "sram.filter", c.sram.filter);
     put_buffer(out, "sram.ofmap", c.sram.ofmap);
   }
+  // Only when set, so configs without a parameter cache keep the hashes they had.
+  if (c.sram.parameter_cache_bytes > 0)
+    put(out, "sram.parameter_cache", std::to_string(c.sram.parameter_cache_bytes));
   put(out, "dram.type", c.dram.type);
   put(out, "dram.bandwidth", exact(c.dram.bandwidth.value()));
   put(out, "dram.latency", exact(c.dram.latency.value()));

@@ -3,6 +3,7 @@
 // accel/ reads it at run time, so one elaborated SystemC model serves many design points.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -66,6 +67,11 @@ struct SramConfig {
   BufferConfig ifmap;
   BufferConfig filter;
   BufferConfig ofmap;
+  // `sram.parameter_cache`: bytes of the SRAM reserved for weights kept on chip across
+  // inferences (the Edge TPU compiler's "on-chip memory used for caching model parameters"),
+  // taken from the unified buffer or, with separate buffers, from the filter buffer. Tiles get
+  // the rest (tiling_sram). 0: no cache, every weight streams from DRAM each inference.
+  std::uint64_t parameter_cache_bytes = 0;
 };
 
 // Every byte of SRAM: the unified buffer, or the three together. On an on-chip-only design
@@ -73,6 +79,16 @@ struct SramConfig {
 [[nodiscard]] inline std::uint64_t sram_capacity(const SramConfig& s) {
   return s.unified ? s.unified_buffer.size_bytes
                    : s.ifmap.size_bytes + s.filter.size_bytes + s.ofmap.size_bytes;
+}
+
+// The SRAM left for tiles and maps once the parameter cache is reserved: the unified buffer, or
+// the filter buffer, smaller by SramConfig::parameter_cache_bytes (validated to be smaller).
+[[nodiscard]] inline SramConfig tiling_sram(const SramConfig& s) {
+  SramConfig t = s;
+  BufferConfig& from = s.unified ? t.unified_buffer : t.filter;
+  from.size_bytes -= std::min(s.parameter_cache_bytes, from.size_bytes);
+  t.parameter_cache_bytes = 0;
+  return t;
 }
 
 // One DRAM channel (or several interleaved channels expressed as their total bandwidth).

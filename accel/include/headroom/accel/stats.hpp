@@ -44,6 +44,9 @@ struct OpStats {
   std::uint64_t weight_passes = 0;
   // A vector op pipelined behind the GEMM before it (its input never left the chip).
   bool behind_gemm = false;
+  // A GEMM whose weights stay in the parameter cache across inferences (sram.parameter_cache):
+  // in steady state DRAM moves none of them.
+  bool weights_cached = false;
 
   [[nodiscard]] std::uint64_t sram_reads() const {
     return ifmap_sram_reads + filter_sram_reads + ofmap_sram_reads;
@@ -65,6 +68,12 @@ struct RunStats {
   std::uint64_t sram_writes = 0;
   std::uint64_t dram_read_bytes = 0;
   std::uint64_t dram_write_bytes = 0;
+  // The parameter cache (sram.parameter_cache; 0 without one). The counts above are the steady
+  // state, cached weights already on chip; the first (cold) inference also reads
+  // cached_weight_bytes from DRAM to fill it.
+  std::uint64_t parameter_cache_bytes = 0;
+  std::uint64_t cached_weight_bytes = 0;
+  std::uint64_t weight_bytes = 0;  // every GEMM's weights in the trace
 };
 
 }  // namespace headroom::accel

@@ -3,6 +3,7 @@
 // chip idles, leaking, or is power-gated and pays a wake-up each time.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,12 @@ struct BatteryReport {
   std::optional<double> battery_hours;
   std::optional<double> power_budget_w;  // the config's thermal envelope
   bool over_budget = false;              // peak (active) power above it
+  // Weights the parameter cache holds between inferences (sram.parameter_cache): the averages
+  // use the steady-state run, without the first inference's reads that fill the cache.
+  std::uint64_t cached_weight_bytes = 0;
+  // Power-gated: the energy of reading the cache back from DRAM at each wake-up (in
+  // wake_energy_j).
+  double cache_refill_j = 0;
 };
 
 }  // namespace headroom::sim
