@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "../param_name.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/zoo.hpp"
 
@@ -48,7 +49,12 @@ INSTANTIATE_TEST_SUITE_P(Table6And7, MobileNetV1Paper,
                                            PaperRow{0.25, 224, 41, 0.5, 0.5, 0.05},
                                            PaperRow{1.0, 192, 418, 0.5, 4.2, 0.05},
                                            PaperRow{1.0, 160, 290, 1.0, 4.2, 0.05},
-                                           PaperRow{1.0, 128, 186, 0.5, 4.2, 0.05}));
+                                           PaperRow{1.0, 128, 186, 0.5, 4.2, 0.05}),
+                         [](const ::testing::TestParamInfo<MobileNetV1Paper::ParamType>& i) {
+                           return headroom::test::param_name(
+                               "alpha" + std::to_string(static_cast<int>(i.param.alpha * 100)),
+                               std::to_string(i.param.side));
+                         });
 
 TEST(MobileNetV1, DefaultsAreThePapersBaseline) {
   const Network net = make_network("mobilenet_v1");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../csv_rows.hpp"
+#include "../param_name.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
 #include "headroom/models/workload.hpp"
@@ -80,7 +81,10 @@ INSTANTIATE_TEST_SUITE_P(Onnx, RealNetworks,
                                            RealNetwork{"mobilenet_v2.onnx", "mobilenet_v2"},
                                            RealNetwork{"squeezenet1_0_weights.onnx",
                                                        "squeezenet1_0"},
-                                           RealNetwork{"gpt_decoder.onnx", "gpt_decoder"}));
+                                           RealNetwork{"gpt_decoder.onnx", "gpt_decoder"}),
+                         [](const ::testing::TestParamInfo<RealNetworks::ParamType>& i) {
+                           return headroom::test::param_name(i.param.file);
+                         });
 
 TEST(OnnxImport, SqueezeNetWithWeightsHasPyTorchsParameterCount) {
   // No BatchNorm to fold: the initializers are exactly torchvision's 1,248,424 parameters.

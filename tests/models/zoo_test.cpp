@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "../csv_rows.hpp"
+#include "../param_name.hpp"
 #include "headroom/models/error.hpp"
 
 namespace headroom::models {
@@ -89,7 +90,10 @@ INSTANTIATE_TEST_SUITE_P(Zoo, CnnRow,
                                            "resnet101", "resnet152", "mobilenet_v1", "mobilenet_v2",
                                            "efficientnet_b0", "dqn", "dqn_nips2013",
                                            "mobilenet_v3_large", "mobilenet_v3_small",
-                                           "efficientnet_lite0", "ssdlite320_mobilenet_v3_large"));
+                                           "efficientnet_lite0", "ssdlite320_mobilenet_v3_large"),
+                         [](const ::testing::TestParamInfo<CnnRow::ParamType>& i) {
+                           return headroom::test::param_name(i.param);
+                         });
 
 // BERT and GPT rows: per-token weight-matmul MACs (attention score/value matmuls excluded, see
 // the file comment). GPT rows include the tied LM head (CSV note: "84.9M weight MACs + 38.6M LM
@@ -112,7 +116,10 @@ TEST_P(TransformerRow, WeightMatmulMacsAndParametersMatch) {
 
 INSTANTIATE_TEST_SUITE_P(Zoo, TransformerRow,
                          ::testing::Values("bert_base", "bert_large", "gpt2_small", "gpt3_175b",
-                                           "lamda_137b", "palm_540b", "llama3_405b"));
+                                           "lamda_137b", "palm_540b", "llama3_405b"),
+                         [](const ::testing::TestParamInfo<TransformerRow::ParamType>& i) {
+                           return headroom::test::param_name(i.param);
+                         });
 
 // Transformer base: the CSV's 44.1M MACs per token pair is encoder + decoder weight matmuls
 // WITHOUT the pre-softmax projection (its note: "+18.9M output projection"), so the tied

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "../param_name.hpp"
 #include "cli_runner.hpp"
 
 namespace {
@@ -105,7 +106,10 @@ TEST_P(AccelRegression, TotalsStayWithinATenthOfAPercent) {
 
 INSTANTIATE_TEST_SUITE_P(Representative, AccelRegression,
                          ::testing::Values("alexnet", "resnet50", "mobilenet_v2", "efficientnet_b0",
-                                           "dqn", "deepspeech2", "bert_base", "gpt2_small"));
+                                           "dqn", "deepspeech2", "bert_base", "gpt2_small"),
+                         [](const ::testing::TestParamInfo<AccelRegression::ParamType>& i) {
+                           return headroom::test::param_name(i.param);
+                         });
 
 TEST(AccelRegressionFull, EveryRecordedRow) {
   if (std::getenv("HEADROOM_FULL_REGRESSION") == nullptr)

@@ -12,6 +12,7 @@
 
 #include "../cli_runner.hpp"
 #include "../csv_rows.hpp"
+#include "../param_name.hpp"
 
 namespace headroom::test {
 namespace {
@@ -87,7 +88,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{kA72, "MLPerf Tiny IC (open-division model ic_int8)", "latency", "cortex-a72",
              "ic_resnet8", 1 - kFit, 1 + kFit},
         Case{kA72, "MLPerf Tiny VWW (open-division model vww_int8)", "latency", "cortex-a72",
-             "vww_mobilenet_v1", 1 - kFit, 1 + kFit}));
+             "vww_mobilenet_v1", 1 - kFit, 1 + kFit}),
+    [](const ::testing::TestParamInfo<CpuDeviceValidation::ParamType>& i) {
+      return headroom::test::param_name(std::to_string(i.index), i.param.target, i.param.network,
+                                        i.param.metric);
+    });
 
 // In sample: the energy of the calibration workloads, whose mean power is busy_w (within the
 // spread of the three powers).
@@ -98,7 +103,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{kM4Tvm, kIc, "energy_per_inference", "cortex-m4", "ic_resnet8", 0.95, 1.05},
         Case{kM4Tvm, kVww, "energy_per_inference", "cortex-m4", "vww_mobilenet_v1", 0.95, 1.05},
         Case{kM7Krai, kIc, "energy_per_inference", "cortex-m7", "ic_resnet8", 0.95, 1.05},
-        Case{kM7Krai, kVww, "energy_per_inference", "cortex-m7", "vww_mobilenet_v1", 0.95, 1.05}));
+        Case{kM7Krai, kVww, "energy_per_inference", "cortex-m7", "vww_mobilenet_v1", 0.95, 1.05}),
+    [](const ::testing::TestParamInfo<CpuDeviceValidation::ParamType>& i) {
+      return headroom::test::param_name(std::to_string(i.index), i.param.target, i.param.network,
+                                        i.param.metric);
+    });
 
 // Held out. Bands: the goal is 0.5-2x; the one row outside keeps a band around where it is, with
 // the reason, so a change that moves it further off fails (docs/validation.md):
@@ -129,7 +138,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{kM7St, kKws, "energy_per_inference", "cortex-m7", "kws_ds_cnn", 0.5, 2.0},
         Case{kM7St, kVww, "energy_per_inference", "cortex-m7", "vww_mobilenet_v1", 0.5, 2.0},
         Case{kA72, "MLPerf Tiny KWS (open-division model kws_int8)", "latency", "cortex-a72",
-             "kws_ds_cnn", 0.5, 2.6}));
+             "kws_ds_cnn", 0.5, 2.6}),
+    [](const ::testing::TestParamInfo<CpuDeviceValidation::ParamType>& i) {
+      return headroom::test::param_name(std::to_string(i.index), i.param.target, i.param.network,
+                                        i.param.metric);
+    });
 
 }  // namespace
 }  // namespace headroom::test

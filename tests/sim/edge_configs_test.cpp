@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../cli_runner.hpp"
+#include "../param_name.hpp"
 
 namespace headroom::test {
 namespace {
@@ -40,7 +41,10 @@ INSTANTIATE_TEST_SUITE_P(
         // "Eyeriss v2": 192 PEs at 200 MHz (both recalled): 192 x 2 x 200 MHz.
         Case{"configs/accel/eyeriss-v2-class.yaml", 192, 0.0768},
         // "Arm Ethos-N77" (WikiChip, seen): 2048 MACs, "4.096 INT8".
-        Case{"configs/accel/ethos-n77-class.yaml", 2048, 4.096}));
+        Case{"configs/accel/ethos-n77-class.yaml", 2048, 4.096}),
+    [](const ::testing::TestParamInfo<EdgeConfigPeak::ParamType>& i) {
+      return headroom::test::param_name(i.param.config);
+    });
 
 }  // namespace
 }  // namespace headroom::test

@@ -19,6 +19,7 @@
 
 #include "../cli_runner.hpp"
 #include "../csv_rows.hpp"
+#include "../param_name.hpp"
 #include "../temp_dir.hpp"
 
 namespace headroom::test {
@@ -121,7 +122,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{kReference, "dev_board", "mobilenet_v1_1.0_224_quant_edgetpu.tflite", kMax,
              "mobilenet_v1", 0, 0.5, 2.0},
         Case{kReference, "dev_board", "mobilenet_v2_1.0_224_quant_edgetpu.tflite", kMax,
-             "mobilenet_v2", 0, 0.5, 2.0}));
+             "mobilenet_v2", 0, 0.5, 2.0}),
+    [](const ::testing::TestParamInfo<EdgeTpuLatency::ParamType>& i) {
+      return headroom::test::param_name(std::to_string(i.index), i.param.source, i.param.device,
+                                        i.param.network);
+    });
 
 }  // namespace
 }  // namespace headroom::test

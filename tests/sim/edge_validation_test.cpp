@@ -11,6 +11,7 @@
 
 #include "../cli_runner.hpp"
 #include "../csv_rows.hpp"
+#include "../param_name.hpp"
 
 namespace headroom::test {
 namespace {
@@ -103,7 +104,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "ic_resnet8", 0.5, 2.0, kIc},
         Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "ic_resnet8", 0.5, 2.0, kIc, true},
         Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "vww_mobilenet_v1", 0.5, 2.0,
-             kVww}));
+             kVww}),
+    [](const ::testing::TestParamInfo<EdgeValidation::ParamType>& i) {
+      return headroom::test::param_name(std::to_string(i.index), i.param.network, i.param.metric);
+    });
 
 }  // namespace
 }  // namespace headroom::test
