@@ -276,6 +276,18 @@ for label, value in [("zero", "0"), ("tiny", "0.001")]:
 accel_case("macs-int16-half-runs",
            emit(replaced(ACCEL, "array.macs_per_pe_per_cycle", {"int8": "1", "int16": "0.5"})), "",
            code=0)
+# INT4 at twice the INT8 rate (Hailo-10H class); 0, a negative rate, text or above 64 refused.
+accel_case("macs-int4-double-runs",
+           emit(replaced(ACCEL, "array.macs_per_pe_per_cycle", {"int8": "1", "int4": "2"})), "",
+           code=0)
+for label, value in [("zero", "0"), ("negative", "-2"), ("text", "two"), ("above-max", "65")]:
+    accel_case(f"macs-int4-{label}",
+               emit(replaced(ACCEL, "array.macs_per_pe_per_cycle", {"int8": "1", "int4": value})),
+               "array.macs_per_pe_per_cycle.int4: expected a number from")
+accel_case("macs-int3",
+           emit(replaced(ACCEL, "array.macs_per_pe_per_cycle", {"int8": "1", "int3": "2"})),
+           "array.macs_per_pe_per_cycle.int3: expected a known key (did you mean int8, int4, "
+           "int16?)")
 
 for label, text in [
     ("unclosed-list", base.replace("rows: 16", "rows: [16, 32")),
@@ -847,6 +859,13 @@ for i, (args, fragment) in enumerate([
     # An unknown command is named, with the commands there are.
     (["nosuchcommand"], "command: expected one of models, compute, run"),
     (["rnu", "--network", "alexnet"], "found 'rnu'; did you mean run?"),
+    # INT4 (issue 16): an unknown width, and INT4 on an array without it.
+    (["run", "--accel", EDGE, "--network", "resnet18", "--precision", "int3"],
+     "--precision: expected one of"),
+    (["compare", "--accel", EDGE, "--network", "resnet18", "--precision", "int3"],
+     "--precision: expected one of"),
+    (["run", "--accel", EDGE, "--network", "resnet18", "--precision", "int4"],
+     "a precision the array of"),
 ]):
     add(f"flags/{i:02d}-" + "-".join(a.strip("-") for a in args[:3]).replace("/", "_"), 2,
         fragment, args)

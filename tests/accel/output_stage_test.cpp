@@ -58,6 +58,34 @@ TEST(OutputStage, FusedOpsRunAtTheStagesRateNotTheLanes) {
   EXPECT_EQ(wide.total_cycles, kGemmCycles);
 }
 
+// NVDLA's SDP sub-units are in series: an element goes through a residual add and the ReLU after
+// it in one pass, so the chain takes its longest op's time, not the sum (accelerator-model.md).
+TEST(OutputStage, AChainOfFusedOpsIsOnePassThroughTheStage) {
+  Simulator sim;
+  models::Trace t = gemm_then(models::VectorKind::Elementwise, 4096, 4096, true);
+  models::TraceOp relu = t.ops[1];
+  relu.vector = {models::VectorKind::Activation, 4096, 4096, 4096};
+  t.ops.push_back(relu);
+  // A 1-element-per-cycle stage: 4096 cycles for the chain, 4096 - 1504 past the GEMM, all of
+  // it the add's; the ReLU adds nothing. Summed, the ReLU would add 4096 more.
+  const auto stage = sim.run(make_config(1, false), t, Precision::INT8);
+  EXPECT_EQ(stage.ops[1].total_cycles, 4096u - kGemmCycles);
+  EXPECT_EQ(stage.ops[2].total_cycles, 0u);
+  EXPECT_EQ(stage.total_cycles, 4096u);
+  EXPECT_EQ(stage.vector_cycles, 4096u);
+  // A longer op later in the chain adds only its excess: a 2x upsampling-sized op of 8192.
+  t.ops[2].vector = {models::VectorKind::Activation, 8192, 8192, 8192};
+  const auto longer = sim.run(make_config(1, false), t, Precision::INT8);
+  EXPECT_EQ(longer.ops[2].total_cycles, 8192u - 4096u);
+  // On the lanes (no stage) the ops still run one after the other: 256 + 256 cycles of 16
+  // lanes, both hidden behind the GEMM's 1504.
+  t.ops[1].fused = t.ops[2].fused = false;
+  t.ops[2].vector = relu.vector;
+  const auto lanes = sim.run(make_config(1, false), t, Precision::INT8);
+  EXPECT_EQ(lanes.vector_cycles, 512u);
+  EXPECT_EQ(lanes.total_cycles, kGemmCycles);
+}
+
 TEST(OutputStage, FusedPoolingHidesOnlyWhereThereIsAPoolingStage) {
   Simulator sim;
   // 2x2 pooling of the 4096 outputs: 1024 results, 4096 ops.

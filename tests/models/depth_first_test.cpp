@@ -55,8 +55,8 @@ std::vector<const TraceOp*> gemms(const Trace& t) {
 // of 512 bytes: h = 5 is 32 rows = 16,384 bytes, the most that fits; 7 bands of 32 rows.
 TEST(DepthFirst, ThreeConvsRunInTheLargestBandThatFits) {
   Trace t = three_convs();
-  EXPECT_EQ(keep_on_chip(t, 16384, 1), 0U);
-  const DepthFirstSummary s = depth_first_chains(t, {16384, 8192, 1});
+  EXPECT_EQ(keep_on_chip(t, 16384, Precision::INT8), 0U);
+  const DepthFirstSummary s = depth_first_chains(t, {16384, 8192, Precision::INT8});
   EXPECT_EQ(s.chains, 1U);
   EXPECT_EQ(s.maps_in_bands, 2U);
   const auto g = gemms(t);
@@ -74,7 +74,7 @@ TEST(DepthFirst, ThreeConvsRunInTheLargestBandThatFits) {
   EXPECT_FALSE(g[2]->output_on_chip);
   // One byte less: 4 x 4 + 12 = 28 rows = 14,336 bytes.
   Trace smaller = three_convs();
-  (void)depth_first_chains(smaller, {16383, 8192, 1});
+  (void)depth_first_chains(smaller, {16383, 8192, Precision::INT8});
   EXPECT_EQ(gemms(smaller)[0]->depth_first.band_rows, 4U);
 }
 
@@ -89,7 +89,7 @@ TEST(DepthFirst, ThreeConvsRunInTheLargestBandThatFits) {
 // 2,304 = 53,504, so the whole chain, weights read once per band (7 times), is cheapest.
 TEST(DepthFirst, WeightsNotResidentTakeTheCutWithFewestDramBytes) {
   Trace t = three_convs();
-  EXPECT_EQ(depth_first_chains(t, {16384, 4608, 1}).chains, 1U);
+  EXPECT_EQ(depth_first_chains(t, {16384, 4608, Precision::INT8}).chains, 1U);
   auto g = gemms(t);
   EXPECT_EQ(g[0]->depth_first.chain, 1U);
   EXPECT_EQ(g[1]->depth_first.chain, 1U);
@@ -101,7 +101,7 @@ TEST(DepthFirst, WeightsNotResidentTakeTheCutWithFewestDramBytes) {
   EXPECT_FALSE(g[2]->input_on_chip);
 
   Trace whole = three_convs();
-  EXPECT_EQ(depth_first_chains(whole, {16384, 4096, 1}).chains, 1U);
+  EXPECT_EQ(depth_first_chains(whole, {16384, 4096, Precision::INT8}).chains, 1U);
   for (const TraceOp* op : gemms(whole)) {
     EXPECT_EQ(op->depth_first.chain, 1U);
     EXPECT_EQ(op->depth_first.band_rows, 5U);
@@ -117,33 +117,59 @@ TEST(DepthFirst, NotUsedWhereWeightReReadsCostMoreThanTheMap) {
   const std::vector<Layer> layers{conv("p", 256, 8, 256, 1), conv("q", 256, 8, 256, 1)};
   const Network net({"pointwise", 1, 1, "image", "256x8x8"}, layers);
   Trace t = lower_inference(net);
-  EXPECT_EQ(depth_first_chains(t, {16384, 0, 1}).chains, 0U);
+  EXPECT_EQ(depth_first_chains(t, {16384, 0, Precision::INT8}).chains, 0U);
   for (const auto& op : t.ops) EXPECT_FALSE(op.output_on_chip || op.input_on_chip);
   Trace resident = lower_inference(net);
-  EXPECT_EQ(depth_first_chains(resident, {16384, 131072, 1}).chains, 1U);
+  EXPECT_EQ(depth_first_chains(resident, {16384, 131072, Precision::INT8}).chains, 1U);
   EXPECT_EQ(resident.ops[0].depth_first.band_rows, 2U);
 }
 
-// A chain's input goes through DRAM: a map keep_on_chip had kept whole into the chain's first op
-// is given back (and paid for in the cut: twice its 4,096 bytes). z (3 -> 4 channels) writes
-// 4,096 bytes, which fit whole beside a's 16,384 in 20,480; a, b, c (4 -> 16 -> 16 -> 16) then
-// chain. Bands of h rows: h + (h + 2) + (h + 4) rows of 512 bytes and h + 6 rows of a's input
-// (32 x 4 = 128 bytes): 1,664h + 3,840 <= 20,480 gives h = 10 exactly.
-TEST(DepthFirst, AChainTakesItsInputFromDramNotAWholeKeptMap) {
-  const std::vector<Layer> layers{conv("z", 3, 32, 4, 3), conv("a", 4, 32, 16, 3),
-                                  conv("b", 16, 32, 16, 3), conv("c", 16, 32, 16, 3)};
+// A map keep_on_chip kept whole into a chain stays on chip when the chain's bands fit beside it,
+// else the chain gives it back to DRAM (paying its write and read in the cut). z (3 -> 4
+// channels, 3x3 on 32 x 32) writes 4,096 bytes, which fit whole beside a's 16,384 in 20,480; a
+// (4 -> 16) and 16 -> 16 convs after it chain. Rows of the maps after a are 512 bytes, of a's
+// input 32 x 4 = 128.
+Trace kept_then(std::size_t convs) {
+  std::vector<Layer> layers{conv("z", 3, 32, 4, 3), conv("a", 4, 32, 16, 3)};
+  for (std::size_t i = 1; i < convs; ++i)
+    layers.push_back(conv("c" + std::to_string(i), 16, 32, 16, 3));
   Trace t = lower_inference(Network({"kept", 1, 1, "image", "3x32x32"}, layers));
-  EXPECT_EQ(keep_on_chip(t, 20480, 1), 1U);
-  ASSERT_TRUE(t.ops[0].output_on_chip);
-  const DepthFirstSummary s = depth_first_chains(t, {20480, 8192, 1});
+  EXPECT_EQ(keep_on_chip(t, 20480, Precision::INT8), 1U);
+  EXPECT_TRUE(t.ops[0].output_on_chip);
+  return t;
+}
+
+// Three convs a, b, c: bands of h rows need h + (h + 2) + (h + 4) rows of 512 bytes and h + 6 of
+// 128, 1,664h + 3,840 bytes; beside z's whole 4,096 that is <= 16,384: h = 7 (15,488).
+TEST(DepthFirst, AWholeKeptInputStaysWhenTheBandsFitBesideIt) {
+  Trace t = kept_then(3);
+  const DepthFirstSummary s = depth_first_chains(t, {20480, 16384, Precision::INT8});
+  EXPECT_EQ(s.chains, 1U);
+  EXPECT_EQ(s.maps_unkept, 0U);
+  EXPECT_TRUE(t.ops[0].output_on_chip);
+  EXPECT_TRUE(t.ops[1].input_on_chip);
+  for (std::size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(t.ops[i].depth_first.chain, 1U);
+    EXPECT_EQ(t.ops[i].depth_first.band_rows, 7U);
+  }
+}
+
+// Six convs a, c1..c5: one row of c5's output needs 1 + 3 + 5 + 7 + 9 + 11 = 36 rows of 512
+// bytes and 13 of 128, 20,096 bytes: not beside z's 4,096, but alone in 20,480 (two rows need
+// 42 x 512 + 14 x 128 = 23,296). Giving z's map back costs its write and read, 8,192 bytes;
+// stopping the chain before c5 to keep it would send c4's 16,384-byte map to DRAM and back
+// (32,768): the whole chain in bands of 1 row, z's map in DRAM.
+TEST(DepthFirst, AWholeKeptInputGoesToDramWhenTheBandsDoNotFitBesideIt) {
+  Trace t = kept_then(6);
+  const DepthFirstSummary s = depth_first_chains(t, {20480, 16384, Precision::INT8});
   EXPECT_EQ(s.chains, 1U);
   EXPECT_EQ(s.maps_unkept, 1U);
   EXPECT_FALSE(t.ops[0].output_on_chip);
   EXPECT_FALSE(t.ops[1].input_on_chip);
   EXPECT_EQ(t.ops[0].depth_first.chain, 0U);
-  for (std::size_t i = 1; i < 4; ++i) {
+  for (std::size_t i = 1; i < 7; ++i) {
     EXPECT_EQ(t.ops[i].depth_first.chain, 1U);
-    EXPECT_EQ(t.ops[i].depth_first.band_rows, 10U);
+    EXPECT_EQ(t.ops[i].depth_first.band_rows, 1U);
   }
 }
 
@@ -154,7 +180,7 @@ TEST(DepthFirst, AMapAResidualAddMayReadStaysOutOfChains) {
                             conv("c", 16, 32, 16, 3)};
   layers.push_back({"add", Elementwise{VectorKind::Elementwise, 32 * 32 * 16, 1, 2, 0}});
   Trace t = lower_inference(Network({"residual", 1, 1, "image", "16x32x32"}, layers));
-  EXPECT_EQ(depth_first_chains(t, {16384, 8192, 1}).chains, 0U);
+  EXPECT_EQ(depth_first_chains(t, {16384, 8192, Precision::INT8}).chains, 0U);
 }
 
 // ResNet-50 on NVDLA nv_full's buffer (512 KiB unified: two thirds for maps, a third for
@@ -163,8 +189,9 @@ TEST(DepthFirst, AMapAResidualAddMayReadStaysOutOfChains) {
 TEST(DepthFirst, ResNetChainsStayInsideABlock) {
   Trace t = lower_inference(make_network("resnet50"));
   const std::uint64_t unified = 512 * 1024;
-  (void)keep_on_chip(t, unified / 3 * 2, 1);
-  const DepthFirstSummary s = depth_first_chains(t, {unified / 3 * 2, unified / 3, 1});
+  (void)keep_on_chip(t, unified / 3 * 2, Precision::INT8);
+  const DepthFirstSummary s =
+      depth_first_chains(t, {unified / 3 * 2, unified / 3, Precision::INT8});
   EXPECT_GT(s.chains, 0U);
   std::map<std::uint32_t, std::set<std::string>> blocks;
   for (const auto& op : t.ops) {

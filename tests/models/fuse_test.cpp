@@ -93,12 +93,20 @@ Trace two_convs() {
 
 TEST(OnChipReuse, KeepsAMapWhenItAndTheNextOutputFit) {
   Trace t = two_convs();
-  EXPECT_EQ(keep_on_chip(t, 1600, 1), 1U);
+  EXPECT_EQ(keep_on_chip(t, 1600, Precision::INT8), 1U);
   EXPECT_TRUE(t.ops[0].output_on_chip);
   EXPECT_TRUE(t.ops[1].input_on_chip);
   Trace small = two_convs();
-  EXPECT_EQ(keep_on_chip(small, 1599, 1), 0U);
-  EXPECT_EQ(keep_on_chip(small, 3199, 2), 0U);
+  EXPECT_EQ(keep_on_chip(small, 1599, Precision::INT8), 0U);
+  EXPECT_EQ(keep_on_chip(small, 3199, Precision::FP16), 0U);
+}
+
+TEST(OnChipReuse, Int4MapsTakeHalfTheBytes) {
+  // 800 + 800 values at 4 bits = 800 bytes, packed two to a byte.
+  Trace t = two_convs();
+  EXPECT_EQ(keep_on_chip(t, 800, Precision::INT4), 1U);
+  Trace small = two_convs();
+  EXPECT_EQ(keep_on_chip(small, 799, Precision::INT4), 0U);
 }
 
 TEST(OnChipReuse, AMapAResidualAddReadsLaterGoesToDram) {
@@ -108,7 +116,7 @@ TEST(OnChipReuse, AMapAResidualAddReadsLaterGoesToDram) {
   add.vector = {VectorKind::Elementwise, 800, 800, 1600};
   add.fused = true;
   t.ops.push_back(add);
-  EXPECT_EQ(keep_on_chip(t, 1 << 20, 1), 0U);
+  EXPECT_EQ(keep_on_chip(t, 1 << 20, Precision::INT8), 0U);
 }
 
 }  // namespace

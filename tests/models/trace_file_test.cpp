@@ -174,6 +174,26 @@ TEST(TraceFile, BadTracesNameTheLine) {
       "bad.jsonl:2: expected counts whose products fit in 64 bits");
 }
 
+// An INT4 trace counts a vector op's bytes packed, two values to a byte, rounded up: 2048 + 2048
+// values are 2048 bytes, and an odd 2047 + 2048 are 2048 (2047.5 rounded up).
+TEST(TraceFile, Int4BytesArePackedAndRoundedUp) {
+  const std::string header = replace(kHeader, "fp16", "int4");
+  const Network n =
+      parse_trace_file(lines({header, kGemm, kBmm, replace(kRelu, "8192", "2048")}), "i4.jsonl");
+  EXPECT_EQ(n.forward_vector_ops(), 2048U);
+  const std::string odd =
+      replace(replace(kRelu, "8192", "2048"), "\"elements\":2048", "\"elements\":2047");
+  EXPECT_NO_THROW((void)parse_trace_file(lines({header, kGemm, kBmm, odd}), "i4.jsonl"));
+  expect_error(lines({header, kGemm, kBmm, replace(odd, "2048}", "2047}")}),
+               "bad.jsonl:4: bytes: expected 2048 = (elements + input_elements) x 0.5 B of the "
+               "header's int4, rounded up to whole bytes");
+  // Written by Headroom: the same rule.
+  const std::string text =
+      trace_file_text(make_network("kws_ds_cnn"), false, Optimizer::Adam, Precision::INT4);
+  EXPECT_NE(text.find("\"precision\":\"int4\""), std::string::npos);
+  EXPECT_NO_THROW((void)parse_trace_file(text, "kws.jsonl"));
+}
+
 // A 10 GB file of one line (sparse, so the test writes nothing): refused by its size before any
 // of it is read, for both trace readers.
 TEST(TraceFile, TenGigabyteLineIsRefusedUnread) {

@@ -136,7 +136,7 @@ TEST(AccelConfig, BareNumberWhereAUnitIsRequiredIsRejected) {
 }
 
 TEST(AccelConfig, CollectsEveryProblemInOnePass) {
-  const std::string msg = error_of("clock: 700\nprecision: int4\narray: {rows: 0, colz: 3}\n");
+  const std::string msg = error_of("clock: 700\nprecision: int3\narray: {rows: 0, colz: 3}\n");
   for (const char* key :
        {"clock:", "precision:", "array.rows:", "array.colz:", "array.cols:", "sram:", "dram:"})
     EXPECT_NE(msg.find(key), std::string::npos) << key << " missing from\n" << msg;

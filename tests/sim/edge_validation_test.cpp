@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "../cli_runner.hpp"
 #include "../csv_rows.hpp"
@@ -21,6 +22,7 @@ struct Case {
   const char* network;
   double low, high;           // accepted predicted / measured
   const char* workload = "";  // with several workloads per device: the row's workload
+  bool as_written = false;    // run --no-fuse: the graph as the submission defined it
 };
 
 double measured(const Case& c) {
@@ -37,7 +39,10 @@ class EdgeValidation : public ::testing::TestWithParam<Case> {};
 
 TEST_P(EdgeValidation, PredictionIsWithinTheBandOfTheMeasurement) {
   const Case& c = GetParam();
-  const CliResult r = run_cli({"run", "--accel", c.config, "--network", c.network, "--json", "-"});
+  std::vector<std::string> args = {"run",     "--accel", c.config, "--network",
+                                   c.network, "--json",  "-"};
+  if (c.as_written) args.emplace_back("--no-fuse");
+  const CliResult r = run_cli(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   const std::string metric = c.metric;
@@ -56,16 +61,21 @@ TEST_P(EdgeValidation, PredictionIsWithinTheBandOfTheMeasurement) {
 // - Coral MobileNet v1, 0.79x with array.depthwise: packed (7 channels of a 3x3 depthwise layer
 //   per pass, an assumption: the Edge TPU's own mapping is not public); one channel per pass it
 //   was 3.3x slow. The goal band applies.
-// - NVDLA AlexNet, 5.7x the spreadsheet (which omits data movement) and 2.4x the RTL run: at
-//   batch 1 the FC layers' 58.6M weights stream over the 20 GB/s LPDDR4 of this design point
-//   (about 3M cycles), while the RTL run's memory (a VP trace on nv_full's 512-bit DBB) was
-//   faster.
+// - NVDLA AlexNet, 5.7x the spreadsheet and 2.4x the RTL run (github.com/nvdla/hw/issues/202,
+//   seen): at batch 1 the FC layers' 58.6M weights stream over this design point's 20 GB/s
+//   (about 3M cycles), while the spreadsheet's figure is its default inputs, 10 GB/s with the FC
+//   weights' traffic divided by an FC batch of 16, and the RTL run names neither its
+//   configuration nor its memory. Not golden values: bands where they are.
 // Syntiant NDP9120 at 98.7 MHz, MLPerf Tiny v1.0 (on-chip only; its MAC count is an assumption,
-// not fitted to these rows). Energy is the whole DUT power domain's (DSP and M0 included).
-// - IC (ResNet-8), 0.44x: the model runs it over twice as fast as the chip did; the chip's
-//   handling of ResNet-8 is not public.
-// - VWW energy, 2.4x: the assumed leakage (0.01 W/mm2 over 3.2 mm2 of SRAM at 45 nm) is most of
-//   the predicted energy, and VWW runs longest.
+// not fitted to these rows). Energy is the whole DUT power domain's (DSP and M0 included); the
+// config's leakage is a cited low-power SRAM figure (12 uA/Mb at 0.5 V, 65 nm ULP), so the
+// predicted NPU energy sits below the measured domain's.
+// - KWS and IC "as written" (--no-fuse): Syntiant's submitted network definitions
+//   (tiny_results_v1.0 closed/syntiant/code/model_conversion_python/{kws/tinyml_model.py,
+//   ic/convert_ic_model.py}) keep every BatchNorm as a layer of its own after a linear-output
+//   convolution; VWW's converter output is not in the submission, so it runs the fused graph only.
+// - IC (ResNet-8) on the fused graph, 0.44x: not there yet; as written it is 0.53x. How Core 2
+//   runs ResNet-8 beyond that layer list is not public.
 constexpr const char* kSyntiant =
     "NDP9120 [syntiant_9120_1v1_98mhz] (HiFi3 + M0 @ 98.7 MHz; accel Syntiant Core 2 @ 98.7 MHz)";
 constexpr const char* kSyntiantConfig = "configs/accel/syntiant-core2-class.yaml";
@@ -83,11 +93,16 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"NVDLA nv_full (nvdlav1)", "cycles_rtl_vcs", "configs/accel/nvdla-nv-full.yaml",
              "alexnet", 0.5, 3.0},
         Case{kSyntiant, "latency", kSyntiantConfig, "kws_ds_cnn", 0.5, 2.0, kKws},
+        Case{kSyntiant, "latency", kSyntiantConfig, "kws_ds_cnn", 0.5, 2.0, kKws, true},
         Case{kSyntiant, "latency", kSyntiantConfig, "vww_mobilenet_v1", 0.5, 2.0, kVww},
         Case{kSyntiant, "latency", kSyntiantConfig, "ic_resnet8", 0.3, 2.0, kIc},
+        Case{kSyntiant, "latency", kSyntiantConfig, "ic_resnet8", 0.5, 2.0, kIc, true},
         Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "kws_ds_cnn", 0.5, 2.0, kKws},
+        Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "kws_ds_cnn", 0.5, 2.0, kKws,
+             true},
         Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "ic_resnet8", 0.5, 2.0, kIc},
-        Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "vww_mobilenet_v1", 0.5, 3.0,
+        Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "ic_resnet8", 0.5, 2.0, kIc, true},
+        Case{kSyntiant, "energy_per_inference", kSyntiantConfig, "vww_mobilenet_v1", 0.5, 2.0,
              kVww}));
 
 }  // namespace

@@ -31,8 +31,7 @@ namespace {
 // The stationary operand of one fold (rows x cols elements at the default precision) must fit
 // in its buffer, or no mapping exists.
 void check_tile_fits(const AcceleratorConfig& c, std::vector<ConfigIssue>& out) {
-  const std::uint64_t tile =
-      std::uint64_t{c.array.rows} * c.array.cols * bytes_per_element(c.precision);
+  const std::uint64_t tile = bytes_for(std::uint64_t{c.array.rows} * c.array.cols, c.precision);
   const std::string buffer = c.sram.unified ? "unified" : stationary_buffer(c.array.dataflow);
   const BufferConfig& b = c.sram.unified       ? c.sram.unified_buffer
                           : buffer == "filter" ? c.sram.filter

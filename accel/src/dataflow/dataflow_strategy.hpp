@@ -25,7 +25,7 @@ struct WalkInput {
   std::uint32_t rows, cols;
   const FoldTiming& timing;
   double a_ratio, b_ratio;  // unique / im2col elements of A and B
-  std::uint32_t bpe;
+  ElementSize bpe;          // bytes of n elements: bpe.bytes(n) (INT4 packs two to a byte)
   const BufferBudget& cap;
   const std::vector<BufferBudget>& caps;  // unified-buffer splits to try
   double bytes_per_cycle;                 // DRAM; 0 = ideal

@@ -41,7 +41,7 @@ AreaReport estimate_area(const AcceleratorConfig& config, Precision precision) {
     if (full_rate && cycles_per_mac(config.array, p) > 1) continue;
     const MacFigures& mac = tables.mac(p);
     pe_um2 = std::max(pe_um2, n * (mac.mult_area_um2 + mac.add_area_um2));
-    widest_bits = std::max(widest_bits, n * bytes_per_element(p) * 8);
+    widest_bits = std::max(widest_bits, n * bits_per_element(p));
   }
   pe_um2 += 3.0 * widest_bits * tables.pe_register_um2_per_bit;
   const double pes = double(config.array.rows) * config.array.cols * config.array.count;

@@ -17,7 +17,7 @@ EnergyReport estimate_energy(const AcceleratorConfig& config, Precision precisio
                                          fmt::format("{} Hz", config.clock.value())));
   const TechModel tech = resolve_tech(config, precision);
   const AreaReport area = estimate_area(config, precision);
-  const double element_bits = 8.0 * bytes_per_element(precision);
+  const double element_bits = bits_per_element(precision);
 
   EnergyReport r;
   r.notes = tech.notes;

@@ -51,20 +51,23 @@ std::optional<Blocked> best_blocked_os(const OsGemm& g, const std::vector<Buffer
   const std::uint64_t kp = ceil_div(g.k, g.p);
   std::optional<Blocked> best;
   for (const auto& cap : caps) {
-    if (r1 * c1 * g.bpe > cap.ofmap) continue;  // a finished fold drains through the ofmap half
+    if (g.bpe.bytes(r1 * c1) > cap.ofmap)
+      continue;  // a finished fold drains through the ofmap half
     for (const std::uint64_t bm : block_sizes(rf))
       for (const std::uint64_t bn : block_sizes(cf)) {
         const std::uint64_t mb = std::min(bm * g.rows, g.m), nb = std::min(bn * g.cols, g.n);
         // One row fold's A chunk, and the B chunks of every column of the block, stay resident.
-        std::uint64_t kc = std::min({g.k, cap.ifmap / (r1 * g.bpe), cap.filter / (nb * g.bpe)});
+        std::uint64_t kc =
+            std::min({g.k, g.bpe.elements_in(cap.ifmap) / r1, g.bpe.elements_in(cap.filter) / nb});
         if (kc < g.k) kc = kc / g.p * g.p;
         if (kc == 0) continue;
         const std::uint64_t chunks = ceil_div(g.k, kc);
-        if (chunks > 1 && mb * nb * g.bpe > cap.ofmap) continue;  // partial sums of the block
+        if (chunks > 1 && g.bpe.bytes(mb * nb) > cap.ofmap) continue;  // partial sums of the block
         const std::uint64_t folds = rf * cf;
         Blocked b{cap, bm, bn, kc, {}};
         b.cost.cycles = folds * (kp + g.fill) + folds * (chunks - 1) * g.fill;
-        b.cost.bytes = a_bytes * ceil_div(cf, bn) + b_bytes * ceil_div(rf, bm) + g.m * g.n * g.bpe;
+        b.cost.bytes =
+            a_bytes * ceil_div(cf, bn) + b_bytes * ceil_div(rf, bm) + g.bpe.bytes(g.m * g.n);
         keep_if_faster(best, b, bytes_per_cycle);
       }
   }
@@ -96,7 +99,7 @@ SeqPtr blocked_os_steps(const OsGemm& g, const Blocked& b) {
           if (j == bj) s.read_bytes += dram_bytes(mi * kk, g.a_ratio, g.bpe);
           if (i == bi) s.read_bytes += dram_bytes(kk * nj, g.b_ratio, g.bpe);
           s.compute_cycles = g.fill + ceil_div(kk, g.p);
-          if (c + 1 == chunks) s.write_bytes = mi * nj * g.bpe;
+          if (c + 1 == chunks) s.write_bytes = g.bpe.bytes(mi * nj);
           return Runs{{s, 1}};
         });
         block.add_seq(visits, c_repeat);
@@ -108,7 +111,7 @@ SeqPtr blocked_os_steps(const OsGemm& g, const Blocked& b) {
   return all.finish();
 }
 
-std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
+std::optional<Blocked> best_blocked_rows(const RowsGemm& g, ElementSize bpe,
                                          const std::vector<BufferBudget>& caps, bool s_is_filter,
                                          double bytes_per_cycle) {
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
@@ -119,25 +122,26 @@ std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
   for (const auto& cap : caps) {
     const std::uint64_t s_cap = s_is_filter ? cap.filter : cap.ifmap;
     const std::uint64_t x_cap = s_is_filter ? cap.ifmap : cap.filter;
-    if (kmax * dmax * bpe > s_cap) continue;  // one stationary tile
+    if (bpe.bytes(kmax * dmax) > s_cap) continue;  // one stationary tile
     for (const std::uint64_t bd : block_sizes(cf)) {
       // Partial sums of the block's columns stay on chip across the K folds; X's slice of one
       // K fold is reused by every column of the block.
       const std::uint64_t db = std::min(bd * g.cols, g.d);
       const std::uint64_t held = rf > 1 ? db : dmax;
-      const std::uint64_t tc = std::min({g.t, x_cap / (kmax * bpe), cap.ofmap / (held * bpe)});
+      const std::uint64_t tc =
+          std::min({g.t, bpe.elements_in(x_cap) / kmax, bpe.elements_in(cap.ofmap) / held});
       if (tc == 0) continue;
       const std::uint64_t chunks = ceil_div(g.t, tc), folds = rf * cf;
       Blocked b{cap, 1, bd, tc, {}};
       b.cost.cycles = folds * (g.t + g.fill) + folds * (chunks - 1) * g.fill;
-      b.cost.bytes = s_bytes * chunks + x_bytes * ceil_div(cf, bd) + g.t * g.d * bpe;
+      b.cost.bytes = s_bytes * chunks + x_bytes * ceil_div(cf, bd) + bpe.bytes(g.t * g.d);
       keep_if_faster(best, b, bytes_per_cycle);
     }
   }
   return best;
 }
 
-SeqPtr blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b) {
+SeqPtr blocked_rows_steps(const RowsGemm& g, ElementSize bpe, const Blocked& b) {
   const std::uint64_t rf = ceil_div(g.k, g.rows_k), cf = ceil_div(g.d, g.cols);
   // T in chunks (the last may be short); per chunk, blocks of block_cols column folds, each
   // walked K fold by K fold. A visit's step depends on the edges, whether it is the block's first
@@ -157,7 +161,7 @@ SeqPtr blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b
         s.read_bytes = dram_bytes(ki * dcols, g.s_ratio, bpe);
         if (j == bj) s.read_bytes += dram_bytes(rows * ki, g.x_ratio, bpe);
         s.compute_cycles = g.fill + rows;
-        if (i + 1 == rf) s.write_bytes = rows * dcols * bpe;
+        if (i + 1 == rf) s.write_bytes = bpe.bytes(rows * dcols);
         return Runs{{s, 1}};
       });
       chunk.add_seq(visits, by_repeat);

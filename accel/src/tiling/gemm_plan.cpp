@@ -73,7 +73,7 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   const std::uint32_t p = arr.macs_per_pe_per_cycle.at(precision);
   const MappedGemm mapped = mapped_gemm(arr, op.gemm, p);
   const models::GemmShape& g = mapped.gemm;
-  const std::uint32_t bpe = bytes_per_element(precision);
+  const ElementSize bpe = element_size(precision);
   // A PE doing p MACs per cycle consumes p reduction elements per cycle: the array sees K/p.
   const std::uint64_t kp = ceil_div(g.k, p);
   const FoldTiming ft = fold_timing(arr.dataflow, arr.rows, arr.cols, g.m, g.n, kp);

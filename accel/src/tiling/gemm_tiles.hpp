@@ -16,8 +16,10 @@ namespace headroom::accel::tiling {
 inline std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
 
 // im2col repeats input pixels: DRAM delivers only the unique ones, spread evenly over tiles.
-inline std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, std::uint32_t bpe) {
-  return static_cast<std::uint64_t>(std::ceil(static_cast<double>(words) * unique_ratio)) * bpe;
+// Each transfer is whole bytes (a tile of an odd number of INT4 values rounds up).
+inline std::uint64_t dram_bytes(std::uint64_t words, double unique_ratio, ElementSize bpe) {
+  return bpe.bytes(
+      static_cast<std::uint64_t>(std::ceil(static_cast<double>(words) * unique_ratio)));
 }
 
 // A plan's folds in run order, as a tree of repeats (step_tree.hpp): `folds` folds of
@@ -45,7 +47,7 @@ struct OsGemm {
   std::uint64_t m, n, k, p;  // p: MACs per PE per cycle (reduction elements per cycle)
   std::uint64_t rows, cols, fill;
   double a_ratio, b_ratio;
-  std::uint32_t bpe;
+  ElementSize bpe;
 };
 
 // Weight- or input-stationary GEMM: reduction K on the rows (rows_k elements per row fold), D on
@@ -68,7 +70,7 @@ struct ReductionOnRows {
   double s_ratio, x_ratio;
   std::uint64_t s_cap, x_cap, o_cap;
   const char *s_name, *x_name;
-  std::uint32_t bpe;
+  ElementSize bpe;
 };
 
 // A plan with its cost.
@@ -103,9 +105,9 @@ struct Blocked {
                                                      double bytes_per_cycle);
 [[nodiscard]] SeqPtr blocked_os_steps(const OsGemm& g, const Blocked& b);
 
-[[nodiscard]] std::optional<Blocked> best_blocked_rows(const RowsGemm& g, std::uint32_t bpe,
+[[nodiscard]] std::optional<Blocked> best_blocked_rows(const RowsGemm& g, ElementSize bpe,
                                                        const std::vector<BufferBudget>& caps,
                                                        bool s_is_filter, double bytes_per_cycle);
-[[nodiscard]] SeqPtr blocked_rows_steps(const RowsGemm& g, std::uint32_t bpe, const Blocked& b);
+[[nodiscard]] SeqPtr blocked_rows_steps(const RowsGemm& g, ElementSize bpe, const Blocked& b);
 
 }  // namespace headroom::accel::tiling

@@ -46,7 +46,6 @@ std::string bytes_text(std::uint64_t b) { return std::to_string(b) + " B"; }
 
 void check_on_chip_fits(const AcceleratorConfig& config, const models::Trace& trace,
                         Precision precision) {
-  const std::uint64_t bpe = bytes_per_element(precision);
   const std::uint64_t capacity = sram_capacity(config.sram);
   const std::string where = config.source_file.empty() ? config.name : config.source_file;
   const auto refuse = [&](const TraceOp& op, const std::string& need) {
@@ -59,8 +58,8 @@ void check_on_chip_fits(const AcceleratorConfig& config, const models::Trace& tr
   // Weights stay resident: nothing could bring them back. Named at the layer they overflow at.
   std::uint64_t weights = 0;
   for (const TraceOp& op : trace.ops) {
-    weights =
-        checked_add(weights, checked_mul(weight_elements(op), bpe, "weight bytes"), "weight bytes");
+    weights = checked_add(
+        weights, checked_bytes_for(weight_elements(op), precision, "weight bytes"), "weight bytes");
     if (weights > capacity)
       refuse(op, bytes_text(weights) + " for the weights of the layers up to it");
   }
@@ -86,7 +85,7 @@ void check_on_chip_fits(const AcceleratorConfig& config, const models::Trace& tr
     const std::uint64_t maps =
         checked_add(checked_add(input_elements(op), output_elements(op), "map elements"),
                     i < skip_until ? pending_skip : 0, "map elements");
-    const std::uint64_t map_bytes = checked_mul(maps, bpe, "map bytes");
+    const std::uint64_t map_bytes = checked_bytes_for(maps, precision, "map bytes");
     const std::uint64_t need = checked_add(weights, map_bytes, "on-chip bytes");
     if (need > capacity)
       refuse(op, bytes_text(need) + " (" + bytes_text(weights) + " of weights + " +

@@ -62,10 +62,18 @@ void check_gemm_fits(const AcceleratorConfig& config, const models::TraceOp& op,
 // A vector op streamed in more buffer-sized chunks than this is planned as this many steps.
 inline constexpr std::uint64_t kMaxVectorSteps = std::uint64_t{1} << 16;
 
+// True when the op runs in the post-processing stage (an inference graph's fused op behind a
+// GEMM, on a config with `post_processing`) rather than on the vector lanes.
+[[nodiscard]] bool in_post_processing(const AcceleratorConfig& config, const models::TraceOp& op,
+                                      bool fused);
+
 // Plans one vector op. When `fused`, it is pipelined behind the GEMM just before it, which
-// keeps the array busy for `fused_after` cycles.
+// keeps the array busy for `fused_after` cycles. In the post-processing stage the chain's ops are
+// pipelined too (NVDLA's SDP sub-units in series): `stage_before` is the stage time the chain's
+// earlier ops already take, and the op adds only what it needs beyond that.
 [[nodiscard]] OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op,
-                                 Precision precision, bool fused, std::uint64_t fused_after);
+                                 Precision precision, bool fused, std::uint64_t fused_after,
+                                 std::uint64_t stage_before = 0);
 
 // Inter-layer reuse (models::TraceOp::input_on_chip / output_on_chip): drops the DRAM write of
 // a map kept on chip and the read of one taken from chip, leaving weights and second operands.
@@ -158,6 +166,7 @@ class TracePlanner {
   struct Chain {
     bool in_chain = false;
     std::uint64_t hidden_budget = 0;  // GEMM cycles not yet used by the chain
+    std::uint64_t stage_cycles = 0;   // post-processing time of the chain's ops so far
     bool operator==(const Chain&) const = default;
   };
   Chain chain_;

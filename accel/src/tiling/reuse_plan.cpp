@@ -45,11 +45,12 @@ void sum_dram_bytes(OpPlan& plan) {
 // its first op), its output written once (by its last), every op's weights `weight_passes`
 // times; nothing in between. Compute is the op's own, tile by tile, as planned.
 void apply_depth_first(OpPlan& plan, const models::TraceOp& op, Precision precision) {
-  const std::uint64_t bpe = bytes_per_element(precision);
   const models::GemmShape& g = op.gemm;
-  const std::uint64_t weights = g.b_elements() * g.count * bpe * op.depth_first.weight_passes;
-  const std::uint64_t input = op.input_on_chip ? 0 : g.a_elements() * g.count * bpe;
-  const std::uint64_t output = op.output_on_chip ? 0 : g.c_elements() * g.count * bpe;
+  const std::uint64_t weights =
+      bytes_for(g.b_elements() * g.count, precision) * op.depth_first.weight_passes;
+  const std::uint64_t input = op.input_on_chip ? 0 : bytes_for(g.a_elements() * g.count, precision);
+  const std::uint64_t output =
+      op.output_on_chip ? 0 : bytes_for(g.c_elements() * g.count, precision);
   rescale(plan.steps, &Step::read_bytes, weights + input);
   rescale(plan.steps, &Step::write_bytes, output);
   OpStats& s = plan.stats;
@@ -67,7 +68,6 @@ void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision prec
   if (op.depth_first.chain != 0 && op.kind == models::TraceOp::Kind::Gemm)
     return apply_depth_first(plan, op, precision);
   if (!op.input_on_chip && !op.output_on_chip) return;
-  const std::uint64_t bpe = bytes_per_element(precision);
   OpStats& s = plan.stats;
   s.input_on_chip = op.input_on_chip;
   s.output_on_chip = op.output_on_chip;
@@ -76,12 +76,13 @@ void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision prec
   if (op.input_on_chip) {
     // What is left to read: a GEMM's weights, once (the whole input being on chip, no order
     // needs them twice); a vector op's second operand.
-    const std::uint64_t rest = op.kind == models::TraceOp::Kind::Gemm
-                                   ? op.gemm.b_elements() * op.gemm.count * bpe
-                                   : (op.vector.input_elements > op.vector.elements &&
-                                              op.vector.kind != models::VectorKind::Pool
-                                          ? (op.vector.input_elements - op.vector.elements) * bpe
-                                          : 0);
+    const std::uint64_t rest =
+        op.kind == models::TraceOp::Kind::Gemm
+            ? bytes_for(op.gemm.b_elements() * op.gemm.count, precision)
+            : (op.vector.input_elements > op.vector.elements &&
+                       op.vector.kind != models::VectorKind::Pool
+                   ? bytes_for(op.vector.input_elements - op.vector.elements, precision)
+                   : 0);
     rescale(plan.steps, &Step::read_bytes, std::min(rest, s.dram_read_bytes));
   }
   sum_dram_bytes(plan);

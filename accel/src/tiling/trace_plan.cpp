@@ -214,12 +214,17 @@ void TracePlanner::plan_next() {
     }
     in_chain = true;
     budget = window_.back().stats.compute_cycles;
+    chain_.stage_cycles = 0;
     return;
   }
   const bool fused = in_chain && (fusable(op.vector.kind) || fused_pool(config_, op));
-  window_.push_back(plan_vector(config_, op, precision_, fused, budget));
+  window_.push_back(plan_vector(config_, op, precision_, fused, budget, chain_.stage_cycles));
   in_chain = fused;
   budget -= fused ? std::min(budget, window_.back().vector_busy_cycles) : budget;
+  if (in_post_processing(config_, op, fused))
+    chain_.stage_cycles += window_.back().vector_busy_cycles;
+  else
+    chain_.stage_cycles = 0;
   finish_plan(window_.back(), op);
 }
 

@@ -16,10 +16,14 @@ bool fused_pool(const AcceleratorConfig& config, const models::TraceOp& op) {
   return op.fused && op.vector.kind == models::VectorKind::Pool && config.post_processing.pooling;
 }
 
+bool in_post_processing(const AcceleratorConfig& config, const models::TraceOp& op, bool fused) {
+  return fused && op.fused && config.post_processing.elements_per_cycle > 0;
+}
+
 OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, Precision precision,
-                   bool fused, std::uint64_t fused_after) {
+                   bool fused, std::uint64_t fused_after, std::uint64_t stage_before) {
   const auto& v = op.vector;
-  const std::uint32_t bpe = bytes_per_element(precision);
+  const ElementSize bpe = element_size(precision);
   OpPlan plan;
   OpStats& s = plan.stats;
   s.layer = op.layer;
@@ -30,14 +34,18 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
   // The inference graph's fused ops go through the output stage, when there is one, at its rate
   // per element taken in (all of an element's ops pipelined), not the lanes'.
   const std::uint64_t stage = config.post_processing.elements_per_cycle;
-  const bool in_stage = fused && op.fused && stage > 0;
+  const bool in_stage = in_post_processing(config, op, fused);
   // No vector unit (e.g. a SCALE-Sim array-only config): like SCALE-Sim, the op is not timed.
   const std::uint64_t lanes = config.vector.lanes;
   if (lanes == 0 && !in_stage) return plan;
   const std::uint64_t taken_in = v.kind == models::VectorKind::Pool ? v.input_elements : v.elements;
   // Each output takes at least one lane-cycle, so data movement (embedding) is not free.
-  const std::uint64_t busy =
-      in_stage ? (taken_in + stage - 1) / stage : (std::max(v.ops, v.elements) + lanes - 1) / lanes;
+  // In the stage, an element passes every op of the chain in one go (NVDLA's SDP runs bias,
+  // BatchNorm, add and ReLU in its sub-units X1, X2, Y in series, then PDP pools): the chain takes
+  // as long as its longest op, so this op adds only its time beyond the earlier ops'.
+  const std::uint64_t own = in_stage ? (taken_in + stage - 1) / stage : 0;
+  const std::uint64_t busy = in_stage ? own - std::min(own, stage_before)
+                                      : (std::max(v.ops, v.elements) + lanes - 1) / lanes;
   plan.vector_busy_cycles = busy;
   if (fused) {
     // Pipelined behind the GEMM: only the part longer than the GEMM shows. Its input is the
@@ -47,13 +55,14 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
     st.compute_cycles = busy > fused_after ? busy - fused_after : 0;
     // A pooling window reads only the GEMM's output, however many inputs each output has.
     const bool second_operand = v.kind != models::VectorKind::Pool && v.input_elements > v.elements;
-    st.read_bytes = second_operand ? (v.input_elements - v.elements) * bpe : 0;
+    st.read_bytes = second_operand ? bpe.bytes(v.input_elements - v.elements) : 0;
     plan.steps.push_back(st);
   } else {
     // Streamed through the ifmap buffer in chunks that fit its half. Beyond kMaxVectorSteps
     // chunks, consecutive chunks are merged into one step (an LLM's softmax at a large batch
     // has tens of millions); the merged steps sum the chunks' shares exactly.
-    const std::uint64_t cap = std::max<std::uint64_t>(1, buffer_budget(config.sram).ifmap / bpe);
+    const std::uint64_t cap =
+        std::max<std::uint64_t>(1, bpe.elements_in(buffer_budget(config.sram).ifmap));
     const std::uint64_t chunks = std::max<std::uint64_t>(1, (v.input_elements + cap - 1) / cap);
     const std::uint64_t steps = std::min(chunks, kMaxVectorSteps);
     __extension__ using U128 = unsigned __int128;
@@ -64,7 +73,8 @@ OpPlan plan_vector(const AcceleratorConfig& config, const models::TraceOp& op, P
       auto share = [&](std::uint64_t total) {
         return static_cast<std::uint64_t>(total * to / chunks - total * from / chunks);
       };
-      plan.steps.push_back({share(v.input_elements) * bpe, share(busy), share(v.elements) * bpe});
+      plan.steps.push_back(
+          {bpe.bytes(share(v.input_elements)), share(busy), bpe.bytes(share(v.elements))});
     }
   }
   for (const auto& st : plan.steps) {

@@ -114,8 +114,7 @@ Trace lower_inference_graph(const Network& network, bool fuse,
   return trace;
 }
 
-std::uint64_t keep_on_chip(Trace& trace, std::uint64_t activation_bytes,
-                           std::uint32_t bytes_per_element) {
+std::uint64_t keep_on_chip(Trace& trace, std::uint64_t activation_bytes, Precision precision) {
   auto& ops = trace.ops;
   // The separate ops (a fused op runs inside its GEMM; the chain's output is its last op's).
   std::vector<std::size_t> heads;
@@ -127,7 +126,7 @@ std::uint64_t keep_on_chip(Trace& trace, std::uint64_t activation_bytes,
     const std::uint64_t map = output_elements(ops[consumer - 1]);
     if (map == 0 || main_input_elements(ops[consumer]) != map) continue;
     const std::uint64_t both = checked_add(map, output_elements(ops[consumer]), "map elements");
-    if (checked_mul(both, bytes_per_element, "map bytes") > activation_bytes) continue;
+    if (checked_bytes_for(both, precision, "map bytes") > activation_bytes) continue;
     bool residual_later = false;
     for (std::size_t j = consumer; j < ops.size() && !residual_later; ++j)
       residual_later = reads_second_operand(ops[j]) && ops[j].vector.elements == map;

@@ -165,7 +165,7 @@ struct Header {
   std::optional<FusionSummary> fusion;  // a fused inference graph
   std::uint64_t parameters = 0;
   std::uint64_t ops = 0;
-  std::uint32_t bytes_per_element = 0;
+  Precision precision = Precision::FP32;
 };
 
 Header parse_header(const LineReader& r, const Json& j) {
@@ -207,7 +207,7 @@ Header parse_header(const LineReader& r, const Json& j) {
   const std::string precision = r.text(j, "precision");
   const auto p = parse_precision(precision);
   if (!p) r.fail("precision", "one of " + precision_list(), short_text(precision));
-  h.bytes_per_element = bytes_per_element(*p);
+  h.precision = *p;
   h.skipped = parse_skipped(r, j);
   return h;
 }
@@ -259,13 +259,14 @@ TraceOp parse_op(const LineReader& r, const Json& j, const Header& h) {
     if (j.contains("bytes")) {
       const std::uint64_t bytes = r.count(j, "bytes", 0);
       const std::uint64_t expected =
-          checked_mul(checked_add(v.elements, v.input_elements, "vector op elements"),
-                      h.bytes_per_element, "vector op bytes");
+          checked_bytes_for(checked_add(v.elements, v.input_elements, "vector op elements"),
+                            h.precision, "vector op bytes");
       if (bytes != expected)
         r.fail("bytes",
                std::to_string(expected) + " = (elements + input_elements) x " +
-                   std::to_string(h.bytes_per_element) +
-                   " bytes of the header's precision (correct it or delete the key)",
+                   element_size_text(h.precision) + " of the header's " + to_string(h.precision) +
+                   (element_size(h.precision).whole_bytes() ? "" : ", rounded up to whole bytes") +
+                   " (correct it or delete the key)",
                std::to_string(bytes));
     }
   } catch (const CountOverflow& e) {

@@ -61,7 +61,7 @@ Json header(const Network& network, const Trace& trace, bool training, Optimizer
   return h;
 }
 
-Json op_line(const TraceOp& op, const std::string& name, std::uint32_t bytes_per_element) {
+Json op_line(const TraceOp& op, const std::string& name, Precision precision) {
   Json j;
   j["name"] = name;
   j["layer"] = op.layer;
@@ -88,8 +88,8 @@ Json op_line(const TraceOp& op, const std::string& name, std::uint32_t bytes_per
   j["elements"] = v.elements;
   j["input_elements"] = v.input_elements;
   j["ops"] = v.ops;
-  j["bytes"] = checked_mul(checked_add(v.elements, v.input_elements, "vector op elements"),
-                           bytes_per_element, "vector op bytes");
+  j["bytes"] = checked_bytes_for(checked_add(v.elements, v.input_elements, "vector op elements"),
+                                 precision, "vector op bytes");
   if (op.fused) j["fused"] = true;
   return j;
 }
@@ -109,11 +109,10 @@ std::string trace_file_text(const Network& network, bool training, Optimizer opt
   std::string out = dump(header(network, trace, training, optimizer, precision, fusion));
   // Names number the ops of one layer and phase: "conv1:fwd:0", "conv1:bwd_data:0".
   std::map<std::pair<std::string, Phase>, int> seen;
-  const std::uint32_t bytes = bytes_per_element(precision);
   for (const auto& op : trace.ops) {
     const int i = seen[{op.layer, op.phase}]++;
     const std::string name = op.layer + ":" + phase_tag(op.phase) + ":" + std::to_string(i);
-    out += dump(op_line(op, name, bytes));
+    out += dump(op_line(op, name, precision));
   }
   return out;
 }

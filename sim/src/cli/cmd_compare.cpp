@@ -329,9 +329,10 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--batch", options->batch, "Examples per inference")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
       ->capture_default_str();
-  cmd->add_option("--precision", options->precision,
-                  "The accelerators' precision: fp32, fp16, bf16, int8, fp8_e4m3 or fp8_e5m2 "
-                  "(default: each config's); the devices' too when no accelerator is compared");
+  cmd->add_option(
+      "--precision", options->precision,
+      "The accelerators' precision: fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2, int16 or int4 "
+      "(default: each config's); the devices' too when no accelerator is compared");
   cmd->add_option("--gpu-precision", options->gpu_precision,
                   "The devices' precision where --gpu names none (tf32 too; default: what "
                   "frameworks run on each device, docs/gpu-model.md)");

@@ -176,9 +176,10 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--batch", options->request.batch, "Examples per inference or training step")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 20))
       ->capture_default_str();
-  cmd->add_option("--precision", options->precision,
-                  "fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2 or int16 (edge NPUs), tf32 on a "
-                  "device (default: the config's; a device's: what frameworks run on it)");
+  cmd->add_option(
+      "--precision", options->precision,
+      "fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2, int16 or int4 (edge NPUs), tf32 on a "
+      "device (default: the config's; a device's: what frameworks run on it)");
   cmd->add_option("--framework", options->framework,
                   "With --device: how its kernels are submitted, none, graph or eager "
                   "(docs/gpu-model.md)")

@@ -49,13 +49,15 @@ void read_peaks(config::FieldReader& r, const YAML::Node& node, PeakTflops& peak
     r.error(node, "peak_tflops", "a map of precision: TFLOPS", "nothing");
     return;
   }
-  if (!r.check_map(node, "peak_tflops", {"fp32", "fp16", "bf16", "fp8", "int8", "tf32"})) return;
+  if (!r.check_map(node, "peak_tflops", {"fp32", "fp16", "bf16", "fp8", "int8", "tf32", "int4"}))
+    return;
   peaks.fp32 = r.number(node, "peak_tflops", "fp32", false, 0, kHuge);
   peaks.fp16 = r.number(node, "peak_tflops", "fp16", false, 0, kHuge);
   peaks.bf16 = r.number(node, "peak_tflops", "bf16", false, 0, kHuge);
   peaks.fp8 = r.number(node, "peak_tflops", "fp8", false, 0, kHuge);
   peaks.int8 = r.number(node, "peak_tflops", "int8", false, 0, kHuge);
   peaks.tf32 = r.number(node, "peak_tflops", "tf32", false, 0, kHuge);
+  peaks.int4 = r.number(node, "peak_tflops", "int4", false, 0, kHuge);
 }
 
 // A datasheet figure given either as a bare number with the unit in the key (`bandwidth_gb_s:
@@ -75,7 +77,7 @@ std::optional<double> figure(config::FieldReader& r, const YAML::Node& root,
   return *v / unit;
 }
 
-constexpr const char* kPrecisions[] = {"fp32", "fp16", "bf16", "fp8", "int8", "tf32"};
+constexpr const char* kPrecisions[] = {"fp32", "fp16", "bf16", "fp8", "int8", "tf32", "int4"};
 
 void read_roofline(config::FieldReader& r, const YAML::Node& node, RooflineCalibration& out) {
   if (!node.IsDefined()) return;
@@ -149,6 +151,8 @@ std::optional<double> DeviceSpec::peak_for(Precision precision) const {
       return peak_tflops.tf32;
     case Precision::INT16:
       return std::nullopt;  // an edge-NPU mode: no GPU or CPU datasheet column for it
+    case Precision::INT4:
+      return peak_tflops.int4;
   }
   return std::nullopt;
 }

@@ -98,7 +98,7 @@ GpuModel make_gpu_model(const DeviceSpec& device, Precision precision, Framework
     m.defaults.push_back("vector ops at the " + key + " peak (no FP32 peak)");
   }
   m.bandwidth_bytes_per_s = *device.bandwidth_gb_s * 1e9;
-  m.bytes_per_element = bytes_per_element(precision);
+  m.bytes_per_element = bits_per_element(precision) / 8.0;  // INT4: 0.5, packed
   m.units = *device.sm_count;
   m.tile_m = c.tile_m.value_or(kDefaultTile);
   m.tile_n = c.tile_n.value_or(kDefaultTile);

@@ -37,7 +37,7 @@ Figure roofline(const Result& r, const accel::AcceleratorConfig& config,
   const double dram_bw = config.dram.bandwidth.value();
   // The buffers are modelled as wide as the array needs: one operand per edge PE per cycle.
   const double sram_bw = double(config.array.rows + config.array.cols) * config.array.count *
-                         accel::bytes_per_element(r.precision) * r.clock.value();
+                         (accel::bits_per_element(r.precision) / 8.0) * r.clock.value();
 
   struct Point {
     double intensity, flops;

@@ -33,9 +33,9 @@ std::string header(const Result& r) {
                               r.training ? "forward + backward + update" : "forward pass",
                               r.config_name, r.config_file);
   h += fmt::format(
-      "precision {} ({} B per element) at {:.0f} MHz; peak {:.2f} TFLOP/s ({} MACs/cycle); "
+      "precision {} ({} per element) at {:.0f} MHz; peak {:.2f} TFLOP/s ({} MACs/cycle); "
       "1 MAC = 2 FLOPs{}\n",
-      accel::to_string(r.precision), accel::bytes_per_element(r.precision), units::to_mhz(r.clock),
+      accel::to_string(r.precision), element_size_text(r.precision), units::to_mhz(r.clock),
       r.peak_tflops(), r.peak_macs_per_cycle,
       headroom::is_integer(r.precision)
           ? fmt::format(" (integer ops for {})", accel::to_string(r.precision))

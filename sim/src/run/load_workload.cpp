@@ -44,12 +44,11 @@ void keep_maps_on_chip(models::Trace& trace, const accel::AcceleratorConfig& con
                                              : sram.ifmap.size_bytes + sram.ofmap.size_bytes;
   const std::uint64_t weight_bytes =
       sram.unified ? sram.unified_buffer.size_bytes / 3 : sram.filter.size_bytes;
-  const std::uint32_t bpe = accel::bytes_per_element(precision);
-  fusion.maps_kept_on_chip = models::keep_on_chip(trace, activation_bytes, bpe);
+  fusion.maps_kept_on_chip = models::keep_on_chip(trace, activation_bytes, precision);
   fusion.depth_first = depth_first;
   if (!depth_first) return;
   const models::DepthFirstSummary chains =
-      models::depth_first_chains(trace, {activation_bytes, weight_bytes, bpe});
+      models::depth_first_chains(trace, {activation_bytes, weight_bytes, precision});
   fusion.depth_first_chains = chains.chains;
   fusion.maps_in_bands = chains.maps_in_bands;
   fusion.maps_kept_on_chip -= chains.maps_unkept;

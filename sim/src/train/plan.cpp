@@ -71,6 +71,19 @@ double TrainReport::communication_share() const {
 
 namespace {
 
+// Bytes per element of a training step's weights, gradients and activations. The memory and
+// communication model counts whole bytes; INT4 (two values to a byte) is an inference format
+// here, as no training recipe keeps weights and gradients at 4 bits.
+std::uint32_t training_bytes(Precision p) {
+  const ElementSize size = element_size(p);
+  if (!size.whole_bytes())
+    throw InputError(input_error_message(
+        "precision", 0, "",
+        "a precision of whole bytes for training (int4 runs inference only: headroom run)",
+        to_string(p)));
+  return size.bits / 8;
+}
+
 // What differs between the simulated accelerator and a datasheet device.
 struct Target {
   std::string name;
@@ -289,7 +302,7 @@ TrainReport plan_training(accel::Simulator& simulator, const accel::AcceleratorC
   return plan({.name = config.name,
                .precision = accel::to_string(precision),
                .device_model = "",
-               .bytes = accel::bytes_per_element(precision),
+               .bytes = training_bytes(precision),
                .capacity_bytes = config.dram.capacity_bytes,
                .step =
                    [&](const models::Network& net, models::Optimizer optimizer) {
@@ -324,7 +337,7 @@ TrainReport plan_training_on_device(const DeviceSpec& device, const RunConfig& r
       {.name = device.name,
        .precision = peak_key(precision),  // as the device file names it
        .device_model = describe(model),
-       .bytes = bytes_per_element(precision),
+       .bytes = training_bytes(precision),
        .capacity_bytes = static_cast<std::uint64_t>(device.memory_gb.value_or(0) * 1e9),
        .step =
            [&](const models::Network& net, models::Optimizer optimizer) {

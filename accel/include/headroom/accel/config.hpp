@@ -17,7 +17,10 @@ namespace headroom::accel {
 
 // One precision type for every layer (models/precision.hpp); these names keep accel code short.
 using Precision = headroom::Precision;
-using headroom::bytes_per_element;
+using headroom::bits_per_element;
+using headroom::bytes_for;
+using headroom::element_size;
+using headroom::ElementSize;
 using headroom::parse_precision;
 using headroom::to_string;
 

@@ -22,6 +22,7 @@ struct PeakTflops {
   std::optional<double> bf16;
   std::optional<double> fp8;
   std::optional<double> int8;  // TOPS
+  std::optional<double> int4;  // TOPS (Turing and Ampere tensor cores)
   // FP32 inputs on tensor cores (Ampere and later); frameworks' FP32 math there by default.
   std::optional<double> tf32;
 };
