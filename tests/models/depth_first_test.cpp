@@ -139,19 +139,26 @@ Trace kept_then(std::size_t convs) {
   return t;
 }
 
+// With 20,480 bytes for maps and 16,384 for weights: one chain of all `convs` convs after z, in
+// bands of `band` rows, z's map kept on chip (`kept`) or given back to DRAM.
+void expect_one_chain_after_z(std::size_t convs, std::uint64_t band, bool kept) {
+  Trace t = kept_then(convs);
+  const DepthFirstSummary s = depth_first_chains(t, {20480, 16384, Precision::INT8});
+  EXPECT_EQ(s.chains, 1U);
+  EXPECT_EQ(s.maps_unkept, kept ? 0U : 1U);
+  EXPECT_EQ(t.ops[0].output_on_chip, kept);
+  EXPECT_EQ(t.ops[1].input_on_chip, kept);
+  EXPECT_EQ(t.ops[0].depth_first.chain, 0U);
+  for (std::size_t i = 1; i <= convs; ++i) {
+    EXPECT_EQ(t.ops[i].depth_first.chain, 1U) << i;
+    EXPECT_EQ(t.ops[i].depth_first.band_rows, band) << i;
+  }
+}
+
 // Three convs a, b, c: bands of h rows need h + (h + 2) + (h + 4) rows of 512 bytes and h + 6 of
 // 128, 1,664h + 3,840 bytes; beside z's whole 4,096 that is <= 16,384: h = 7 (15,488).
 TEST(DepthFirst, AWholeKeptInputStaysWhenTheBandsFitBesideIt) {
-  Trace t = kept_then(3);
-  const DepthFirstSummary s = depth_first_chains(t, {20480, 16384, Precision::INT8});
-  EXPECT_EQ(s.chains, 1U);
-  EXPECT_EQ(s.maps_unkept, 0U);
-  EXPECT_TRUE(t.ops[0].output_on_chip);
-  EXPECT_TRUE(t.ops[1].input_on_chip);
-  for (std::size_t i = 1; i < 4; ++i) {
-    EXPECT_EQ(t.ops[i].depth_first.chain, 1U);
-    EXPECT_EQ(t.ops[i].depth_first.band_rows, 7U);
-  }
+  expect_one_chain_after_z(3, 7, true);
 }
 
 // Six convs a, c1..c5: one row of c5's output needs 1 + 3 + 5 + 7 + 9 + 11 = 36 rows of 512
@@ -160,17 +167,7 @@ TEST(DepthFirst, AWholeKeptInputStaysWhenTheBandsFitBesideIt) {
 // stopping the chain before c5 to keep it would send c4's 16,384-byte map to DRAM and back
 // (32,768): the whole chain in bands of 1 row, z's map in DRAM.
 TEST(DepthFirst, AWholeKeptInputGoesToDramWhenTheBandsDoNotFitBesideIt) {
-  Trace t = kept_then(6);
-  const DepthFirstSummary s = depth_first_chains(t, {20480, 16384, Precision::INT8});
-  EXPECT_EQ(s.chains, 1U);
-  EXPECT_EQ(s.maps_unkept, 1U);
-  EXPECT_FALSE(t.ops[0].output_on_chip);
-  EXPECT_FALSE(t.ops[1].input_on_chip);
-  EXPECT_EQ(t.ops[0].depth_first.chain, 0U);
-  for (std::size_t i = 1; i < 7; ++i) {
-    EXPECT_EQ(t.ops[i].depth_first.chain, 1U);
-    EXPECT_EQ(t.ops[i].depth_first.band_rows, 1U);
-  }
+  expect_one_chain_after_z(6, 1, false);
 }
 
 // The trace has no tensor names: maps are matched by size. A residual add after c reading a
