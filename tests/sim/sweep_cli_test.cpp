@@ -271,9 +271,28 @@ TEST_F(SweepCli, ParetoEqualsBruteForceOnARealSweep) {
   for (const auto& p : front.at("front")) EXPECT_EQ(p.at("axes").at("array.rows"), "16");
 }
 
+// A dram.type axis turns a DRAM on for an on-chip-only base: every point runs, moves bytes
+// through the DRAM it now has, and the slower DRAM is never faster.
+TEST_F(SweepCli, ADramTypeAxisGivesAnOnChipOnlyBaseADram) {
+  const std::string db = path("dram.sqlite");
+  const auto r = run_cli({"sweep", kSweeps + "dram_on_none_base.yaml", "--db", db, "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = query(db,
+                          "SELECT feasible, memory, dram_read_bytes, latency_s FROM points "
+                          "ORDER BY \"dram.bandwidth\"");
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.at("feasible"), "1");
+    EXPECT_EQ(row.at("memory"), "dram");
+    EXPECT_GT(std::stod(row.at("dram_read_bytes")), 0);
+  }
+  EXPECT_GE(std::stod(rows[0].at("latency_s")), std::stod(rows[1].at("latency_s")));
+}
+
 TEST_F(SweepCli, BadInputIsExit2WithNothingWritten) {
-  for (const char* spec : {"unknown_axis.yaml", "empty_axis.yaml", "unknown_constraint.yaml",
-                           "objective_typo.yaml", "unknown_network.yaml"}) {
+  for (const char* spec :
+       {"unknown_axis.yaml", "empty_axis.yaml", "unknown_constraint.yaml", "objective_typo.yaml",
+        "unknown_network.yaml", "dram_axis_on_none_base.yaml"}) {
     const std::string db = path("bad.sqlite");
     const auto r = run_cli({"sweep", kSweeps + "bad/" + spec, "--db", db});
     EXPECT_EQ(r.exit_code, 2) << spec << ": " << r.err;

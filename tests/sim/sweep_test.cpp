@@ -89,6 +89,34 @@ TEST(SweepSpec, BadSpecsNameTheKeyAndSuggest) {
       << error_of("objective_typo.yaml");
 }
 
+// issue 16's follow-up: a dram.* axis on an on-chip-only base (dram: none).
+TEST(SweepSpec, DramAxesOnAnOnChipOnlyBaseNeedADramTypeAxis) {
+  const std::string e = error_of("dram_axis_on_none_base.yaml");
+  EXPECT_NE(e.find("dram_axis_on_none_base.yaml:5"), std::string::npos) << e;
+  EXPECT_NE(e.find("axes.dram.bandwidth"), std::string::npos) << e;
+  EXPECT_NE(e.find("syntiant-core2-class.yaml' has dram: none"), std::string::npos) << e;
+  EXPECT_NE(e.find("dram.type axis"), std::string::npos) << e;
+
+  // With one, each point has a DRAM: the swept bandwidth, every other key from the type's table,
+  // exactly as the same base with `dram: {type: lpddr4}` written into it.
+  const SweepSpec s = load_sweep_spec(kSweeps + "dram_on_none_base.yaml");
+  const Space space(s);
+  ASSERT_EQ(space.size(), 2u);
+  YAML::Node written = YAML::Clone(s.base);
+  written["dram"] = YAML::Load("{type: lpddr4}");
+  const auto by_type = headroom::sim::parse_accel_config_node(written, s.base_path);
+  ASSERT_FALSE(by_type.dram.none);
+  const double gbps[] = {1, 4};
+  for (std::uint64_t k = 0; k < 2; ++k) {
+    const auto c = headroom::sim::parse_accel_config_node(space.config_node(k), s.base_path);
+    EXPECT_FALSE(c.dram.none);
+    EXPECT_EQ(c.dram.type, "lpddr4");
+    EXPECT_EQ(c.dram.bandwidth.value(), gbps[k] * 1e9);
+    EXPECT_EQ(c.dram.latency.value(), by_type.dram.latency.value());
+    EXPECT_EQ(c.dram.burst_bytes, by_type.dram.burst_bytes);
+  }
+}
+
 TEST(SweepSpace, RandomSearchDrawsDistinctPointsAndLargerRunsKeepSmallerOnes) {
   SweepSpec s = load_sweep_spec(kSweeps + "kill.yaml");
   ASSERT_EQ(Space(s).grid_size(), 20u * 20 * 10 * 3);

@@ -13,7 +13,7 @@ DramChannel::DramChannel(const sc_core::sc_module_name& name, const DramConfig& 
       read_socket("read_socket"),
       write_socket("write_socket"),
       ideal_(dram.free()),
-      bytes_per_cycle_(dram.free() ? 0.0 : dram.bandwidth.value() / clock.value()),
+      bytes_per_cycle_(dram.bytes_per_cycle(clock)),
       latency_(fractional_cycles_to_time(dram.latency.value() * clock.value())),
       burst_bytes_(std::max<std::uint32_t>(1, dram.burst_bytes)),
       ticks_per_burst_(dram.free() ? 0.0

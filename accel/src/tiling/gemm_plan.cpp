@@ -101,8 +101,7 @@ OpPlan plan(const AcceleratorConfig& config, const models::TraceOp& op, Precisio
   s.ofmap_sram_writes *= g.count;
   s.ofmap_sram_reads *= g.count;
 
-  const double bytes_per_cycle =
-      config.dram.free() ? 0.0 : config.dram.bandwidth.value() / config.clock.value();
+  const double bytes_per_cycle = config.dram.bytes_per_cycle(config.clock);
   const std::vector<BufferBudget> caps = budgets_to_try(config.sram);
   // The fold-by-fold plans first; a blocked plan replaces them when it is expected to be faster
   // (it moves fewer bytes but may revisit folds). Their tile-fit error stands only if no plan fits.

@@ -233,8 +233,7 @@ void TracePlanner::finish_plan(OpPlan& plan, const models::TraceOp& op) const {
   if (config_.dram.none) keep_all_on_chip(plan);
   // An op lasts at most its compute and its DRAM transfers one after the other (and a latency
   // per step): bounded by kMaxOpCycles, no op started within the run can wrap the clock.
-  const double bytes_per_cycle =
-      config_.dram.free() ? 0.0 : config_.dram.bandwidth.value() / config_.clock.value();
+  const double bytes_per_cycle = config_.dram.bytes_per_cycle(config_.clock);
   double bound = static_cast<double>(plan.vector_busy_cycles);
   for (const Step& st : plan.steps) {
     bound += static_cast<double>(st.compute_cycles);

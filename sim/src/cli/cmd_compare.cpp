@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/compare_rows.hpp"
+#include "cli/device_options.hpp"
 #include "cli/workload_options.hpp"
 #include "headroom/models/error.hpp"
 #include "headroom/models/fuse.hpp"
@@ -39,8 +40,7 @@ struct CompareOptions {
   std::uint64_t batch = 1;
   WorkloadFlags workload;
   std::string precision;
-  std::string gpu_precision;
-  std::string framework = "none";
+  DeviceFlagText devices;
   std::string json_path;
   std::string html_path;
 };
@@ -206,8 +206,7 @@ std::string html_page(const CompareOptions& o, const CompareRun& run) {
 void execute(const CompareOptions& o) {
   check_outputs({{"--json", o.json_path, ""}, {"--html", o.html_path, ""}});
   const std::optional<Precision> precision = compare_precision(o.precision);
-  const DeviceFlags devices{.precision = device_precision_flag(o.gpu_precision, "--gpu-precision"),
-                            .framework = framework_flag(o.framework)};
+  const DeviceFlags devices = device_flags(o.devices);
   const models::Network network = load_workload_network({.network = o.network,
                                                          .batch = o.batch,
                                                          .image_size = std::nullopt,
@@ -229,21 +228,6 @@ std::optional<Precision> compare_precision(const std::string& name) {
   if (!precision)
     throw InputError(
         input_error_message("--precision", 0, "", "one of " + precision_list(true), name));
-  return precision;
-}
-
-Framework framework_flag(const std::string& name) {
-  const auto framework = parse_framework(name);
-  if (!framework)
-    throw InputError(input_error_message("--framework", 0, "", "one of " + framework_list(), name));
-  return *framework;
-}
-
-std::optional<Precision> device_precision_flag(const std::string& name, const std::string& flag) {
-  if (name.empty()) return std::nullopt;
-  const std::optional<Precision> precision = parse_precision(name);
-  if (!precision)
-    throw InputError(input_error_message(flag, 0, "", "one of " + precision_list(), name));
   return precision;
 }
 
@@ -333,14 +317,13 @@ void add_compare_command(CLI::App& app) {
       "--precision", options->precision,
       "The accelerators' precision: fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2, int16 or int4 "
       "(default: each config's); the devices' too when no accelerator is compared");
-  cmd->add_option("--gpu-precision", options->gpu_precision,
-                  "The devices' precision where --gpu names none (tf32 too; default: what "
-                  "frameworks run on each device, docs/gpu-model.md)");
-  cmd->add_option("--framework", options->framework,
-                  "How the devices' kernels are submitted: none (back to back, CUDA graphs, "
-                  "TensorRT), graph (a graph runtime's host cost per op) or eager (PyTorch "
-                  "eager's), docs/gpu-model.md")
-      ->capture_default_str();
+  add_device_flags(*cmd, options->devices,
+                   {.gpu_precision = "The devices' precision where --gpu names none (tf32 too; "
+                                     "default: what frameworks run on each device, "
+                                     "docs/gpu-model.md)",
+                    .framework = "How the devices' kernels are submitted: none (back to back, "
+                                 "CUDA graphs, TensorRT), graph (a graph runtime's host cost per "
+                                 "op) or eager (PyTorch eager's), docs/gpu-model.md"});
   add_json_option(*cmd, options->json_path);
   cmd->add_option("--html", options->html_path,
                   "Write a self-contained HTML report (table, pictures, configs) here");

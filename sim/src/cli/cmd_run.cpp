@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/compare_rows.hpp"
+#include "cli/device_options.hpp"
 #include "cli/workload_options.hpp"
 #include "headroom/accel/simulator.hpp"
 #include "headroom/models/data_files.hpp"
@@ -27,7 +28,7 @@ struct RunOptions {
   RunRequest request;
   std::string device;
   std::string precision;
-  std::string framework = "none";
+  DeviceFlagText devices;  // --framework only: --precision names the device's
   std::string optimizer = "momentum";
   std::string json_path;
   std::string csv_path;
@@ -82,7 +83,7 @@ void run_device(const RunOptions& o, const Target& target, const std::optional<P
           : choose_device_precision(device, flag, "--precision");
   const DeviceResult r =
       run_on_device(device, trace, chosen.precision, workload, o.request.training, chosen.basis,
-                    framework_flag(o.framework));
+                    device_flags(o.devices).framework);
   if (o.rate.empty()) {
     emit(o, o.json_path.empty() ? "" : format_device_json(r), "", "", format_device_table(r));
     return;
@@ -180,10 +181,10 @@ void add_run_command(CLI::App& app) {
       "--precision", options->precision,
       "fp32, fp16, bf16, int8, fp8_e4m3, fp8_e5m2, int16 or int4 (edge NPUs), tf32 on a "
       "device (default: the config's; a device's: what frameworks run on it)");
-  cmd->add_option("--framework", options->framework,
-                  "With --device: how its kernels are submitted, none, graph or eager "
-                  "(docs/gpu-model.md)")
-      ->capture_default_str();
+  add_device_flags(*cmd, options->devices,
+                   {.gpu_precision = "",
+                    .framework = "With --device: how its kernels are submitted, none, graph or "
+                                 "eager (docs/gpu-model.md)"});
   auto* training =
       cmd->add_flag("--training", options->request.training,
                     "Simulate one training step (forward, backward, update) instead of inference");

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/compare_rows.hpp"
+#include "cli/device_options.hpp"
 #include "cli/workload_options.hpp"
 #include "config/quantity.hpp"
 #include "headroom/accel/energy.hpp"
@@ -35,8 +36,7 @@ struct TrainArgs {
   std::string parallel;
   std::optional<std::uint64_t> micro_batch;
   std::string precision;
-  std::string gpu_precision;
-  std::string framework = "none";
+  DeviceFlagText devices;
   std::string link_bandwidth = "100";  // GB/s when bare
   std::string link_latency = "1";      // us when bare
   std::string topology = "ring";
@@ -156,10 +156,10 @@ void execute(const TrainArgs& a) {
   // ("a100:tf32") and --gpu-precision name the device's.
   const std::optional<Precision> precision =
       array_precision_flag(a.precision, target.accelerator() != nullptr);
-  const std::optional<Precision> gpu_precision =
-      device_precision_flag(a.gpu_precision, "--gpu-precision");
+  const DeviceFlags devices = device_flags(a.devices);
+  const std::optional<Precision>& gpu_precision = devices.precision;
   if (target.accelerator() != nullptr) o.precision = precision;
-  o.framework = framework_flag(a.framework);
+  o.framework = devices.framework;
   using config::Dimension;
   o.link = {.bandwidth_bytes_per_s = config::parse_flag_quantity(
                 "--link-bandwidth/--link-gbps", a.link_bandwidth, Dimension::ByteRate, 1e9, false),
@@ -254,12 +254,11 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--precision", args->precision,
                   "Compute precision of the primary target (default: the config's; a device's: "
                   "the run's as frameworks run it, docs/gpu-model.md); tf32 on a device only");
-  cmd->add_option("--gpu-precision", args->gpu_precision,
-                  "Precision of a device whose spec names none (a100:tf32 names one); default: "
-                  "the run's as frameworks run it");
-  cmd->add_option("--framework", args->framework,
-                  "How a device's kernels are submitted: none, graph or eager (docs/gpu-model.md)")
-      ->capture_default_str();
+  add_device_flags(*cmd, args->devices,
+                   {.gpu_precision = "Precision of a device whose spec names none (a100:tf32 "
+                                     "names one); default: the run's as frameworks run it",
+                    .framework = "How a device's kernels are submitted: none, graph or eager "
+                                 "(docs/gpu-model.md)"});
   cmd->add_option(
          "--link-bandwidth,--link-gbps", args->link_bandwidth,
          "Chip-to-chip link bandwidth per direction: \"1.6 TB/s\", or a bare number in GB/s")

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/device_options.hpp"
 #include "headroom/models/network.hpp"
 #include "headroom/models/precision.hpp"
 #include "headroom/sim/gpu_model.hpp"
@@ -24,24 +25,13 @@ struct CompareRun {
 // `--precision` of compare: empty for none; throws InputError naming the flag when unknown.
 [[nodiscard]] std::optional<Precision> compare_precision(const std::string& name);
 
-// Loads every target (load_target) before running any, then runs the network's forward trace on
-// each: accelerators simulated, devices through run_on_device.
-// `--gpu-precision` (any precision, tf32 too): empty for none; throws InputError naming `flag`.
-[[nodiscard]] std::optional<Precision> device_precision_flag(const std::string& name,
-                                                             const std::string& flag);
 // `--precision` of run and train: any precision (tf32 only on a device), empty for none; with
 // `for_accelerator`, only one an array can run. Throws InputError naming the flag.
 [[nodiscard]] std::optional<Precision> array_precision_flag(const std::string& name,
                                                             bool for_accelerator);
-// `--framework`: none, graph or eager; throws InputError naming the flag for anything else.
-[[nodiscard]] Framework framework_flag(const std::string& name);
 
-// What the datasheet devices of a comparison run as.
-struct DeviceFlags {
-  std::optional<Precision> precision;  // --gpu-precision
-  Framework framework = Framework::None;
-};
-
+// Loads every target (load_target) before running any, then runs the network's forward trace on
+// each: accelerators simulated, devices through run_on_device.
 // `precision` is the accelerators' (and the devices' when no accelerator is compared);
 // `devices.precision` the devices' where their spec names none ("a100:fp16"); a device without
 // either runs its framework default (target.hpp), never the accelerator's precision.

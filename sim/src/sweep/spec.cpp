@@ -151,6 +151,27 @@ void read_axes(SweepSpec& s, const YAML::Node& node) {
   }
 }
 
+// On a `dram: none` base (an on-chip-only design) a dram.* axis turns a DRAM on: the point's
+// `dram` map holds the axes' keys alone (set_dotted replaces the scalar), so, as any `dram` map
+// must, it needs a type, whose JEDEC table then gives every key the axes leave out. Without a
+// dram.type (or dram.ideal) axis every point would be infeasible for the same reason; say so
+// once, before anything runs.
+void require_dram_type_axis(const SweepSpec& s, const YAML::Node& axes) {
+  const auto swept = [&s](const std::string& key) {
+    return std::any_of(s.axes.begin(), s.axes.end(), [&](const Axis& a) { return a.key == key; });
+  };
+  if (swept("dram.type") || swept("dram.ideal")) return;
+  for (const auto& kv : axes) {
+    const std::string key = kv.first.Scalar();
+    if (!key.starts_with("dram.")) continue;
+    fail(s.file, kv.first, "axes." + key,
+         "a dram.type axis beside it (e.g. dram.type: [lpddr4]): the base '" + s.base_text +
+             "' has dram: none, an on-chip-only design, so a dram.* axis turns on a DRAM whose "
+             "unswept keys come from its type (docs/sweeps.md); or give the base a dram: map",
+         "the axis " + key + " without one");
+  }
+}
+
 std::size_t axis_index(const SweepSpec& s, const YAML::Node& name) {
   for (std::size_t i = 0; i < s.axes.size(); ++i)
     if (s.axes[i].key == name.Scalar()) return i;
@@ -333,17 +354,19 @@ SweepSpec load_sweep_spec(const std::string& path) {
     fail(path, root, "base", "the path of an accelerator YAML config", describe(root["base"]));
   s.base_text = root["base"].Scalar();
   s.base_path = relative_to(path, s.base_text);
+  bool base_without_dram = false;
   if (auto device = read_device(path, root["base"], "base", false)) {
     s.base_is_device = true;
     s.devices.push_back({s.base_text, *device, std::nullopt});
   } else {
     s.base = config::load_yaml_file(s.base_path, "an accelerator config (the sweep's base)");
     // The base must be valid on its own: an error in it would make every point infeasible.
-    (void)parse_accel_config_node(s.base, s.base_path);
+    base_without_dram = parse_accel_config_node(s.base, s.base_path).dram.none;
   }
   read_devices(s, root["devices"]);
   read_workloads(s, root["workloads"]);
   read_axes(s, root["axes"]);
+  if (base_without_dram) require_dram_type_axis(s, root["axes"]);
   if (s.base_is_device && !s.axes.empty())
     fail(path, root["axes"], "axes." + s.axes.front().key,
          "no accelerator axes: the base '" + s.base_text +

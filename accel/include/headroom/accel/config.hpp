@@ -90,6 +90,11 @@ struct DramConfig {
 
   // Whether transfers cost no time: an ideal DRAM, or none at all (nothing is transferred).
   [[nodiscard]] bool free() const { return ideal || none; }
+  // Bytes the channel moves per cycle of `clock`; 0 when transfers are free(). The one place the
+  // planners and the SystemC channel read it, so their timing cannot drift apart.
+  [[nodiscard]] double bytes_per_cycle(units::Frequency clock) const {
+    return free() ? 0.0 : bandwidth.value() / clock.value();
+  }
 };
 
 // Lanes of the vector unit; each lane does one operation per cycle.
