@@ -124,27 +124,50 @@ TEST(DepthFirst, NotUsedWhereWeightReReadsCostMoreThanTheMap) {
   EXPECT_EQ(resident.ops[0].depth_first.band_rows, 2U);
 }
 
-// A chain's input goes through DRAM: a map keep_on_chip had kept whole into the chain's first op
-// is given back (and paid for in the cut: twice its 4,096 bytes). z (3 -> 4 channels) writes
-// 4,096 bytes, which fit whole beside a's 16,384 in 20,480; a, b, c (4 -> 16 -> 16 -> 16) then
-// chain. Bands of h rows: h + (h + 2) + (h + 4) rows of 512 bytes and h + 6 rows of a's input
-// (32 x 4 = 128 bytes): 1,664h + 3,840 <= 20,480 gives h = 10 exactly.
-TEST(DepthFirst, AChainTakesItsInputFromDramNotAWholeKeptMap) {
-  const std::vector<Layer> layers{conv("z", 3, 32, 4, 3), conv("a", 4, 32, 16, 3),
-                                  conv("b", 16, 32, 16, 3), conv("c", 16, 32, 16, 3)};
+// A map keep_on_chip kept whole into a chain stays on chip when the chain's bands fit beside it,
+// else the chain gives it back to DRAM (paying its write and read in the cut). z (3 -> 4
+// channels, 3x3 on 32 x 32) writes 4,096 bytes, which fit whole beside a's 16,384 in 20,480; a
+// (4 -> 16) and 16 -> 16 convs after it chain. Rows of the maps after a are 512 bytes, of a's
+// input 32 x 4 = 128.
+Trace kept_then(std::size_t convs) {
+  std::vector<Layer> layers{conv("z", 3, 32, 4, 3), conv("a", 4, 32, 16, 3)};
+  for (std::size_t i = 1; i < convs; ++i)
+    layers.push_back(conv("c" + std::to_string(i), 16, 32, 16, 3));
   Trace t = lower_inference(Network({"kept", 1, 1, "image", "3x32x32"}, layers));
   EXPECT_EQ(keep_on_chip(t, 20480, Precision::INT8), 1U);
-  ASSERT_TRUE(t.ops[0].output_on_chip);
-  const DepthFirstSummary s = depth_first_chains(t, {20480, 8192, Precision::INT8});
+  EXPECT_TRUE(t.ops[0].output_on_chip);
+  return t;
+}
+
+// With 20,480 bytes for maps and 16,384 for weights: one chain of all `convs` convs after z, in
+// bands of `band` rows, z's map kept on chip (`kept`) or given back to DRAM.
+void expect_one_chain_after_z(std::size_t convs, std::uint64_t band, bool kept) {
+  Trace t = kept_then(convs);
+  const DepthFirstSummary s = depth_first_chains(t, {20480, 16384, Precision::INT8});
   EXPECT_EQ(s.chains, 1U);
-  EXPECT_EQ(s.maps_unkept, 1U);
-  EXPECT_FALSE(t.ops[0].output_on_chip);
-  EXPECT_FALSE(t.ops[1].input_on_chip);
+  EXPECT_EQ(s.maps_unkept, kept ? 0U : 1U);
+  EXPECT_EQ(t.ops[0].output_on_chip, kept);
+  EXPECT_EQ(t.ops[1].input_on_chip, kept);
   EXPECT_EQ(t.ops[0].depth_first.chain, 0U);
-  for (std::size_t i = 1; i < 4; ++i) {
-    EXPECT_EQ(t.ops[i].depth_first.chain, 1U);
-    EXPECT_EQ(t.ops[i].depth_first.band_rows, 10U);
+  for (std::size_t i = 1; i <= convs; ++i) {
+    EXPECT_EQ(t.ops[i].depth_first.chain, 1U) << i;
+    EXPECT_EQ(t.ops[i].depth_first.band_rows, band) << i;
   }
+}
+
+// Three convs a, b, c: bands of h rows need h + (h + 2) + (h + 4) rows of 512 bytes and h + 6 of
+// 128, 1,664h + 3,840 bytes; beside z's whole 4,096 that is <= 16,384: h = 7 (15,488).
+TEST(DepthFirst, AWholeKeptInputStaysWhenTheBandsFitBesideIt) {
+  expect_one_chain_after_z(3, 7, true);
+}
+
+// Six convs a, c1..c5: one row of c5's output needs 1 + 3 + 5 + 7 + 9 + 11 = 36 rows of 512
+// bytes and 13 of 128, 20,096 bytes: not beside z's 4,096, but alone in 20,480 (two rows need
+// 42 x 512 + 14 x 128 = 23,296). Giving z's map back costs its write and read, 8,192 bytes;
+// stopping the chain before c5 to keep it would send c4's 16,384-byte map to DRAM and back
+// (32,768): the whole chain in bands of 1 row, z's map in DRAM.
+TEST(DepthFirst, AWholeKeptInputGoesToDramWhenTheBandsDoNotFitBesideIt) {
+  expect_one_chain_after_z(6, 1, false);
 }
 
 // The trace has no tensor names: maps are matched by size. A residual add after c reading a

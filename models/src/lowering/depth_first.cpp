@@ -74,6 +74,9 @@ struct Link {
 
 Link link_of(const std::vector<TraceOp>& ops, std::size_t i, Precision precision) {
   const GemmShape& g = ops[i].gemm;
+  const auto bytes = [&](const char* what, std::uint64_t elements) {
+    return checked_bytes_for(elements, precision, what);
+  };
   Link l;
   l.op = i;
   l.in_h = g.rows.in_h;
@@ -81,15 +84,13 @@ Link link_of(const std::vector<TraceOp>& ops, std::size_t i, Precision precision
   l.stride_h = g.rows.stride_h;
   l.out_h = g.rows.out_h;
   l.batch = examples(g);
-  l.in_row_bytes = checked_bytes_for(checked_product("conv input row", g.rows.in_w, g.rows.in_c),
-                                     precision, "conv input row bytes");
-  l.input_bytes = checked_bytes_for(checked_product("conv input", l.batch, input_map_elements(g)),
-                                    precision, "conv input bytes");
-  l.output_bytes = checked_bytes_for(checked_product("conv output", g.c_elements(), g.count),
-                                     precision, "conv output bytes");
-  l.out_row_bytes = l.output_bytes / l.batch / l.out_h;
-  l.weight_bytes = checked_bytes_for(checked_product("conv weights", g.b_elements(), g.count),
-                                     precision, "conv weight bytes");
+  // A row is whole bytes (INT4 rounds an odd row up): a band of rows never holds less.
+  l.in_row_bytes = bytes("conv input row", checked_mul(g.rows.in_w, g.rows.in_c, "conv row"));
+  l.out_row_bytes =
+      bytes("conv output row", checked_product("conv row", g.rows.out_w, g.n, g.count));
+  l.input_bytes = bytes("conv input", checked_mul(l.batch, input_map_elements(g), "conv input"));
+  l.output_bytes = bytes("conv output", checked_mul(g.c_elements(), g.count, "conv output"));
+  l.weight_bytes = bytes("conv weights", checked_mul(g.b_elements(), g.count, "conv weights"));
   return l;
 }
 
@@ -123,30 +124,59 @@ std::uint64_t largest_band(const std::vector<Link>& links, std::size_t i, std::s
   return lo;
 }
 
-struct Chain {
-  std::uint64_t band = 0, weight_passes = 1, bytes = kNever;
+struct Run {
+  std::vector<Link> links;
+  // A map keep_on_chip kept whole into the run's first op, or out of its last: its bytes on chip
+  // and, if a chain gives it back to DRAM, what its producer then writes and its reader reads.
+  struct Kept {
+    bool kept = false;
+    std::uint64_t bytes = 0, written = 0, read = 0;
+  };
+  Kept input, output;
 };
 
-// links[i..j] (i < j) as one chain: the band, the weight passes and the DRAM bytes of its
-// weights (its input and output move in either schedule and are not counted).
-Chain chain_of(const std::vector<Link>& links, std::size_t i, std::size_t j,
-               const DepthFirstBuffers& b) {
+struct Chain {
+  std::uint64_t band = 0, weight_passes = 1, bytes = kNever;
+  bool keeps_input = false, keeps_output = false;  // a whole-kept end map stays on chip
+};
+
+// links[i..j] (i < j) as one chain with `activation_bytes` for its bands: the band, the weight
+// passes and the DRAM bytes of its weights (its input and output move in either schedule).
+Chain chain_in(const std::vector<Link>& links, std::size_t i, std::size_t j,
+               std::uint64_t activation_bytes, std::uint64_t weight_bytes) {
   Chain c;
-  c.band = largest_band(links, i, j, b.activation_bytes);
+  c.band = largest_band(links, i, j, activation_bytes);
   if (c.band == 0) return c;
   std::uint64_t weights = 0;
   for (std::size_t k = i; k <= j; ++k)
     weights = checked_add(weights, links[k].weight_bytes, "chain weights");
   const std::uint64_t bands = (links[j].out_h + c.band - 1) / c.band;
-  c.weight_passes = weights <= b.weight_bytes ? 1 : checked_mul(links[j].batch, bands, "bands");
+  c.weight_passes = weights <= weight_bytes ? 1 : checked_mul(links[j].batch, bands, "bands");
   c.bytes = checked_mul(weights, c.weight_passes, "chain weight bytes");
   return c;
 }
 
-struct Run {
-  std::vector<Link> links;
-  bool input_kept = false, output_kept = false;  // by keep_on_chip, at the run's ends
-};
+// links[i..j] as one chain of the run. A map kept whole at the run's ends stays on chip when the
+// bands still fit beside it (the whole map held for the chain's duration); otherwise the chain
+// gives it back to DRAM, and its write and read are added to the chain's bytes.
+Chain chain_of(const Run& run, std::size_t i, std::size_t j, const DepthFirstBuffers& b) {
+  const bool in = i == 0 && run.input.kept;
+  const bool out = j + 1 == run.links.size() && run.output.kept;
+  const std::uint64_t held = (in ? run.input.bytes : 0) + (out ? run.output.bytes : 0);
+  if (held > 0 && held < b.activation_bytes) {
+    Chain c = chain_in(run.links, i, j, b.activation_bytes - held, b.weight_bytes);
+    if (c.bytes != kNever) {
+      c.keeps_input = in;
+      c.keeps_output = out;
+      return c;
+    }
+  }
+  Chain c = chain_in(run.links, i, j, b.activation_bytes, b.weight_bytes);
+  if (c.bytes == kNever) return c;
+  if (in) c.bytes = checked_add(c.bytes, run.input.written + run.input.read, "bytes");
+  if (out) c.bytes = checked_add(c.bytes, run.output.written + run.output.read, "bytes");
+  return c;
+}
 
 // The cheapest cut of a run into chains, by dynamic programming over where each chain starts:
 // `start[j]` is where the piece ending at links[j] starts (== j: that op runs alone).
@@ -164,14 +194,10 @@ std::vector<std::size_t> cheapest_cut(const Run& run, const DepthFirstBuffers& b
         checked_add(best[j], checked_add(between(j), links[j].weight_bytes, "bytes"), "bytes");
     start[j] = j;
     for (std::size_t i = j >= kMaxChainOps ? j + 1 - kMaxChainOps : 0; i < j; ++i) {
-      const Chain c = chain_of(links, i, j, b);
+      const Chain c = chain_of(run, i, j, b);
       if (c.bytes == kNever) continue;
-      std::uint64_t cost = checked_add(best[i], checked_add(between(i), c.bytes, "bytes"), "bytes");
-      // A map keep_on_chip kept whole at the run's ends goes to DRAM when a chain takes it.
-      if (i == 0 && run.input_kept)
-        cost = checked_add(cost, checked_mul(2, links[0].input_bytes, "bytes"), "bytes");
-      if (j + 1 == n && run.output_kept)
-        cost = checked_add(cost, checked_mul(2, links[j].output_bytes, "bytes"), "bytes");
+      const std::uint64_t cost =
+          checked_add(best[i], checked_add(between(i), c.bytes, "bytes"), "bytes");
       if (cost < best[j + 1]) {  // only where it saves bytes: a tie runs layer by layer
         best[j + 1] = cost;
         start[j] = i;
@@ -214,13 +240,22 @@ DepthFirstSummary depth_first_chains(Trace& trace, const DepthFirstBuffers& buff
     while (last + 1 < heads.size() && chains_to(ops, heads[last], heads[last + 1])) ++last;
     for (std::size_t k = h; k <= last; ++k)
       run.links.push_back(link_of(ops, heads[k], buffers.precision));
-    run.input_kept = ops[heads[h]].input_on_chip;
-    run.output_kept = ops[heads[last]].output_on_chip;
+    const auto bytes = [&](std::uint64_t elements) {
+      return checked_bytes_for(elements, buffers.precision, "map bytes");
+    };
+    if (ops[heads[h]].input_on_chip)
+      run.input = {true, bytes(output_elements(ops[heads[h] - 1])),
+                   bytes(output_elements(ops[heads[h - 1]])),
+                   bytes(detail::main_input_elements(ops[heads[h]]))};
+    if (ops[heads[last]].output_on_chip)
+      run.output = {true, bytes(output_elements(ops[heads[last + 1] - 1])),
+                    run.links.back().output_bytes,
+                    bytes(detail::main_input_elements(ops[heads[last + 1]]))};
     const std::vector<std::size_t> start = cheapest_cut(run, buffers);
     for (std::size_t j = run.links.size(); j-- > 0;) {
       const std::size_t i = start[j];
       if (i < j) {
-        const Chain c = chain_of(run.links, i, j, buffers);
+        const Chain c = chain_of(run, i, j, buffers);
         ++chain_id;  // numbered from the end of the run; renumbered below in trace order
         for (std::size_t k = i; k <= j; ++k) {
           TraceOp& op = ops[run.links[k].op];
@@ -229,13 +264,13 @@ DepthFirstSummary depth_first_chains(Trace& trace, const DepthFirstBuffers& buff
           if (k > i) op.input_on_chip = true;
         }
         summary.maps_in_bands += j - i;
-        // A chain's input and output move through DRAM, once.
-        if (i == 0 && run.input_kept) {
+        // A whole-kept map at the chain's ends that does not fit beside its bands goes to DRAM.
+        if (i == 0 && run.input.kept && !c.keeps_input) {
           ops[run.links[0].op].input_on_chip = false;
           ops[heads[h - 1]].output_on_chip = false;
           ++summary.maps_unkept;
         }
-        if (j + 1 == run.links.size() && run.output_kept) {
+        if (j + 1 == run.links.size() && run.output.kept && !c.keeps_output) {
           ops[run.links[j].op].output_on_chip = false;
           ops[heads[last + 1]].input_on_chip = false;
           ++summary.maps_unkept;

@@ -46,15 +46,15 @@ std::uint64_t keep_on_chip(Trace& trace, std::uint64_t activation_bytes, Precisi
 struct DepthFirstBuffers {
   std::uint64_t activation_bytes = 0;     // the chain's input band, line buffers and output band
   std::uint64_t weight_bytes = 0;         // the chain's weights, resident for all its bands
-  Precision precision = Precision::INT8;  // packed, as everywhere (precision.hpp)
+  Precision precision = Precision::INT8;  // of the maps and weights (INT4 packs two a byte)
 };
 
 // What depth_first_chains did.
 struct DepthFirstSummary {
   std::uint64_t chains = 0;         // chains run in row bands
   std::uint64_t maps_in_bands = 0;  // maps inside them (never whole, never in DRAM)
-  // Maps keep_on_chip had kept whole at a chain's ends and that go to DRAM instead (a chain's
-  // input and output move through DRAM); keep_on_chip's count is that much too high.
+  // Maps keep_on_chip had kept whole at a chain's ends that go to DRAM instead (the chain's
+  // bands do not fit beside them); keep_on_chip's count is that much too high.
   std::uint64_t maps_unkept = 0;
 };
 
@@ -68,7 +68,8 @@ struct DepthFirstSummary {
 // buffers fit `activation_bytes`; the weights are read once when the chain's weights fit
 // `weight_bytes`, else once per band. Of the ways to cut a run into chains (a single op runs
 // layer by layer), the one with the fewest DRAM bytes is taken, a chain only where it saves
-// bytes. Marks TraceOp::depth_first, input_on_chip and output_on_chip.
+// bytes; a map kept whole at a chain's ends stays so when the bands fit beside it. Marks
+// TraceOp::depth_first, input_on_chip and output_on_chip.
 DepthFirstSummary depth_first_chains(Trace& trace, const DepthFirstBuffers& buffers);
 
 }  // namespace headroom::models
