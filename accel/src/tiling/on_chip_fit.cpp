@@ -4,6 +4,7 @@
 
 #include "headroom/models/checked.hpp"
 #include "headroom/models/error.hpp"
+#include "headroom/models/trace_maps.hpp"
 #include "tiling/plan.hpp"
 
 namespace headroom::accel {
@@ -12,13 +13,9 @@ namespace {
 
 using models::checked_add;
 using models::checked_mul;
+using models::output_elements;
 using models::TraceOp;
-
-std::uint64_t output_elements(const TraceOp& op) {
-  return op.kind == TraceOp::Kind::Gemm
-             ? checked_mul(op.gemm.c_elements(), op.gemm.count, "GEMM outputs")
-             : op.vector.elements;
-}
+using models::weight_elements;
 
 std::uint64_t input_elements(const TraceOp& op) {
   return op.kind == TraceOp::Kind::Gemm
@@ -26,18 +23,9 @@ std::uint64_t input_elements(const TraceOp& op) {
              : op.vector.input_elements;  // a residual add's second operand included
 }
 
-std::uint64_t weight_elements(const TraceOp& op) {
-  return op.kind == TraceOp::Kind::Gemm
-             ? checked_mul(op.gemm.b_elements(), op.gemm.count, "GEMM weights")
-             : 0;
-}
-
 // The operand a residual add reads besides its own map (0 for any other op).
 std::uint64_t second_operand(const TraceOp& op) {
-  return op.kind == TraceOp::Kind::Vector && op.vector.kind != models::VectorKind::Pool &&
-                 op.vector.input_elements > op.vector.elements
-             ? op.vector.input_elements - op.vector.elements
-             : 0;
+  return models::reads_second_operand(op) ? op.vector.input_elements - op.vector.elements : 0;
 }
 
 std::string bytes_text(std::uint64_t b) { return std::to_string(b) + " B"; }

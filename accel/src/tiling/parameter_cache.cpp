@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "headroom/models/checked.hpp"
+#include "headroom/models/trace_maps.hpp"
 #include "tiling/plan.hpp"
 
 namespace headroom::accel {
@@ -13,9 +14,7 @@ namespace headroom::accel {
 namespace {
 
 std::uint64_t weight_bytes(const models::TraceOp& op, Precision precision) {
-  if (op.kind != models::TraceOp::Kind::Gemm) return 0;
-  return checked_bytes_for(models::checked_product("weights", op.gemm.b_elements(), op.gemm.count),
-                           precision, "weight bytes");
+  return checked_bytes_for(models::weight_elements(op), precision, "weight bytes");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // A depth-first chain moves its input, its output and its weights (once or once per band).
 #include <algorithm>
 
+#include "headroom/models/trace_maps.hpp"
 #include "tiling/plan.hpp"
 
 namespace headroom::accel {
@@ -47,7 +48,7 @@ void sum_dram_bytes(OpPlan& plan) {
 void apply_depth_first(OpPlan& plan, const models::TraceOp& op, Precision precision) {
   const models::GemmShape& g = op.gemm;
   const std::uint64_t weights =
-      bytes_for(g.b_elements() * g.count, precision) * op.depth_first.weight_passes;
+      bytes_for(models::weight_elements(op), precision) * op.depth_first.weight_passes;
   const std::uint64_t input = op.input_on_chip ? 0 : bytes_for(g.a_elements() * g.count, precision);
   const std::uint64_t output =
       op.output_on_chip ? 0 : bytes_for(g.c_elements() * g.count, precision);
@@ -77,12 +78,10 @@ void apply_on_chip_reuse(OpPlan& plan, const models::TraceOp& op, Precision prec
     // What is left to read: a GEMM's weights, once (the whole input being on chip, no order
     // needs them twice); a vector op's second operand.
     const std::uint64_t rest =
-        op.kind == models::TraceOp::Kind::Gemm
-            ? bytes_for(op.gemm.b_elements() * op.gemm.count, precision)
-            : (op.vector.input_elements > op.vector.elements &&
-                       op.vector.kind != models::VectorKind::Pool
-                   ? bytes_for(op.vector.input_elements - op.vector.elements, precision)
-                   : 0);
+        op.kind == models::TraceOp::Kind::Gemm ? bytes_for(models::weight_elements(op), precision)
+        : models::reads_second_operand(op)
+            ? bytes_for(op.vector.input_elements - op.vector.elements, precision)
+            : 0;
     rescale(plan.steps, &Step::read_bytes, std::min(rest, s.dram_read_bytes));
   }
   sum_dram_bytes(plan);

@@ -6,12 +6,9 @@
 #include <vector>
 
 #include "headroom/models/fuse.hpp"
-#include "trace_maps.hpp"
+#include "headroom/models/trace_maps.hpp"
 
 namespace headroom::models {
-
-using detail::output_elements;
-using detail::reads_second_operand;
 
 namespace {
 
@@ -37,7 +34,7 @@ bool is_conv(const TraceOp& op) {
 // The map a separate op reads from the op before it.
 std::uint64_t main_input(const TraceOp& op) {
   return is_conv(op) ? checked_mul(examples(op.gemm), input_map_elements(op.gemm), "conv input")
-                     : detail::main_input_elements(op);
+                     : main_input_elements(op);
 }
 
 // Whether a map of `map` elements that op `consumer` reads is read by no other op. The trace has
@@ -246,11 +243,11 @@ DepthFirstSummary depth_first_chains(Trace& trace, const DepthFirstBuffers& buff
     if (ops[heads[h]].input_on_chip)
       run.input = {true, bytes(output_elements(ops[heads[h] - 1])),
                    bytes(output_elements(ops[heads[h - 1]])),
-                   bytes(detail::main_input_elements(ops[heads[h]]))};
+                   bytes(main_input_elements(ops[heads[h]]))};
     if (ops[heads[last]].output_on_chip)
       run.output = {true, bytes(output_elements(ops[heads[last + 1] - 1])),
                     run.links.back().output_bytes,
-                    bytes(detail::main_input_elements(ops[heads[last + 1]]))};
+                    bytes(main_input_elements(ops[heads[last + 1]]))};
     const std::vector<std::size_t> start = cheapest_cut(run, buffers);
     for (std::size_t j = run.links.size(); j-- > 0;) {
       const std::size_t i = start[j];

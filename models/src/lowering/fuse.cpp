@@ -7,13 +7,9 @@
 
 #include "headroom/models/error.hpp"
 #include "headroom/models/lowering.hpp"
-#include "trace_maps.hpp"
+#include "headroom/models/trace_maps.hpp"
 
 namespace headroom::models {
-
-using detail::main_input_elements;
-using detail::output_elements;
-using detail::reads_second_operand;
 
 namespace {
 
